@@ -1,0 +1,233 @@
+//! HMAC over several slices (no concatenation) and constant-time matching of candidates.
+
+use hmac::{Hmac, KeyInit, Mac};
+use subtle::{Choice, ConstantTimeEq};
+
+use crate::crypto::encoding::{SignatureBuf, SignatureEncoding};
+use crate::error::Error;
+use crate::secret::Secrets;
+
+/// The most signatures one request may list. More is treated as a malformed header, so that a
+/// hostile header cannot make us compute unbounded comparisons.
+pub const MAX_SIGNATURES: usize = 16;
+
+/// The hash inside an HMAC scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MacAlgorithm {
+    /// HMAC-SHA1 (Twilio, Intercom, legacy GitHub). 20-byte tags.
+    Sha1,
+    /// HMAC-SHA256 (almost everyone). 32-byte tags.
+    Sha256,
+    /// HMAC-SHA512. 64-byte tags.
+    Sha512,
+}
+
+/// An HMAC tag held on the stack.
+#[derive(Clone, Copy)]
+pub struct Tag {
+    bytes: [u8; 64],
+    len: usize,
+}
+
+impl Tag {
+    /// The tag bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
+}
+
+impl MacAlgorithm {
+    /// HMAC of the concatenation of `parts` under `key`, without concatenating anything.
+    pub fn compute(self, key: &[u8], parts: &[&[u8]]) -> Result<Tag, Error> {
+        fn run<M: Mac + KeyInit>(key: &[u8], parts: &[&[u8]], out: &mut Tag) -> Result<(), Error> {
+            let mut mac = <M as KeyInit>::new_from_slice(key)
+                .map_err(|_| Error::InvalidSecret("key length not accepted by HMAC"))?;
+            for part in parts {
+                mac.update(part);
+            }
+            let tag = mac.finalize().into_bytes();
+            out.len = tag.len();
+            out.bytes
+                .get_mut(..tag.len())
+                .ok_or(Error::Unsupported("tag longer than 64 bytes"))?
+                .copy_from_slice(&tag);
+            Ok(())
+        }
+        let mut tag = Tag { bytes: [0; 64], len: 0 };
+        match self {
+            MacAlgorithm::Sha1 => run::<Hmac<sha1::Sha1>>(key, parts, &mut tag)?,
+            MacAlgorithm::Sha256 => run::<Hmac<sha2::Sha256>>(key, parts, &mut tag)?,
+            MacAlgorithm::Sha512 => run::<Hmac<sha2::Sha512>>(key, parts, &mut tag)?,
+        }
+        Ok(tag)
+    }
+}
+
+/// Up to [`MAX_SIGNATURES`] encoded signatures borrowed from a header, gathered without
+/// allocation.
+#[derive(Clone, Copy)]
+pub struct Candidates<'a> {
+    items: [&'a [u8]; MAX_SIGNATURES],
+    len: usize,
+}
+
+impl<'a> Default for Candidates<'a> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'a> Candidates<'a> {
+    /// An empty list.
+    pub const fn new() -> Self {
+        Self {
+            items: [&[]; MAX_SIGNATURES],
+            len: 0,
+        }
+    }
+
+    /// A list of one.
+    pub fn one(signature: &'a [u8]) -> Self {
+        let mut list = Self::new();
+        list.items[0] = signature;
+        list.len = 1;
+        list
+    }
+
+    /// Adds a candidate; an error naming `header` once more than [`MAX_SIGNATURES`] are listed.
+    pub fn push(&mut self, signature: &'a [u8], header: &'static str) -> Result<(), Error> {
+        let slot = self
+            .items
+            .get_mut(self.len)
+            .ok_or(Error::malformed(header, "lists more than 16 signatures"))?;
+        *slot = signature;
+        self.len += 1;
+        Ok(())
+    }
+
+    /// Number of candidates.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// `true` when no candidate was listed.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The candidates in order.
+    pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
+        self.items.iter().take(self.len).copied()
+    }
+}
+
+/// Checks that some secret's HMAC over `parts` equals some candidate, in constant time per
+/// comparison. Returns the matching candidate's decoded bytes (useful as a replay id).
+///
+/// Candidates that do not decode in `encoding` cannot match and are skipped; if none decodes,
+/// the header is malformed.
+pub fn verify_hmac(
+    algorithm: MacAlgorithm,
+    secrets: &Secrets,
+    parts: &[&[u8]],
+    candidates: &Candidates<'_>,
+    encoding: SignatureEncoding,
+    header: &'static str,
+) -> Result<SignatureBuf, Error> {
+    let mut decoded: [Option<SignatureBuf>; MAX_SIGNATURES] = [None; MAX_SIGNATURES];
+    let mut any_decoded = false;
+    for (slot, text) in decoded.iter_mut().zip(candidates.iter()) {
+        *slot = encoding.decode(text);
+        any_decoded |= slot.is_some();
+    }
+    if !any_decoded {
+        return Err(Error::malformed(
+            header,
+            match encoding {
+                SignatureEncoding::Hex => "signature is not hex",
+                SignatureEncoding::Base64 => "signature is not base64",
+            },
+        ));
+    }
+    let mut found: Option<SignatureBuf> = None;
+    for secret in secrets {
+        let tag = algorithm.compute(secret.expose_secret(), parts)?;
+        for candidate in decoded.iter().flatten() {
+            let equal: Choice = tag.as_bytes().ct_eq(candidate.as_bytes());
+            if bool::from(equal) {
+                found = Some(*candidate);
+            }
+        }
+    }
+    found.ok_or(Error::SignatureMismatch)
+}
+
+/// Constant-time equality of two byte strings (lengths are not secret).
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    bool::from(a.ct_eq(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::Secret;
+
+    #[test]
+    fn pieces_equal_concatenation() {
+        let whole = MacAlgorithm::Sha256.compute(b"k", &[b"hello world"]).unwrap();
+        let parts = MacAlgorithm::Sha256.compute(b"k", &[b"hello", b" ", b"world"]).unwrap();
+        assert_eq!(whole.as_bytes(), parts.as_bytes());
+        assert_eq!(MacAlgorithm::Sha1.compute(b"k", &[]).unwrap().as_bytes().len(), 20);
+        assert_eq!(MacAlgorithm::Sha512.compute(b"k", &[]).unwrap().as_bytes().len(), 64);
+    }
+
+    #[test]
+    fn rfc4231_case_2() {
+        let tag = MacAlgorithm::Sha256
+            .compute(b"Jefe", &[b"what do ya want ", b"for nothing?"])
+            .unwrap();
+        assert_eq!(
+            hex::encode(tag.as_bytes()),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+
+    #[test]
+    fn seventeen_candidates_are_malformed() {
+        let mut list = Candidates::new();
+        for _ in 0..MAX_SIGNATURES {
+            list.push(b"00", "h").unwrap();
+        }
+        assert_eq!(list.push(b"00", "h").unwrap_err().kind(), "malformed_header");
+    }
+
+    #[test]
+    fn any_secret_any_candidate() {
+        let good = MacAlgorithm::Sha256.compute(b"new", &[b"body"]).unwrap();
+        let good_hex = hex::encode(good.as_bytes());
+        let secrets = Secrets::new(Secret::from_text("old")).with(Secret::from_text("new"));
+        let mut list = Candidates::new();
+        list.push(b"zz", "h").unwrap();
+        list.push(b"00", "h").unwrap();
+        list.push(good_hex.as_bytes(), "h").unwrap();
+        let ok = verify_hmac(MacAlgorithm::Sha256, &secrets, &[b"body"], &list, SignatureEncoding::Hex, "h");
+        assert_eq!(ok.unwrap().as_bytes(), good.as_bytes());
+        let bad = verify_hmac(MacAlgorithm::Sha256, &secrets, &[b"bodz"], &list, SignatureEncoding::Hex, "h");
+        assert_eq!(bad.unwrap_err(), Error::SignatureMismatch);
+        let junk = verify_hmac(MacAlgorithm::Sha256, &secrets, &[b"body"], &Candidates::one(b"xyz"), SignatureEncoding::Hex, "h");
+        assert_eq!(junk.unwrap_err().kind(), "malformed_header");
+    }
+}
+
+impl std::fmt::Debug for Candidates<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Candidates({} signatures)", self.len)
+    }
+}
+
+impl std::fmt::Debug for Tag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Tag({} bytes)", self.len)
+    }
+}

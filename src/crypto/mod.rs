@@ -1,0 +1,4 @@
+//! Cryptographic building blocks shared by the providers.
+
+pub mod encoding;
+pub mod mac;

@@ -1,0 +1,26 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub mod clock;
+pub mod crypto;
+pub mod delivery;
+pub mod error;
+pub mod headers;
+pub mod payload;
+pub mod provider;
+pub mod providers;
+pub mod replay;
+pub mod request;
+pub mod secret;
+pub mod verify;
+
+pub use clock::{Clock, FixedClock, SystemClock, Tolerance, UnixTime};
+pub use delivery::{Delivery, IdSource};
+pub use error::Error;
+pub use headers::Headers;
+pub use provider::{Provider, SignInput};
+pub use request::WebhookRequest;
+pub use secret::{Secret, Secrets};
+pub use verify::{Accepted, Verifier, VerifierBuilder};

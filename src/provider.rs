@@ -1,0 +1,129 @@
+//! The [`Provider`] trait every sender's scheme implements, and [`SignInput`] for signers.
+
+use crate::clock::{Tolerance, UnixTime};
+use crate::delivery::Delivery;
+use crate::error::Error;
+use crate::request::WebhookRequest;
+use crate::secret::{Secret, Secrets};
+
+/// One sender's signature scheme and payload format.
+///
+/// Implementations are small, stateless values (`webhook_guard::providers::github::GitHub`, …).
+/// [`crate::Verifier`] wraps one with secrets, a clock, a tolerance, a body limit and a replay
+/// store; most users never call these methods directly.
+pub trait Provider: Send + Sync + 'static {
+    /// The typed events this sender posts.
+    type Event;
+
+    /// The provider's lower-case module name (`"github"`), as used by the CLI and in [`Delivery`].
+    fn name(&self) -> &'static str;
+
+    /// The timestamp window the provider's own SDK applies, or `None` when the scheme signs no
+    /// timestamp (then nothing but a replay store stops a captured request from being replayed).
+    fn default_tolerance(&self) -> Option<Tolerance>;
+
+    /// Turns a secret as the provider displays it (dashboard, API) into key bytes the way the
+    /// provider's own code does. Most use the text as is; Standard Webhooks decodes `whsec_`.
+    fn secret_from_display(&self, text: &str) -> Result<Secret, Error> {
+        if text.is_empty() {
+            return Err(Error::InvalidSecret("empty secret"));
+        }
+        Ok(Secret::from_text(text))
+    }
+
+    /// Checks the signature of `req`, and the signed timestamp when the scheme has one, against
+    /// `secrets`. Must not allocate on the success path, and must not panic on any input.
+    fn verify(
+        &self,
+        req: &WebhookRequest<'_>,
+        secrets: &Secrets,
+        now: UnixTime,
+        tolerance: Tolerance,
+    ) -> Result<Delivery, Error>;
+
+    /// Turns a verified body into a typed event.
+    fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error>;
+
+    /// Signs a message the way the sender would, returning the headers it would send. For your
+    /// own tests, the CLI and examples; never needed to receive webhooks.
+    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Vec<(String, String)>, Error>;
+}
+
+/// What a signer needs: the body and whatever else the scheme signs or sends.
+///
+/// ```
+/// use webhook_guard::{SignInput, UnixTime};
+/// let msg = SignInput::new(b"{}", UnixTime::from_secs(1_700_000_000).unwrap()).with_id("msg_1");
+/// assert_eq!(msg.id, Some("msg_1"));
+/// ```
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct SignInput<'a> {
+    /// The exact body to send.
+    pub body: &'a [u8],
+    /// The timestamp to sign (ignored by schemes without one).
+    pub timestamp: UnixTime,
+    /// The delivery id to send, for schemes that have one (a fresh one is made up otherwise).
+    pub id: Option<&'a str>,
+    /// The full URL, for schemes that sign it.
+    pub url: Option<&'a str>,
+    /// The HTTP method, for schemes that sign it (default `POST`).
+    pub method: Option<&'a str>,
+    /// The event name, for schemes that send it in a header.
+    pub event: Option<&'a str>,
+}
+
+impl<'a> SignInput<'a> {
+    /// A message with a body and a timestamp.
+    pub fn new(body: &'a [u8], timestamp: UnixTime) -> Self {
+        Self {
+            body,
+            timestamp,
+            id: None,
+            url: None,
+            method: None,
+            event: None,
+        }
+    }
+
+    /// Sets the delivery id.
+    #[must_use]
+    pub fn with_id(mut self, id: &'a str) -> Self {
+        self.id = Some(id);
+        self
+    }
+
+    /// Sets the URL.
+    #[must_use]
+    pub fn with_url(mut self, url: &'a str) -> Self {
+        self.url = Some(url);
+        self
+    }
+
+    /// Sets the method.
+    #[must_use]
+    pub fn with_method(mut self, method: &'a str) -> Self {
+        self.method = Some(method);
+        self
+    }
+
+    /// Sets the event name.
+    #[must_use]
+    pub fn with_event(mut self, event: &'a str) -> Self {
+        self.event = Some(event);
+        self
+    }
+
+    /// The id to send: the one given, or one derived from the body and timestamp.
+    pub fn id_or_derived(&self, prefix: &str) -> String {
+        match self.id {
+            Some(id) => id.to_owned(),
+            None => {
+                let tag = crate::crypto::mac::MacAlgorithm::Sha256
+                    .compute(&self.timestamp.as_millis().to_be_bytes(), &[self.body]);
+                let hex = tag.map(|t| hex::encode(t.as_bytes().get(..12).unwrap_or_default()));
+                format!("{prefix}{}", hex.unwrap_or_default())
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! GitHub: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>`.
+//!
+//! Headers read:
+//! - `X-Hub-Signature-256` (required). Requests carrying only the legacy SHA-1
+//!   `X-Hub-Signature` are rejected as [`Error::Unsupported`]: SHA-1 is not accepted.
+//! - `X-GitHub-Event`: the event name, recorded in the [`Delivery`].
+//! - `X-GitHub-Delivery`: the delivery GUID, used as the replay id (the signature otherwise).
+//!
+//! Secret: the webhook secret as typed in GitHub's settings, used as is. GitHub signs no
+//! timestamp, so only a replay store stops a captured delivery from being replayed.
+//!
+//! ```
+//! use webhook_guard::providers::github;
+//! let header = github::sign(b"It's a Secret to Everybody", b"Hello, World!");
+//! assert_eq!(header, "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17");
+//! ```
+
+use crate::clock::{Tolerance, UnixTime};
+use crate::crypto::encoding::SignatureEncoding;
+use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
+use crate::delivery::{Delivery, IdSource};
+use crate::error::Error;
+use crate::provider::{Provider, SignInput};
+use crate::request::WebhookRequest;
+use crate::secret::{Secret, Secrets};
+
+use super::util;
+
+/// `X-Hub-Signature-256`.
+pub const SIGNATURE_HEADER: &str = "X-Hub-Signature-256";
+/// `X-Hub-Signature`: the legacy SHA-1 signature, not accepted.
+pub const LEGACY_SIGNATURE_HEADER: &str = "X-Hub-Signature";
+/// `X-GitHub-Event`.
+pub const EVENT_HEADER: &str = "X-GitHub-Event";
+/// `X-GitHub-Delivery`.
+pub const DELIVERY_HEADER: &str = "X-GitHub-Delivery";
+
+/// The GitHub webhook scheme.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GitHub;
+
+/// The `X-Hub-Signature-256` value for `body` under `secret`.
+pub fn sign(secret: &[u8], body: &[u8]) -> String {
+    let tag = MacAlgorithm::Sha256.compute(secret, &[body]);
+    format!("sha256={}", tag.map(|t| hex::encode(t.as_bytes())).unwrap_or_default())
+}
+
+impl Provider for GitHub {
+    type Event = serde_json::Value;
+
+    fn name(&self) -> &'static str {
+        "github"
+    }
+
+    fn default_tolerance(&self) -> Option<Tolerance> {
+        None
+    }
+
+    fn verify(
+        &self,
+        req: &WebhookRequest<'_>,
+        secrets: &Secrets,
+        _now: UnixTime,
+        _tolerance: Tolerance,
+    ) -> Result<Delivery, Error> {
+        let Some(value) = req.header(SIGNATURE_HEADER) else {
+            return Err(match req.header(LEGACY_SIGNATURE_HEADER) {
+                Some(_) => Error::Unsupported("SHA-1 `X-Hub-Signature` without `X-Hub-Signature-256`"),
+                None => Error::MissingHeader(SIGNATURE_HEADER),
+            });
+        };
+        let hex = util::trim(value)
+            .strip_prefix(b"sha256=")
+            .ok_or(Error::malformed(SIGNATURE_HEADER, "expected `sha256=<hex>`"))?;
+        let matched = verify_hmac(
+            MacAlgorithm::Sha256,
+            secrets,
+            &[req.body()],
+            &Candidates::one(hex),
+            SignatureEncoding::Hex,
+            SIGNATURE_HEADER,
+        )?;
+        let mut delivery = Delivery::new("github");
+        delivery = match req.header(DELIVERY_HEADER).map(|v| util::ascii(v, DELIVERY_HEADER)) {
+            Some(id) => delivery.with_id(id?.trim(), IdSource::Header),
+            None => delivery.with_signature_id(matched.as_bytes()),
+        };
+        if let Some(event) = req.header(EVENT_HEADER) {
+            delivery = delivery.with_event(util::ascii(event, EVENT_HEADER)?.trim());
+        }
+        Ok(delivery)
+    }
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::payload::from_json(body)
+    }
+
+    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Vec<(String, String)>, Error> {
+        let mut headers = vec![
+            (SIGNATURE_HEADER.to_owned(), sign(key.expose_secret(), message.body)),
+            (DELIVERY_HEADER.to_owned(), message.id_or_derived("")),
+            ("Content-Type".to_owned(), "application/json".to_owned()),
+        ];
+        if let Some(event) = message.event {
+            headers.push((EVENT_HEADER.to_owned(), event.to_owned()));
+        }
+        Ok(headers)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verify(headers: &[(&str, &str)], body: &[u8]) -> Result<Delivery, Error> {
+        let secrets = Secrets::new(Secret::from_text("It's a Secret to Everybody"));
+        GitHub.verify(
+            &WebhookRequest::new(&headers, body),
+            &secrets,
+            UnixTime::from_millis(0),
+            Tolerance::default(),
+        )
+    }
+
+    const SIG: &str = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
+
+    #[test]
+    fn docs_vector_and_metadata() {
+        let d = verify(
+            &[(SIGNATURE_HEADER, SIG), (EVENT_HEADER, "push"), (DELIVERY_HEADER, "72d3162e")],
+            b"Hello, World!",
+        )
+        .unwrap();
+        assert_eq!((d.event(), d.id(), d.id_source()), (Some("push"), Some("72d3162e"), IdSource::Header));
+    }
+
+    #[test]
+    fn sha1_only_is_unsupported_and_missing_is_missing() {
+        let e = verify(&[(LEGACY_SIGNATURE_HEADER, "sha1=00")], b"x").unwrap_err();
+        assert_eq!(e.kind(), "unsupported");
+        assert_eq!(verify(&[], b"x").unwrap_err(), Error::MissingHeader(SIGNATURE_HEADER));
+        let e = verify(&[(SIGNATURE_HEADER, "sha1=00")], b"x").unwrap_err();
+        assert_eq!(e.kind(), "malformed_header");
+    }
+}

@@ -1,0 +1,98 @@
+//! [`WebhookRequest`]: what a verifier looks at.
+
+use crate::error::Error;
+use crate::headers::Headers;
+
+/// One incoming webhook request, borrowed: its headers, the exact body bytes received and, for
+/// schemes that sign them, the method and the full URL as the sender addressed it.
+///
+/// ```
+/// use webhook_guard::WebhookRequest;
+/// let headers = [("X-Hub-Signature-256", "sha256=00")];
+/// let req = WebhookRequest::new(&headers, b"{}")
+///     .with_method("POST")
+///     .with_url("https://example.com/hooks");
+/// assert_eq!(req.body(), b"{}");
+/// assert_eq!(req.url(), Some("https://example.com/hooks"));
+/// ```
+#[derive(Clone, Copy)]
+pub struct WebhookRequest<'a> {
+    headers: &'a dyn Headers,
+    body: &'a [u8],
+    method: Option<&'a str>,
+    url: Option<&'a str>,
+}
+
+impl<'a> WebhookRequest<'a> {
+    /// A request from its headers and raw body.
+    pub fn new(headers: &'a dyn Headers, body: &'a [u8]) -> Self {
+        Self {
+            headers,
+            body,
+            method: None,
+            url: None,
+        }
+    }
+
+    /// Sets the HTTP method (HubSpot signs it).
+    #[must_use]
+    pub fn with_method(mut self, method: &'a str) -> Self {
+        self.method = Some(method);
+        self
+    }
+
+    /// Sets the full URL the sender posted to, scheme and query included (Twilio, Square and
+    /// HubSpot sign it). Behind a proxy, this is the public URL, not the local one.
+    #[must_use]
+    pub fn with_url(mut self, url: &'a str) -> Self {
+        self.url = Some(url);
+        self
+    }
+
+    /// The headers.
+    pub fn headers(&self) -> &'a dyn Headers {
+        self.headers
+    }
+
+    /// The exact body bytes received.
+    pub fn body(&self) -> &'a [u8] {
+        self.body
+    }
+
+    /// The HTTP method, when known.
+    pub fn method(&self) -> Option<&'a str> {
+        self.method
+    }
+
+    /// The full URL, when known.
+    pub fn url(&self) -> Option<&'a str> {
+        self.url
+    }
+
+    /// The first value of header `name`, as bytes.
+    pub fn header(&self, name: &str) -> Option<&'a [u8]> {
+        self.headers.get(name)
+    }
+
+    /// The first value of header `name`, which the scheme requires.
+    pub fn require_header(&self, name: &'static str) -> Result<&'a [u8], Error> {
+        self.header(name).ok_or(Error::MissingHeader(name))
+    }
+
+    /// The first value of header `name` as text (headers are ASCII in every scheme supported).
+    pub fn require_header_str(&self, name: &'static str) -> Result<&'a str, Error> {
+        std::str::from_utf8(self.require_header(name)?)
+            .map_err(|_| Error::malformed(name, "not ASCII text"))
+    }
+}
+
+impl std::fmt::Debug for WebhookRequest<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print headers or body: they carry signatures and customer data.
+        f.debug_struct("WebhookRequest")
+            .field("body_len", &self.body.len())
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}

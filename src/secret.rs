@@ -1,0 +1,216 @@
+//! Signing secrets and key rotation.
+
+use std::fmt;
+
+use base64::Engine as _;
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+use crate::error::Error;
+
+/// A shared secret or key, zeroized when dropped.
+///
+/// `Debug` never shows the key material:
+///
+/// ```
+/// use webhook_guard::Secret;
+/// let s = Secret::from_text("It's a Secret to Everybody");
+/// assert_eq!(format!("{s:?}"), "Secret(REDACTED)");
+/// ```
+///
+/// Which constructor to use depends on how the provider *uses* the secret it shows you: GitHub,
+/// Slack, Shopify and Stripe (even its `whsec_` secrets) use the text as is ([`Secret::from_text`]);
+/// Standard Webhooks senders decode the base64 after `whsec_` ([`Secret::from_whsec`]). Each
+/// provider documents which one it expects, and [`crate::Provider::secret_from_display`] picks it.
+#[derive(Clone, Zeroize, ZeroizeOnDrop)]
+pub struct Secret {
+    bytes: Vec<u8>,
+}
+
+impl Secret {
+    /// A secret from raw key bytes.
+    pub fn from_bytes(bytes: impl Into<Vec<u8>>) -> Self {
+        Self {
+            bytes: bytes.into(),
+        }
+    }
+
+    /// A secret whose key is the UTF-8 bytes of `text`, as most providers use it.
+    pub fn from_text(text: &str) -> Self {
+        Self::from_bytes(text.as_bytes())
+    }
+
+    /// A secret given as hex digits (upper or lower case).
+    ///
+    /// ```
+    /// # use webhook_guard::Secret;
+    /// assert_eq!(Secret::from_hex("00ff").unwrap().expose_secret(), &[0x00, 0xff]);
+    /// assert!(Secret::from_hex("0g").is_err());
+    /// ```
+    pub fn from_hex(text: &str) -> Result<Self, Error> {
+        hex::decode(text.trim())
+            .map(Self::from_bytes)
+            .map_err(|_| Error::InvalidSecret("not valid hex"))
+    }
+
+    /// A secret given as standard base64, with or without `=` padding.
+    pub fn from_base64(text: &str) -> Result<Self, Error> {
+        decode_base64_lenient(text.trim())
+            .map(Self::from_bytes)
+            .ok_or(Error::InvalidSecret("not valid base64"))
+    }
+
+    /// A Standard Webhooks secret: `whsec_` followed by base64 of the key (padding optional).
+    /// The prefix is optional too, as the spec's own libraries accept both.
+    ///
+    /// ```
+    /// # use webhook_guard::Secret;
+    /// let a = Secret::from_whsec("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+    /// let b = Secret::from_base64("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+    /// assert_eq!(a.expose_secret(), b.expose_secret());
+    /// ```
+    pub fn from_whsec(text: &str) -> Result<Self, Error> {
+        let text = text.trim();
+        let body = text.strip_prefix("whsec_").unwrap_or(text);
+        if body.is_empty() {
+            return Err(Error::InvalidSecret("empty `whsec_` secret"));
+        }
+        Self::from_base64(body).map_err(|_| Error::InvalidSecret("`whsec_` secret is not valid base64"))
+    }
+
+    /// The key material. Keep it out of logs and errors.
+    pub fn expose_secret(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Number of key bytes.
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// `true` when the key is empty (which no provider accepts).
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(REDACTED)")
+    }
+}
+
+/// Decodes standard base64 with or without padding; `None` when it is not base64.
+pub(crate) fn decode_base64_lenient(text: &str) -> Option<Vec<u8>> {
+    use base64::engine::{general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig};
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    );
+    LENIENT.decode(text).ok()
+}
+
+/// One or more secrets for one endpoint, so keys can be rotated without downtime.
+///
+/// A request passes when **any** secret matches **any** signature the request lists.
+///
+/// ```
+/// use webhook_guard::{Secret, Secrets};
+/// let secrets = Secrets::new(Secret::from_text("new key")).with(Secret::from_text("old key"));
+/// assert_eq!(secrets.len(), 2);
+/// assert_eq!(format!("{secrets:?}"), "Secrets([Secret(REDACTED), Secret(REDACTED)])");
+/// ```
+#[derive(Clone)]
+pub struct Secrets {
+    keys: Vec<Secret>,
+}
+
+impl Secrets {
+    /// A set holding one secret.
+    pub fn new(first: Secret) -> Self {
+        Self { keys: vec![first] }
+    }
+
+    /// Adds another accepted secret (for example the previous key during a rotation).
+    #[must_use]
+    pub fn with(mut self, another: Secret) -> Self {
+        self.keys.push(another);
+        self
+    }
+
+    /// Adds another accepted secret in place.
+    pub fn push(&mut self, another: Secret) {
+        self.keys.push(another);
+    }
+
+    /// A set from any number of secrets; `None` when `keys` is empty.
+    pub fn from_iter_nonempty(keys: impl IntoIterator<Item = Secret>) -> Option<Self> {
+        let keys: Vec<Secret> = keys.into_iter().collect();
+        (!keys.is_empty()).then_some(Self { keys })
+    }
+
+    /// The secrets, newest first as they were added.
+    pub fn iter(&self) -> std::slice::Iter<'_, Secret> {
+        self.keys.iter()
+    }
+
+    /// Number of secrets (at least one).
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Always `false`: a `Secrets` holds at least one key.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+impl From<Secret> for Secrets {
+    fn from(secret: Secret) -> Self {
+        Self::new(secret)
+    }
+}
+
+impl<'a> IntoIterator for &'a Secrets {
+    type Item = &'a Secret;
+    type IntoIter = std::slice::Iter<'a, Secret>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.keys.iter()
+    }
+}
+
+impl fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Secrets").field(&self.keys).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whsec_with_and_without_padding() {
+        let padded = Secret::from_whsec("whsec_AAEC").unwrap();
+        assert_eq!(padded.expose_secret(), &[0, 1, 2]);
+        let unpadded = Secret::from_whsec("whsec_AAE").unwrap();
+        assert_eq!(unpadded.expose_secret(), &[0, 1]);
+        let padded2 = Secret::from_whsec("whsec_AAE=").unwrap();
+        assert_eq!(padded2.expose_secret(), &[0, 1]);
+    }
+
+    #[test]
+    fn bad_encodings_are_invalid_secret() {
+        assert_eq!(Secret::from_whsec("whsec_").unwrap_err().kind(), "invalid_secret");
+        assert_eq!(Secret::from_whsec("whsec_***").unwrap_err().kind(), "invalid_secret");
+        assert_eq!(Secret::from_hex("abc").unwrap_err().kind(), "invalid_secret");
+        assert_eq!(Secret::from_base64("@@").unwrap_err().kind(), "invalid_secret");
+    }
+
+    #[test]
+    fn debug_never_shows_bytes() {
+        let s = Secret::from_text("hunter2");
+        let shown = format!("{s:?} {:?}", Secrets::new(s.clone()));
+        assert!(!shown.contains("hunter2"));
+        assert!(!shown.contains("104")); // 'h' as a byte
+    }
+}

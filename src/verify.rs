@@ -1,0 +1,316 @@
+//! [`Verifier`]: a provider plus everything needed to check its requests.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::clock::{Clock, SystemClock, Tolerance};
+use crate::delivery::Delivery;
+use crate::error::Error;
+use crate::provider::Provider;
+use crate::replay::{ReplayStore, Reservation, Reserve};
+use crate::request::WebhookRequest;
+use crate::secret::{Secret, Secrets};
+
+/// The default body limit: 1 MiB.
+pub const DEFAULT_MAX_BODY: usize = 1024 * 1024;
+
+/// How long a reservation stays in flight before it expires on its own (a receiver that died
+/// mid-handler): 5 minutes unless set with [`VerifierBuilder::in_flight_ttl`].
+pub const DEFAULT_IN_FLIGHT_TTL: Duration = Duration::from_secs(300);
+
+/// Checks requests from one provider: secrets (with rotation), timestamp tolerance, clock, body
+/// limit and an optional replay store. Cheap to clone (an `Arc` inside).
+///
+/// ```
+/// use webhook_guard::{providers::github::GitHub, Secret, Verifier, WebhookRequest};
+///
+/// let verifier = Verifier::builder(GitHub)
+///     .secret(Secret::from_text("It's a Secret to Everybody"))
+///     .build()?;
+/// let headers = [(
+///     "X-Hub-Signature-256",
+///     "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+/// )];
+/// let delivery = verifier.verify(&WebhookRequest::new(&headers, b"Hello, World!"))?;
+/// assert_eq!(delivery.provider(), "github");
+///
+/// let tampered = verifier.verify(&WebhookRequest::new(&headers, b"Hello, World?"));
+/// assert_eq!(tampered.unwrap_err().kind(), "signature_mismatch");
+/// # Ok::<(), webhook_guard::Error>(())
+/// ```
+pub struct Verifier<P> {
+    inner: Arc<Inner<P>>,
+}
+
+struct Inner<P> {
+    provider: P,
+    secrets: Secrets,
+    tolerance: Tolerance,
+    clock: Arc<dyn Clock>,
+    max_body: usize,
+    replay: Option<Arc<dyn ReplayStore>>,
+    replay_ttl: Duration,
+    in_flight_ttl: Duration,
+    namespace: Option<Box<str>>,
+}
+
+impl<P> Clone for Verifier<P> {
+    fn clone(&self) -> Self {
+        Self {
+            inner: Arc::clone(&self.inner),
+        }
+    }
+}
+
+/// A verified delivery together with its replay reservation, from
+/// [`Verifier::verify_and_reserve`].
+#[derive(Debug)]
+pub struct Accepted {
+    /// What the signature proved.
+    pub delivery: Delivery,
+    /// The claimed id, when a replay store is configured. Commit it after handling.
+    pub reservation: Option<Reservation>,
+}
+
+impl<P: Provider> Verifier<P> {
+    /// Starts building a verifier for `provider`.
+    pub fn builder(provider: P) -> VerifierBuilder<P> {
+        VerifierBuilder {
+            provider,
+            secrets: Vec::new(),
+            tolerance: None,
+            clock: Arc::new(SystemClock),
+            max_body: DEFAULT_MAX_BODY,
+            replay: None,
+            replay_ttl: None,
+            in_flight_ttl: DEFAULT_IN_FLIGHT_TTL,
+            namespace: None,
+        }
+    }
+
+    /// Checks the body size, the signature and the signed timestamp. Allocation-free.
+    ///
+    /// This does **not** consult the replay store: use [`Verifier::verify_and_reserve`] (the
+    /// extractors do) when one is configured.
+    pub fn verify(&self, req: &WebhookRequest<'_>) -> Result<Delivery, Error> {
+        let inner = &*self.inner;
+        if req.body().len() > inner.max_body {
+            return Err(Error::BodyTooLarge {
+                limit: inner.max_body,
+            });
+        }
+        inner
+            .provider
+            .verify(req, &inner.secrets, inner.clock.now(), inner.tolerance)
+    }
+
+    /// [`Verifier::verify`], then — only once the signature holds — claims the delivery id in the
+    /// replay store. A copy seen before is [`Error::Replayed`]; an unreachable store is
+    /// [`Error::ReplayStoreUnavailable`].
+    pub async fn verify_and_reserve(&self, req: &WebhookRequest<'_>) -> Result<Accepted, Error> {
+        let delivery = self.verify(req)?;
+        let reservation = self.reserve(&delivery).await?;
+        Ok(Accepted {
+            delivery,
+            reservation,
+        })
+    }
+
+    /// Claims `delivery`'s id in the replay store (`Ok(None)` when no store is configured).
+    pub async fn reserve(&self, delivery: &Delivery) -> Result<Option<Reservation>, Error> {
+        let Some(store) = &self.inner.replay else {
+            return Ok(None);
+        };
+        let Some(key) = self.replay_key(delivery) else {
+            return Ok(None);
+        };
+        match store.reserve(&key, self.inner.in_flight_ttl).await? {
+            Reserve::Fresh => Ok(Some(Reservation::new(
+                Arc::clone(store),
+                key,
+                self.inner.replay_ttl,
+            ))),
+            Reserve::Duplicate(state) => Err(Error::Replayed { state }),
+        }
+    }
+
+    /// The replay-store key of a delivery: `[namespace:]provider:id`.
+    pub fn replay_key(&self, delivery: &Delivery) -> Option<String> {
+        let id = delivery.id()?;
+        Some(match &self.inner.namespace {
+            Some(ns) => format!("{ns}:{}:{id}", delivery.provider()),
+            None => format!("{}:{id}", delivery.provider()),
+        })
+    }
+
+    /// Parses a verified body into the provider's typed event.
+    pub fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<P::Event, Error> {
+        self.inner.provider.parse(delivery, body)
+    }
+
+    /// [`Verifier::verify`] then [`Verifier::parse`].
+    pub fn verify_event(&self, req: &WebhookRequest<'_>) -> Result<(Delivery, P::Event), Error> {
+        let delivery = self.verify(req)?;
+        let event = self.parse(&delivery, req.body())?;
+        Ok((delivery, event))
+    }
+
+    /// The provider.
+    pub fn provider(&self) -> &P {
+        &self.inner.provider
+    }
+
+    /// The timestamp tolerance in force.
+    pub fn tolerance(&self) -> Tolerance {
+        self.inner.tolerance
+    }
+
+    /// The body limit in bytes.
+    pub fn max_body_size(&self) -> usize {
+        self.inner.max_body
+    }
+
+    /// The configured replay store, if any.
+    pub fn replay_store(&self) -> Option<&Arc<dyn ReplayStore>> {
+        self.inner.replay.as_ref()
+    }
+
+    /// How long a committed delivery id is remembered.
+    pub fn replay_ttl(&self) -> Duration {
+        self.inner.replay_ttl
+    }
+}
+
+impl<P: Provider> fmt::Debug for Verifier<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        f.debug_struct("Verifier")
+            .field("provider", &inner.provider.name())
+            .field("secrets", &inner.secrets)
+            .field("tolerance", &inner.tolerance)
+            .field("max_body", &inner.max_body)
+            .field("replay", &inner.replay.is_some())
+            .field("replay_ttl", &inner.replay_ttl)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`Verifier`]; see [`Verifier::builder`].
+#[must_use]
+pub struct VerifierBuilder<P> {
+    provider: P,
+    secrets: Vec<Secret>,
+    tolerance: Option<Tolerance>,
+    clock: Arc<dyn Clock>,
+    max_body: usize,
+    replay: Option<Arc<dyn ReplayStore>>,
+    replay_ttl: Option<Duration>,
+    in_flight_ttl: Duration,
+    namespace: Option<Box<str>>,
+}
+
+impl<P: Provider> VerifierBuilder<P> {
+    /// Adds an accepted secret. Call again for each key during a rotation.
+    pub fn secret(mut self, secret: Secret) -> Self {
+        self.secrets.push(secret);
+        self
+    }
+
+    /// Adds all of `secrets`.
+    pub fn secrets(mut self, secrets: Secrets) -> Self {
+        self.secrets.extend(secrets.iter().cloned());
+        self
+    }
+
+    /// Adds a secret given as the provider displays it (see [`Provider::secret_from_display`]).
+    pub fn secret_from_display(mut self, text: &str) -> Result<Self, Error> {
+        let secret = self.provider.secret_from_display(text)?;
+        self.secrets.push(secret);
+        Ok(self)
+    }
+
+    /// Sets the timestamp window. Defaults to the provider's own SDK default (five minutes each
+    /// way when the provider has none but signs timestamps).
+    pub fn tolerance(mut self, tolerance: Tolerance) -> Self {
+        self.tolerance = Some(tolerance);
+        self
+    }
+
+    /// Sets the clock (defaults to [`SystemClock`]).
+    pub fn clock(mut self, clock: impl Clock) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// Sets the largest accepted body in bytes. Defaults to [`DEFAULT_MAX_BODY`] (1 MiB).
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+
+    /// Uses `store` for replay protection.
+    pub fn replay_store(mut self, store: impl ReplayStore) -> Self {
+        self.replay = Some(Arc::new(store));
+        self
+    }
+
+    /// Uses a shared `store` for replay protection (one store for several verifiers).
+    pub fn shared_replay_store(mut self, store: Arc<dyn ReplayStore>) -> Self {
+        self.replay = Some(store);
+        self
+    }
+
+    /// How long a processed delivery id is remembered. Defaults to the timestamp window plus
+    /// ten minutes, or 24 hours for schemes that sign no timestamp. Never shorter than the
+    /// timestamp window: a shorter value is raised to it.
+    pub fn replay_ttl(mut self, ttl: Duration) -> Self {
+        self.replay_ttl = Some(ttl);
+        self
+    }
+
+    /// How long a reservation stays in flight if never decided (default 5 minutes).
+    pub fn in_flight_ttl(mut self, ttl: Duration) -> Self {
+        self.in_flight_ttl = ttl;
+        self
+    }
+
+    /// Prefixes replay keys with `namespace` (a tenant id, an environment).
+    pub fn namespace(mut self, namespace: &str) -> Self {
+        self.namespace = Some(namespace.into());
+        self
+    }
+
+    /// Finishes the verifier. Fails when no secret was given or a secret is empty.
+    pub fn build(self) -> Result<Verifier<P>, Error> {
+        if self.secrets.iter().any(Secret::is_empty) {
+            return Err(Error::InvalidSecret("empty secret"));
+        }
+        let secrets = Secrets::from_iter_nonempty(self.secrets)
+            .ok_or(Error::InvalidSecret("no secret configured"))?;
+        let provider_tolerance = self.provider.default_tolerance();
+        let tolerance = self
+            .tolerance
+            .or(provider_tolerance)
+            .unwrap_or(Tolerance::FIVE_MINUTES);
+        let window = tolerance.past.saturating_add(tolerance.future);
+        let replay_ttl = match (self.replay_ttl, provider_tolerance) {
+            (Some(ttl), _) => ttl.max(window),
+            (None, Some(_)) => window.saturating_add(Duration::from_secs(600)),
+            (None, None) => Duration::from_secs(24 * 3600),
+        };
+        Ok(Verifier {
+            inner: Arc::new(Inner {
+                provider: self.provider,
+                secrets,
+                tolerance,
+                clock: self.clock,
+                max_body: self.max_body,
+                replay: self.replay,
+                replay_ttl,
+                in_flight_ttl: self.in_flight_ttl,
+                namespace: self.namespace,
+            }),
+        })
+    }
+}

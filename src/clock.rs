@@ -174,12 +174,33 @@ mod tests {
 
     #[test]
     fn parse_secs_rejects_everything_odd() {
-        for bad in [&b""[..], b"-1", b"+1", b" 1", b"1 ", b"1.5", b"0x10", b"9999999999999999", b"\xff"] {
+        for bad in [
+            &b""[..],
+            b"-1",
+            b"+1",
+            b" 1",
+            b"1 ",
+            b"1.5",
+            b"0x10",
+            b"9999999999999999",
+            b"\xff",
+        ] {
             assert_eq!(UnixTime::parse_secs(bad), None, "{bad:?}");
         }
-        assert_eq!(UnixTime::parse_secs(b"1700000000").unwrap().as_secs(), 1_700_000_000);
-        assert_eq!(UnixTime::parse_secs(b"999999999999999").unwrap().as_secs(), 999_999_999_999_999);
-        assert_eq!(UnixTime::parse_millis(b"999999999999999999").unwrap().as_millis(), 999_999_999_999_999_999);
+        assert_eq!(
+            UnixTime::parse_secs(b"1700000000").unwrap().as_secs(),
+            1_700_000_000
+        );
+        assert_eq!(
+            UnixTime::parse_secs(b"999999999999999").unwrap().as_secs(),
+            999_999_999_999_999
+        );
+        assert_eq!(
+            UnixTime::parse_millis(b"999999999999999999")
+                .unwrap()
+                .as_millis(),
+            999_999_999_999_999_999
+        );
         assert_eq!(UnixTime::parse_millis(b"9999999999999999999"), None);
     }
 
@@ -187,7 +208,9 @@ mod tests {
     fn check_never_overflows() {
         let tol = Tolerance::new(Duration::MAX, Duration::MAX);
         for (ts, now) in [(0, i64::MAX), (i64::MAX, 0), (i64::MIN, i64::MIN), (0, 0)] {
-            assert!(tol.check(UnixTime::from_millis(ts), UnixTime::from_millis(now)).is_ok());
+            assert!(tol
+                .check(UnixTime::from_millis(ts), UnixTime::from_millis(now))
+                .is_ok());
         }
         let tight = Tolerance::symmetric(Duration::ZERO);
         assert!(matches!(
@@ -195,7 +218,10 @@ mod tests {
             Err(Error::TimestampTooOld { age_secs }) if age_secs > 0
         ));
         assert!(matches!(
-            tight.check(UnixTime::from_millis(i64::MAX), UnixTime::from_millis(i64::MIN)),
+            tight.check(
+                UnixTime::from_millis(i64::MAX),
+                UnixTime::from_millis(i64::MIN)
+            ),
             Err(Error::TimestampInFuture { .. })
         ));
     }

@@ -161,7 +161,10 @@ mod tests {
         let long = Delivery::new("x").with_id(&long_id, IdSource::Header);
         assert_eq!(long.id(), Some(long_id.as_str()));
         let exact = "a".repeat(64);
-        assert_eq!(Delivery::new("x").with_event(&exact).event(), Some(exact.as_str()));
+        assert_eq!(
+            Delivery::new("x").with_event(&exact).event(),
+            Some(exact.as_str())
+        );
     }
 
     #[test]

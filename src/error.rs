@@ -136,7 +136,11 @@ impl Error {
     pub(crate) fn payload<E: std::fmt::Display>(path: impl std::fmt::Display, err: E) -> Self {
         let path = path.to_string();
         Error::InvalidPayload {
-            path: if path.is_empty() { ".".to_owned() } else { path },
+            path: if path.is_empty() {
+                ".".to_owned()
+            } else {
+                path
+            },
             message: err.to_string(),
         }
     }
@@ -158,7 +162,10 @@ mod tests {
         assert_eq!(Error::payload("a.b", "bad").status(), 422);
         assert_eq!(Error::ReplayStoreUnavailable("down".into()).status(), 503);
         assert_eq!(
-            Error::Replayed { state: crate::replay::DuplicateState::Done }.status(),
+            Error::Replayed {
+                state: crate::replay::DuplicateState::Done
+            }
+            .status(),
             200
         );
     }
@@ -169,6 +176,9 @@ mod tests {
             Error::malformed("Stripe-Signature", "no timestamp").to_string(),
             "malformed header `Stripe-Signature`: no timestamp"
         );
-        assert_eq!(Error::payload("", "eof").to_string(), "invalid payload at `.`: eof");
+        assert_eq!(
+            Error::payload("", "eof").to_string(),
+            "invalid payload at `.`: eof"
+        );
     }
 }

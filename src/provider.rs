@@ -3,6 +3,7 @@
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;
 use crate::error::Error;
+use crate::event::{Handshake, TypedEvent};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -13,7 +14,7 @@ use crate::secret::{Secret, Secrets};
 /// store; most users never call these methods directly.
 pub trait Provider: Send + Sync + 'static {
     /// The typed events this sender posts.
-    type Event;
+    type Event: TypedEvent;
 
     /// The provider's lower-case module name (`"github"`), as used by the CLI and in [`Delivery`].
     fn name(&self) -> &'static str;
@@ -44,9 +45,48 @@ pub trait Provider: Send + Sync + 'static {
     /// Turns a verified body into a typed event.
     fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error>;
 
+    /// The answer to a provider's endpoint check, when the verified request is one (Slack
+    /// `url_verification`, Twitch, Zoom, Discord PING); `None` for ordinary deliveries. Called
+    /// only after [`Provider::verify`] succeeded. The default answers nothing.
+    fn handshake(&self, delivery: &Delivery, body: &[u8], secrets: &Secrets) -> Option<Handshake> {
+        let _ = (delivery, body, secrets);
+        None
+    }
+
     /// Signs a message the way the sender would, returning the headers it would send. For your
     /// own tests, the CLI and examples; never needed to receive webhooks.
-    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Vec<(String, String)>, Error>;
+    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error>;
+
+    /// The key a receiver verifies with, given the key a sender signs with. The same secret for
+    /// HMAC schemes (the default); the public key for asymmetric ones (Discord, SendGrid,
+    /// Standard Webhooks `v1a`).
+    fn verification_key(&self, signing_key: &Secret) -> Result<Secret, Error> {
+        Ok(signing_key.clone())
+    }
+}
+
+/// What a signer produced: the headers to send and, for schemes that put something into the URL
+/// (Twilio's `bodySHA256`), the URL to post to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Signed {
+    /// Header names and values, as a sender would send them.
+    pub headers: Vec<(String, String)>,
+    /// The URL to post to, when the scheme changed the one given.
+    pub url: Option<String>,
+}
+
+impl Signed {
+    /// Headers only.
+    pub fn headers(headers: Vec<(String, String)>) -> Self {
+        Self { headers, url: None }
+    }
+
+    /// Headers and a changed URL.
+    pub fn with_url(mut self, url: String) -> Self {
+        self.url = Some(url);
+        self
+    }
 }
 
 /// What a signer needs: the body and whatever else the scheme signs or sends.

@@ -74,7 +74,8 @@ impl Secret {
         if body.is_empty() {
             return Err(Error::InvalidSecret("empty `whsec_` secret"));
         }
-        Self::from_base64(body).map_err(|_| Error::InvalidSecret("`whsec_` secret is not valid base64"))
+        Self::from_base64(body)
+            .map_err(|_| Error::InvalidSecret("`whsec_` secret is not valid base64"))
     }
 
     /// The key material. Keep it out of logs and errors.
@@ -101,7 +102,9 @@ impl fmt::Debug for Secret {
 
 /// Decodes standard base64 with or without padding; `None` when it is not base64.
 pub(crate) fn decode_base64_lenient(text: &str) -> Option<Vec<u8>> {
-    use base64::engine::{general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig};
+    use base64::engine::{
+        general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig,
+    };
     const LENIENT: GeneralPurpose = GeneralPurpose::new(
         &base64::alphabet::STANDARD,
         GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
@@ -200,10 +203,22 @@ mod tests {
 
     #[test]
     fn bad_encodings_are_invalid_secret() {
-        assert_eq!(Secret::from_whsec("whsec_").unwrap_err().kind(), "invalid_secret");
-        assert_eq!(Secret::from_whsec("whsec_***").unwrap_err().kind(), "invalid_secret");
-        assert_eq!(Secret::from_hex("abc").unwrap_err().kind(), "invalid_secret");
-        assert_eq!(Secret::from_base64("@@").unwrap_err().kind(), "invalid_secret");
+        assert_eq!(
+            Secret::from_whsec("whsec_").unwrap_err().kind(),
+            "invalid_secret"
+        );
+        assert_eq!(
+            Secret::from_whsec("whsec_***").unwrap_err().kind(),
+            "invalid_secret"
+        );
+        assert_eq!(
+            Secret::from_hex("abc").unwrap_err().kind(),
+            "invalid_secret"
+        );
+        assert_eq!(
+            Secret::from_base64("@@").unwrap_err().kind(),
+            "invalid_secret"
+        );
     }
 
     #[test]

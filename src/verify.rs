@@ -149,6 +149,13 @@ impl<P: Provider> Verifier<P> {
         self.inner.provider.parse(delivery, body)
     }
 
+    /// The handshake answer for a verified request, if it is a provider's endpoint check.
+    pub fn handshake(&self, delivery: &Delivery, body: &[u8]) -> Option<crate::Handshake> {
+        self.inner
+            .provider
+            .handshake(delivery, body, &self.inner.secrets)
+    }
+
     /// [`Verifier::verify`] then [`Verifier::parse`].
     pub fn verify_event(&self, req: &WebhookRequest<'_>) -> Result<(Delivery, P::Event), Error> {
         let delivery = self.verify(req)?;

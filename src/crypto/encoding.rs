@@ -64,7 +64,9 @@ pub fn decode_hex(text: &[u8]) -> Option<SignatureBuf> {
 
 /// Decodes standard base64 (padding optional) into a stack buffer.
 pub fn decode_base64(text: &[u8]) -> Option<SignatureBuf> {
-    use base64::engine::{general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig};
+    use base64::engine::{
+        general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig,
+    };
     const LENIENT: GeneralPurpose = GeneralPurpose::new(
         &base64::alphabet::STANDARD,
         GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),

@@ -54,7 +54,10 @@ impl MacAlgorithm {
                 .copy_from_slice(&tag);
             Ok(())
         }
-        let mut tag = Tag { bytes: [0; 64], len: 0 };
+        let mut tag = Tag {
+            bytes: [0; 64],
+            len: 0,
+        };
         match self {
             MacAlgorithm::Sha1 => run::<Hmac<sha1::Sha1>>(key, parts, &mut tag)?,
             MacAlgorithm::Sha256 => run::<Hmac<sha2::Sha256>>(key, parts, &mut tag)?,
@@ -175,11 +178,29 @@ mod tests {
 
     #[test]
     fn pieces_equal_concatenation() {
-        let whole = MacAlgorithm::Sha256.compute(b"k", &[b"hello world"]).unwrap();
-        let parts = MacAlgorithm::Sha256.compute(b"k", &[b"hello", b" ", b"world"]).unwrap();
+        let whole = MacAlgorithm::Sha256
+            .compute(b"k", &[b"hello world"])
+            .unwrap();
+        let parts = MacAlgorithm::Sha256
+            .compute(b"k", &[b"hello", b" ", b"world"])
+            .unwrap();
         assert_eq!(whole.as_bytes(), parts.as_bytes());
-        assert_eq!(MacAlgorithm::Sha1.compute(b"k", &[]).unwrap().as_bytes().len(), 20);
-        assert_eq!(MacAlgorithm::Sha512.compute(b"k", &[]).unwrap().as_bytes().len(), 64);
+        assert_eq!(
+            MacAlgorithm::Sha1
+                .compute(b"k", &[])
+                .unwrap()
+                .as_bytes()
+                .len(),
+            20
+        );
+        assert_eq!(
+            MacAlgorithm::Sha512
+                .compute(b"k", &[])
+                .unwrap()
+                .as_bytes()
+                .len(),
+            64
+        );
     }
 
     #[test]
@@ -199,7 +220,10 @@ mod tests {
         for _ in 0..MAX_SIGNATURES {
             list.push(b"00", "h").unwrap();
         }
-        assert_eq!(list.push(b"00", "h").unwrap_err().kind(), "malformed_header");
+        assert_eq!(
+            list.push(b"00", "h").unwrap_err().kind(),
+            "malformed_header"
+        );
     }
 
     #[test]
@@ -211,11 +235,32 @@ mod tests {
         list.push(b"zz", "h").unwrap();
         list.push(b"00", "h").unwrap();
         list.push(good_hex.as_bytes(), "h").unwrap();
-        let ok = verify_hmac(MacAlgorithm::Sha256, &secrets, &[b"body"], &list, SignatureEncoding::Hex, "h");
+        let ok = verify_hmac(
+            MacAlgorithm::Sha256,
+            &secrets,
+            &[b"body"],
+            &list,
+            SignatureEncoding::Hex,
+            "h",
+        );
         assert_eq!(ok.unwrap().as_bytes(), good.as_bytes());
-        let bad = verify_hmac(MacAlgorithm::Sha256, &secrets, &[b"bodz"], &list, SignatureEncoding::Hex, "h");
+        let bad = verify_hmac(
+            MacAlgorithm::Sha256,
+            &secrets,
+            &[b"bodz"],
+            &list,
+            SignatureEncoding::Hex,
+            "h",
+        );
         assert_eq!(bad.unwrap_err(), Error::SignatureMismatch);
-        let junk = verify_hmac(MacAlgorithm::Sha256, &secrets, &[b"body"], &Candidates::one(b"xyz"), SignatureEncoding::Hex, "h");
+        let junk = verify_hmac(
+            MacAlgorithm::Sha256,
+            &secrets,
+            &[b"body"],
+            &Candidates::one(b"xyz"),
+            SignatureEncoding::Hex,
+            "h",
+        );
         assert_eq!(junk.unwrap_err().kind(), "malformed_header");
     }
 }

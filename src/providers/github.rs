@@ -20,7 +20,7 @@ use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
-use crate::provider::{Provider, SignInput};
+use crate::provider::{Provider, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -42,7 +42,10 @@ pub struct GitHub;
 /// The `X-Hub-Signature-256` value for `body` under `secret`.
 pub fn sign(secret: &[u8], body: &[u8]) -> String {
     let tag = MacAlgorithm::Sha256.compute(secret, &[body]);
-    format!("sha256={}", tag.map(|t| hex::encode(t.as_bytes())).unwrap_or_default())
+    format!(
+        "sha256={}",
+        tag.map(|t| hex::encode(t.as_bytes())).unwrap_or_default()
+    )
 }
 
 impl Provider for GitHub {
@@ -65,13 +68,18 @@ impl Provider for GitHub {
     ) -> Result<Delivery, Error> {
         let Some(value) = req.header(SIGNATURE_HEADER) else {
             return Err(match req.header(LEGACY_SIGNATURE_HEADER) {
-                Some(_) => Error::Unsupported("SHA-1 `X-Hub-Signature` without `X-Hub-Signature-256`"),
+                Some(_) => {
+                    Error::Unsupported("SHA-1 `X-Hub-Signature` without `X-Hub-Signature-256`")
+                }
                 None => Error::MissingHeader(SIGNATURE_HEADER),
             });
         };
         let hex = util::trim(value)
             .strip_prefix(b"sha256=")
-            .ok_or(Error::malformed(SIGNATURE_HEADER, "expected `sha256=<hex>`"))?;
+            .ok_or(Error::malformed(
+                SIGNATURE_HEADER,
+                "expected `sha256=<hex>`",
+            ))?;
         let matched = verify_hmac(
             MacAlgorithm::Sha256,
             secrets,
@@ -81,7 +89,10 @@ impl Provider for GitHub {
             SIGNATURE_HEADER,
         )?;
         let mut delivery = Delivery::new("github");
-        delivery = match req.header(DELIVERY_HEADER).map(|v| util::ascii(v, DELIVERY_HEADER)) {
+        delivery = match req
+            .header(DELIVERY_HEADER)
+            .map(|v| util::ascii(v, DELIVERY_HEADER))
+        {
             Some(id) => delivery.with_id(id?.trim(), IdSource::Header),
             None => delivery.with_signature_id(matched.as_bytes()),
         };
@@ -95,16 +106,19 @@ impl Provider for GitHub {
         crate::payload::from_json(body)
     }
 
-    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Vec<(String, String)>, Error> {
+    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let mut headers = vec![
-            (SIGNATURE_HEADER.to_owned(), sign(key.expose_secret(), message.body)),
+            (
+                SIGNATURE_HEADER.to_owned(),
+                sign(key.expose_secret(), message.body),
+            ),
             (DELIVERY_HEADER.to_owned(), message.id_or_derived("")),
             ("Content-Type".to_owned(), "application/json".to_owned()),
         ];
         if let Some(event) = message.event {
             headers.push((EVENT_HEADER.to_owned(), event.to_owned()));
         }
-        Ok(headers)
+        Ok(Signed::headers(headers))
     }
 }
 
@@ -127,18 +141,28 @@ mod tests {
     #[test]
     fn docs_vector_and_metadata() {
         let d = verify(
-            &[(SIGNATURE_HEADER, SIG), (EVENT_HEADER, "push"), (DELIVERY_HEADER, "72d3162e")],
+            &[
+                (SIGNATURE_HEADER, SIG),
+                (EVENT_HEADER, "push"),
+                (DELIVERY_HEADER, "72d3162e"),
+            ],
             b"Hello, World!",
         )
         .unwrap();
-        assert_eq!((d.event(), d.id(), d.id_source()), (Some("push"), Some("72d3162e"), IdSource::Header));
+        assert_eq!(
+            (d.event(), d.id(), d.id_source()),
+            (Some("push"), Some("72d3162e"), IdSource::Header)
+        );
     }
 
     #[test]
     fn sha1_only_is_unsupported_and_missing_is_missing() {
         let e = verify(&[(LEGACY_SIGNATURE_HEADER, "sha1=00")], b"x").unwrap_err();
         assert_eq!(e.kind(), "unsupported");
-        assert_eq!(verify(&[], b"x").unwrap_err(), Error::MissingHeader(SIGNATURE_HEADER));
+        assert_eq!(
+            verify(&[], b"x").unwrap_err(),
+            Error::MissingHeader(SIGNATURE_HEADER)
+        );
         let e = verify(&[(SIGNATURE_HEADER, "sha1=00")], b"x").unwrap_err();
         assert_eq!(e.kind(), "malformed_header");
     }

@@ -10,7 +10,7 @@ use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
-use crate::provider::{Provider, SignInput};
+use crate::provider::{Provider, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -64,7 +64,9 @@ impl Provider for Shopify {
         )?;
         let mut delivery = Delivery::new("shopify");
         delivery = match req.header(WEBHOOK_ID_HEADER) {
-            Some(id) => delivery.with_id(util::ascii(id, WEBHOOK_ID_HEADER)?.trim(), IdSource::Header),
+            Some(id) => {
+                delivery.with_id(util::ascii(id, WEBHOOK_ID_HEADER)?.trim(), IdSource::Header)
+            }
             None => delivery.with_signature_id(matched.as_bytes()),
         };
         if let Some(topic) = req.header(TOPIC_HEADER) {
@@ -77,15 +79,18 @@ impl Provider for Shopify {
         crate::payload::from_json(body)
     }
 
-    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Vec<(String, String)>, Error> {
+    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let mut headers = vec![
-            (SIGNATURE_HEADER.to_owned(), sign(key.expose_secret(), message.body)),
+            (
+                SIGNATURE_HEADER.to_owned(),
+                sign(key.expose_secret(), message.body),
+            ),
             (WEBHOOK_ID_HEADER.to_owned(), message.id_or_derived("")),
             ("Content-Type".to_owned(), "application/json".to_owned()),
         ];
         if let Some(topic) = message.event {
             headers.push((TOPIC_HEADER.to_owned(), topic.to_owned()));
         }
-        Ok(headers)
+        Ok(Signed::headers(headers))
     }
 }

@@ -10,7 +10,8 @@ use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, SignInput};
+use crate::event::Handshake;
+use crate::provider::{Provider, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -29,7 +30,10 @@ pub struct Slack;
 pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
     let ts = timestamp.to_string();
     let tag = MacAlgorithm::Sha256.compute(secret, &[b"v0:", ts.as_bytes(), b":", body]);
-    format!("v0={}", tag.map(|t| hex::encode(t.as_bytes())).unwrap_or_default())
+    format!(
+        "v0={}",
+        tag.map(|t| hex::encode(t.as_bytes())).unwrap_or_default()
+    )
 }
 
 impl Provider for Slack {
@@ -52,8 +56,10 @@ impl Provider for Slack {
     ) -> Result<Delivery, Error> {
         let signature = req.require_header(SIGNATURE_HEADER)?;
         let ts_text = util::trim(req.require_header(TIMESTAMP_HEADER)?);
-        UnixTime::parse_secs(ts_text)
-            .ok_or(Error::malformed(TIMESTAMP_HEADER, "timestamp is not a non-negative integer"))?;
+        UnixTime::parse_secs(ts_text).ok_or(Error::malformed(
+            TIMESTAMP_HEADER,
+            "timestamp is not a non-negative integer",
+        ))?;
         let hex = util::trim(signature)
             .strip_prefix(b"v0=")
             .ok_or(Error::malformed(SIGNATURE_HEADER, "expected `v0=<hex>`"))?;
@@ -75,11 +81,33 @@ impl Provider for Slack {
         crate::payload::from_json(body)
     }
 
-    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Vec<(String, String)>, Error> {
+    fn handshake(
+        &self,
+        _delivery: &Delivery,
+        body: &[u8],
+        _secrets: &Secrets,
+    ) -> Option<Handshake> {
+        #[derive(serde::Deserialize)]
+        struct Challenge<'a> {
+            #[serde(rename = "type")]
+            kind: &'a str,
+            challenge: Option<std::borrow::Cow<'a, str>>,
+        }
+        let parsed: Challenge<'_> = serde_json::from_slice(body).ok()?;
+        match (parsed.kind, parsed.challenge) {
+            ("url_verification", Some(challenge)) => Some(Handshake::text(&challenge)),
+            _ => None,
+        }
+    }
+
+    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let ts = message.timestamp.as_secs();
-        Ok(vec![
-            (SIGNATURE_HEADER.to_owned(), sign(key.expose_secret(), ts, message.body)),
+        Ok(Signed::headers(vec![
+            (
+                SIGNATURE_HEADER.to_owned(),
+                sign(key.expose_secret(), ts, message.body),
+            ),
             (TIMESTAMP_HEADER.to_owned(), ts.to_string()),
-        ])
+        ]))
     }
 }

@@ -14,7 +14,7 @@ use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
-use crate::provider::{Provider, SignInput};
+use crate::provider::{Provider, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -55,12 +55,16 @@ pub fn sign(key: &[u8], id: &str, timestamp: i64, body: &[u8]) -> String {
     let tag = MacAlgorithm::Sha256.compute(key, &[id.as_bytes(), b".", ts.as_bytes(), b".", body]);
     format!(
         "v1,{}",
-        tag.map(|t| SignatureEncoding::Base64.encode(t.as_bytes())).unwrap_or_default()
+        tag.map(|t| SignatureEncoding::Base64.encode(t.as_bytes()))
+            .unwrap_or_default()
     )
 }
 
 /// Collects the `v1,` entries of a signature header without allocating.
-pub fn parse_signatures<'a>(value: &'a [u8], header: &'static str) -> Result<Candidates<'a>, Error> {
+pub fn parse_signatures<'a>(
+    value: &'a [u8],
+    header: &'static str,
+) -> Result<Candidates<'a>, Error> {
     let mut candidates = Candidates::new();
     let mut entries = 0usize;
     for item in value.split(|b| *b == b' ').filter(|s| !s.is_empty()) {
@@ -115,8 +119,10 @@ impl Provider for Standard {
         let id = util::ascii(util::trim(req.require_header(names.id)?), names.id)?;
         let ts_text = util::trim(req.require_header(names.timestamp)?);
         let candidates = parse_signatures(req.require_header(names.signature)?, names.signature)?;
-        UnixTime::parse_secs(ts_text)
-            .ok_or(Error::malformed(names.timestamp, "timestamp is not a non-negative integer"))?;
+        UnixTime::parse_secs(ts_text).ok_or(Error::malformed(
+            names.timestamp,
+            "timestamp is not a non-negative integer",
+        ))?;
         verify_hmac(
             MacAlgorithm::Sha256,
             secrets,
@@ -135,10 +141,10 @@ impl Provider for Standard {
         crate::payload::from_json(body)
     }
 
-    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Vec<(String, String)>, Error> {
+    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let id = message.id_or_derived("msg_");
         let ts = message.timestamp.as_secs();
-        Ok(vec![
+        Ok(Signed::headers(vec![
             (
                 STANDARD_HEADERS.signature.to_owned(),
                 sign(key.expose_secret(), &id, ts, message.body),
@@ -146,6 +152,6 @@ impl Provider for Standard {
             (STANDARD_HEADERS.id.to_owned(), id),
             (STANDARD_HEADERS.timestamp.to_owned(), ts.to_string()),
             ("Content-Type".to_owned(), "application/json".to_owned()),
-        ])
+        ]))
     }
 }

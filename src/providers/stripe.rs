@@ -15,7 +15,7 @@ use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, SignInput};
+use crate::provider::{Provider, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -33,7 +33,10 @@ pub struct Stripe;
 pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
     let t = timestamp.to_string();
     let tag = MacAlgorithm::Sha256.compute(secret, &[t.as_bytes(), b".", body]);
-    format!("t={t},v1={}", tag.map(|t| hex::encode(t.as_bytes())).unwrap_or_default())
+    format!(
+        "t={t},v1={}",
+        tag.map(|t| hex::encode(t.as_bytes())).unwrap_or_default()
+    )
 }
 
 /// The parts of a `Stripe-Signature` header.
@@ -63,7 +66,10 @@ pub fn parse_header(value: &[u8]) -> Result<SignatureHeader<'_>, Error> {
         let val = val.get(1..).unwrap_or_default();
         match key {
             b"t" if timestamp.is_some() => {
-                return Err(Error::malformed(SIGNATURE_HEADER, "more than one timestamp"))
+                return Err(Error::malformed(
+                    SIGNATURE_HEADER,
+                    "more than one timestamp",
+                ))
             }
             b"t" => timestamp = Some(val),
             b"v1" => signatures.push(val, SIGNATURE_HEADER)?,
@@ -100,8 +106,10 @@ impl Provider for Stripe {
     ) -> Result<Delivery, Error> {
         let header = parse_header(req.require_header(SIGNATURE_HEADER)?)?;
         // Validate the number before spending an HMAC on it.
-        UnixTime::parse_secs(header.timestamp)
-            .ok_or(Error::malformed(SIGNATURE_HEADER, "timestamp is not a non-negative integer"))?;
+        UnixTime::parse_secs(header.timestamp).ok_or(Error::malformed(
+            SIGNATURE_HEADER,
+            "timestamp is not a non-negative integer",
+        ))?;
         let matched = verify_hmac(
             MacAlgorithm::Sha256,
             secrets,
@@ -120,14 +128,21 @@ impl Provider for Stripe {
         crate::payload::from_json(body)
     }
 
-    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Vec<(String, String)>, Error> {
-        Ok(vec![
+    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
+        Ok(Signed::headers(vec![
             (
                 SIGNATURE_HEADER.to_owned(),
-                sign(key.expose_secret(), message.timestamp.as_secs(), message.body),
+                sign(
+                    key.expose_secret(),
+                    message.timestamp.as_secs(),
+                    message.body,
+                ),
             ),
-            ("Content-Type".to_owned(), "application/json; charset=utf-8".to_owned()),
-        ])
+            (
+                "Content-Type".to_owned(),
+                "application/json; charset=utf-8".to_owned(),
+            ),
+        ]))
     }
 }
 
@@ -139,13 +154,28 @@ mod tests {
     fn header_parsing() {
         let h = parse_header(b"t=12,v1=aa, v0=bb ,v1=cc,x").unwrap();
         assert_eq!(h.timestamp, b"12");
-        assert_eq!(h.signatures.iter().collect::<Vec<_>>(), vec![&b"aa"[..], b"cc"]);
-        assert_eq!(parse_header(b"v1=aa").unwrap_err().kind(), "malformed_header");
+        assert_eq!(
+            h.signatures.iter().collect::<Vec<_>>(),
+            vec![&b"aa"[..], b"cc"]
+        );
+        assert_eq!(
+            parse_header(b"v1=aa").unwrap_err().kind(),
+            "malformed_header"
+        );
         assert_eq!(parse_header(b"t=1").unwrap_err().kind(), "malformed_header");
-        assert_eq!(parse_header(b"t=1,t=2,v1=aa").unwrap_err().kind(), "malformed_header");
+        assert_eq!(
+            parse_header(b"t=1,t=2,v1=aa").unwrap_err().kind(),
+            "malformed_header"
+        );
         let many = format!("t=1{}", ",v1=aa".repeat(17));
-        assert_eq!(parse_header(many.as_bytes()).unwrap_err().kind(), "malformed_header");
+        assert_eq!(
+            parse_header(many.as_bytes()).unwrap_err().kind(),
+            "malformed_header"
+        );
         let spam = format!("t=1,v1=aa{}", ",".repeat(1000));
-        assert_eq!(parse_header(spam.as_bytes()).unwrap_err().kind(), "malformed_header");
+        assert_eq!(
+            parse_header(spam.as_bytes()).unwrap_err().kind(),
+            "malformed_header"
+        );
     }
 }

@@ -15,8 +15,10 @@ pub(crate) fn checked_timestamp(
     now: UnixTime,
     tolerance: Tolerance,
 ) -> Result<UnixTime, Error> {
-    let ts = UnixTime::parse_secs(trim(text))
-        .ok_or(Error::malformed(header, "timestamp is not a non-negative integer"))?;
+    let ts = UnixTime::parse_secs(trim(text)).ok_or(Error::malformed(
+        header,
+        "timestamp is not a non-negative integer",
+    ))?;
     tolerance.check(ts, now)?;
     Ok(ts)
 }

@@ -134,7 +134,11 @@ impl Inner {
     /// Drops entries from the front of the insertion order while over capacity or expired.
     fn evict(&mut self, max_entries: usize, now: UnixTime) {
         while let Some((key, generation)) = self.order.front() {
-            let live = self.entries.get(key).filter(|e| e.generation == *generation).copied();
+            let live = self
+                .entries
+                .get(key)
+                .filter(|e| e.generation == *generation)
+                .copied();
             match live {
                 // Stale order slot (removed or re-inserted since): just drop it.
                 None => {}
@@ -155,7 +159,11 @@ impl Inner {
 }
 
 impl ReplayStore for MemoryStore {
-    fn reserve<'a>(&'a self, key: &'a str, ttl: Duration) -> BoxFuture<'a, Result<Reserve, StoreError>> {
+    fn reserve<'a>(
+        &'a self,
+        key: &'a str,
+        ttl: Duration,
+    ) -> BoxFuture<'a, Result<Reserve, StoreError>> {
         Box::pin(std::future::ready(Ok(self.reserve_now(key, ttl))))
     }
 
@@ -203,9 +211,15 @@ mod tests {
         let store = MemoryStore::new(10);
         assert_eq!(store.reserve_now("a", MIN), Reserve::Fresh);
         store.commit_now("a", MIN);
-        assert_eq!(store.reserve_now("a", MIN), Reserve::Duplicate(DuplicateState::Done));
+        assert_eq!(
+            store.reserve_now("a", MIN),
+            Reserve::Duplicate(DuplicateState::Done)
+        );
         store.release_now("a"); // done entries are not released
-        assert_eq!(store.reserve_now("a", MIN), Reserve::Duplicate(DuplicateState::Done));
+        assert_eq!(
+            store.reserve_now("a", MIN),
+            Reserve::Duplicate(DuplicateState::Done)
+        );
     }
 
     #[test]
@@ -226,7 +240,11 @@ mod tests {
             assert_eq!(store.reserve_now(key, MIN), Reserve::Fresh);
         }
         assert_eq!(store.len(), 3);
-        assert_eq!(store.reserve_now("a", MIN), Reserve::Fresh, "a was the oldest");
+        assert_eq!(
+            store.reserve_now("a", MIN),
+            Reserve::Fresh,
+            "a was the oldest"
+        );
         assert!(matches!(store.reserve_now("d", MIN), Reserve::Duplicate(_)));
         for i in 0..10_000 {
             let _ = store.reserve_now(&format!("k{i}"), MIN);

@@ -70,7 +70,11 @@ impl From<StoreError> for crate::Error {
 /// (a fleet of receivers).
 pub trait ReplayStore: Send + Sync + 'static {
     /// Claims `key` as in flight for `ttl`, unless it is already known.
-    fn reserve<'a>(&'a self, key: &'a str, ttl: Duration) -> BoxFuture<'a, Result<Reserve, StoreError>>;
+    fn reserve<'a>(
+        &'a self,
+        key: &'a str,
+        ttl: Duration,
+    ) -> BoxFuture<'a, Result<Reserve, StoreError>>;
 
     /// Marks `key` as done, remembered for `ttl`.
     fn commit<'a>(&'a self, key: &'a str, ttl: Duration) -> BoxFuture<'a, Result<(), StoreError>>;
@@ -113,7 +117,10 @@ impl Reservation {
     /// Marks the delivery processed: copies arriving within the replay window are duplicates.
     pub async fn commit(mut self) -> Result<(), crate::Error> {
         self.decided = true;
-        self.store.commit(&self.key, self.ttl).await.map_err(Into::into)
+        self.store
+            .commit(&self.key, self.ttl)
+            .await
+            .map_err(Into::into)
     }
 
     /// Forgets the delivery so that the provider's retry is processed.

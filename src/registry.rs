@@ -1,0 +1,116 @@
+//! Providers chosen by name at run time (configuration files, the CLI).
+//!
+//! ```
+//! use webhook_guard::registry;
+//! let github = registry::by_name("github").unwrap();
+//! assert_eq!(github.name(), "github");
+//! assert!(registry::NAMES.contains(&"stripe"));
+//! assert!(registry::by_name("nope").is_none());
+//! ```
+
+use crate::clock::{Tolerance, UnixTime};
+use crate::delivery::Delivery;
+use crate::error::Error;
+use crate::event::{Handshake, TypedEvent};
+use crate::provider::{Provider, SignInput, Signed};
+use crate::request::WebhookRequest;
+use crate::secret::{Secret, Secrets};
+
+/// A parsed event, described: its variant path and whether it is typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedEvent {
+    /// E.g. `github::Event::Push`.
+    pub variant: String,
+    /// `false` when it fell back to an untyped variant.
+    pub typed: bool,
+}
+
+/// A [`Provider`] with its event type erased, so providers can be picked by name.
+/// Implemented for every [`Provider`].
+pub trait AnyProvider: Send + Sync {
+    /// See [`Provider::name`].
+    fn name(&self) -> &'static str;
+    /// See [`Provider::default_tolerance`].
+    fn default_tolerance(&self) -> Option<Tolerance>;
+    /// See [`Provider::secret_from_display`].
+    fn secret_from_display(&self, text: &str) -> Result<Secret, Error>;
+    /// See [`Provider::verification_key`].
+    fn verification_key(&self, signing_key: &Secret) -> Result<Secret, Error>;
+    /// See [`Provider::verify`].
+    fn verify(
+        &self,
+        req: &WebhookRequest<'_>,
+        secrets: &Secrets,
+        now: UnixTime,
+        tolerance: Tolerance,
+    ) -> Result<Delivery, Error>;
+    /// [`Provider::parse`], described.
+    fn parse_described(&self, delivery: &Delivery, body: &[u8]) -> Result<ParsedEvent, Error>;
+    /// See [`Provider::handshake`].
+    fn handshake(&self, delivery: &Delivery, body: &[u8], secrets: &Secrets) -> Option<Handshake>;
+    /// See [`Provider::sign`].
+    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error>;
+}
+
+impl<P: Provider> AnyProvider for P {
+    fn name(&self) -> &'static str {
+        Provider::name(self)
+    }
+    fn default_tolerance(&self) -> Option<Tolerance> {
+        Provider::default_tolerance(self)
+    }
+    fn secret_from_display(&self, text: &str) -> Result<Secret, Error> {
+        Provider::secret_from_display(self, text)
+    }
+    fn verification_key(&self, signing_key: &Secret) -> Result<Secret, Error> {
+        Provider::verification_key(self, signing_key)
+    }
+    fn verify(
+        &self,
+        req: &WebhookRequest<'_>,
+        secrets: &Secrets,
+        now: UnixTime,
+        tolerance: Tolerance,
+    ) -> Result<Delivery, Error> {
+        Provider::verify(self, req, secrets, now, tolerance)
+    }
+    fn parse_described(&self, delivery: &Delivery, body: &[u8]) -> Result<ParsedEvent, Error> {
+        let event = Provider::parse(self, delivery, body)?;
+        Ok(ParsedEvent {
+            variant: event.variant_name().into_owned(),
+            typed: event.is_typed(),
+        })
+    }
+    fn handshake(&self, delivery: &Delivery, body: &[u8], secrets: &Secrets) -> Option<Handshake> {
+        Provider::handshake(self, delivery, body, secrets)
+    }
+    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
+        Provider::sign(self, key, message)
+    }
+}
+
+/// Every provider name [`by_name`] knows, in the CLI's order.
+pub const NAMES: &[&str] = &["github", "stripe", "slack", "shopify", "standard"];
+
+/// The provider whose module is called `name`.
+pub fn by_name(name: &str) -> Option<Box<dyn AnyProvider>> {
+    use crate::providers::*;
+    Some(match name {
+        "github" => Box::new(github::GitHub),
+        "stripe" => Box::new(stripe::Stripe),
+        "slack" => Box::new(slack::Slack),
+        "shopify" => Box::new(shopify::Shopify),
+        "standard" => Box::new(standard::Standard),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_name_resolves_to_itself() {
+        for name in super::NAMES {
+            assert_eq!(super::by_name(name).map(|p| p.name()), Some(*name));
+        }
+    }
+}

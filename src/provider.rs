@@ -32,6 +32,12 @@ pub trait Provider: Send + Sync + 'static {
         Ok(Secret::from_text(text))
     }
 
+    /// The header that names the event, for schemes that name it outside the body (GitHub's
+    /// `X-GitHub-Event`). Used by tools that parse without verifying (the CLI's `parse`).
+    fn event_header(&self) -> Option<&'static str> {
+        None
+    }
+
     /// Checks the signature of `req`, and the signed timestamp when the scheme has one, against
     /// `secrets`. Must not allocate on the success path, and must not panic on any input.
     fn verify(

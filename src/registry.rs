@@ -34,6 +34,8 @@ pub trait AnyProvider: Send + Sync {
     fn default_tolerance(&self) -> Option<Tolerance>;
     /// See [`Provider::secret_from_display`].
     fn secret_from_display(&self, text: &str) -> Result<Secret, Error>;
+    /// See [`Provider::event_header`].
+    fn event_header(&self) -> Option<&'static str>;
     /// See [`Provider::verification_key`].
     fn verification_key(&self, signing_key: &Secret) -> Result<Secret, Error>;
     /// See [`Provider::verify`].
@@ -61,6 +63,9 @@ impl<P: Provider> AnyProvider for P {
     }
     fn secret_from_display(&self, text: &str) -> Result<Secret, Error> {
         Provider::secret_from_display(self, text)
+    }
+    fn event_header(&self) -> Option<&'static str> {
+        Provider::event_header(self)
     }
     fn verification_key(&self, signing_key: &Secret) -> Result<Secret, Error> {
         Provider::verification_key(self, signing_key)

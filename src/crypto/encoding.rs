@@ -24,7 +24,7 @@ impl SignatureBuf {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SignatureEncoding {
-    /// Lower- or upper-case hex.
+    /// Lower-case hex.
     Hex,
     /// Standard base64 with padding (padding optional when decoding).
     Base64,
@@ -48,9 +48,13 @@ impl SignatureEncoding {
     }
 }
 
-/// Decodes hex into a stack buffer.
+/// Decodes lower-case hex into a stack buffer.
+///
+/// Upper-case digits are refused: every supported sender writes lower case (and their own SDKs
+/// compare the lower-case text), and one canonical spelling per signature means a signature
+/// cannot be altered into another accepted form.
 pub fn decode_hex(text: &[u8]) -> Option<SignatureBuf> {
-    if text.len() % 2 != 0 {
+    if text.len() % 2 != 0 || !text.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
         return None;
     }
     let mut buf = SignatureBuf {
@@ -83,13 +87,21 @@ pub fn decode_base64(text: &[u8]) -> Option<SignatureBuf> {
     Some(buf)
 }
 
+impl std::fmt::Debug for SignatureBuf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // A matched signature equals the expected one: never print its bytes.
+        write!(f, "SignatureBuf({} bytes)", self.len)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn hex_round_trip_and_rejects() {
-        assert_eq!(decode_hex(b"00fF").unwrap().as_bytes(), &[0, 255]);
+        assert_eq!(decode_hex(b"00ff").unwrap().as_bytes(), &[0, 255]);
+        assert!(decode_hex(b"00fF").is_none(), "upper case is not canonical");
         assert!(decode_hex(b"0").is_none());
         assert!(decode_hex(b"zz").is_none());
         assert!(decode_hex(&[b'a'; 2 * MAX_SIGNATURE_LEN + 2]).is_none());
@@ -105,12 +117,5 @@ mod tests {
         assert!(decode_base64(&[b'A'; 200]).is_none());
         // 96 characters decode to exactly 72 bytes.
         assert_eq!(decode_base64(&[b'A'; 96]).unwrap().as_bytes().len(), 72);
-    }
-}
-
-impl std::fmt::Debug for SignatureBuf {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // A matched signature equals the expected one: never print its bytes.
-        write!(f, "SignatureBuf({} bytes)", self.len)
     }
 }

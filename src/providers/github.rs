@@ -59,6 +59,10 @@ impl Provider for GitHub {
         None
     }
 
+    fn event_header(&self) -> Option<&'static str> {
+        Some(EVENT_HEADER)
+    }
+
     fn verify(
         &self,
         req: &WebhookRequest<'_>,

@@ -46,6 +46,10 @@ impl Provider for Shopify {
         None
     }
 
+    fn event_header(&self) -> Option<&'static str> {
+        Some(TOPIC_HEADER)
+    }
+
     fn verify(
         &self,
         req: &WebhookRequest<'_>,

@@ -1,0 +1,265 @@
+//! `webhook-guard`: sign, verify and parse webhooks from a shell.
+//!
+//! Exit codes: 0 ok, 1 rejected (or a payload error in `parse`), 2 usage, 3 `parse` fell back
+//! to an untyped variant.
+
+use std::io::Read as _;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use webhook_guard::registry::{self, AnyProvider};
+use webhook_guard::{
+    Clock as _, Delivery, Secrets, SignInput, SystemClock, Tolerance, UnixTime, WebhookRequest,
+};
+
+const USAGE: u8 = 2;
+
+/// Sign, verify and parse webhooks the way their senders do.
+#[derive(Parser)]
+#[command(name = "webhook-guard", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the headers a real sender would send with BODY_FILE.
+    Sign(SignArgs),
+    /// Verify a request: exit 0 and print what was proven, or exit 1 with the reason.
+    Verify(VerifyArgs),
+    /// Parse a body into the provider's typed event and print the variant.
+    Parse(ParseArgs),
+}
+
+#[derive(Args)]
+struct SignArgs {
+    /// Provider module name (github, stripe, slack, shopify, standard, …).
+    #[arg(long)]
+    provider: String,
+    /// The secret (or private key) as the provider displays it.
+    #[arg(long)]
+    secret: String,
+    /// Delivery id to send (made up from the body when omitted).
+    #[arg(long)]
+    id: Option<String>,
+    /// Unix timestamp to sign (default: now).
+    #[arg(long)]
+    timestamp: Option<i64>,
+    /// Full URL, for schemes that sign it.
+    #[arg(long)]
+    url: Option<String>,
+    /// HTTP method, for schemes that sign it.
+    #[arg(long)]
+    method: Option<String>,
+    /// Event name, for schemes that send it in a header.
+    #[arg(long)]
+    event: Option<String>,
+    /// The body, or `-` for stdin.
+    body_file: String,
+}
+
+#[derive(Args)]
+struct VerifyArgs {
+    /// Provider module name.
+    #[arg(long)]
+    provider: String,
+    /// An accepted secret or public key as the provider displays it; repeat for rotation.
+    #[arg(long = "secret", required = true)]
+    secrets: Vec<String>,
+    /// A request header, `Name: value`; repeat for each.
+    #[arg(long = "header")]
+    headers: Vec<String>,
+    /// Full URL the request was sent to, for schemes that sign it.
+    #[arg(long)]
+    url: Option<String>,
+    /// HTTP method, for schemes that sign it.
+    #[arg(long)]
+    method: Option<String>,
+    /// Verify as if the time were this Unix timestamp (default: now).
+    #[arg(long)]
+    now: Option<i64>,
+    /// Timestamp tolerance in seconds, both ways (default: the provider's).
+    #[arg(long)]
+    tolerance: Option<u64>,
+    /// The body, or `-` for stdin.
+    body_file: String,
+}
+
+#[derive(Args)]
+struct ParseArgs {
+    /// Provider module name.
+    #[arg(long)]
+    provider: String,
+    /// Event name, for schemes that name it outside the body (e.g. GitHub's `push`).
+    #[arg(long)]
+    event: Option<String>,
+    /// A request header, `Name: value`; repeat for each (the event header is read from these).
+    #[arg(long = "header")]
+    headers: Vec<String>,
+    /// The body, or `-` for stdin.
+    body_file: String,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Sign(args) => sign(args),
+        Command::Verify(args) => verify(args),
+        Command::Parse(args) => parse(args),
+    };
+    result.unwrap_or_else(|message| {
+        eprintln!("webhook-guard: {message}");
+        ExitCode::from(USAGE)
+    })
+}
+
+/// A usage problem: printed, exit 2.
+type Usage = String;
+
+fn provider(name: &str) -> Result<Box<dyn AnyProvider>, Usage> {
+    registry::by_name(name).ok_or_else(|| {
+        format!(
+            "unknown provider `{name}`; known: {}",
+            registry::NAMES.join(" ")
+        )
+    })
+}
+
+fn read_body(path: &str) -> Result<Vec<u8>, Usage> {
+    let mut body = Vec::new();
+    let read = if path == "-" {
+        std::io::stdin().read_to_end(&mut body).map(|_| ())
+    } else {
+        std::fs::read(path).map(|b| body = b)
+    };
+    read.map_err(|e| format!("cannot read {path}: {e}"))?;
+    Ok(body)
+}
+
+fn parse_headers(raw: &[String]) -> Result<Vec<(String, String)>, Usage> {
+    raw.iter()
+        .map(|h| {
+            h.split_once(':')
+                .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+                .filter(|(k, _)| !k.is_empty())
+                .ok_or_else(|| format!("header `{h}` is not `Name: value`"))
+        })
+        .collect()
+}
+
+fn sign(args: SignArgs) -> Result<ExitCode, Usage> {
+    let provider = provider(&args.provider)?;
+    let body = read_body(&args.body_file)?;
+    let key = provider
+        .secret_from_display(&args.secret)
+        .map_err(|e| format!("--secret: {e}"))?;
+    let timestamp = match args.timestamp {
+        Some(secs) => UnixTime::from_secs(secs).ok_or("--timestamp out of range")?,
+        None => SystemClock.now(),
+    };
+    let mut message = SignInput::new(&body, timestamp);
+    if let Some(id) = &args.id {
+        message = message.with_id(id);
+    }
+    if let Some(url) = &args.url {
+        message = message.with_url(url);
+    }
+    if let Some(method) = &args.method {
+        message = message.with_method(method);
+    }
+    if let Some(event) = &args.event {
+        message = message.with_event(event);
+    }
+    let signed = provider.sign(&key, &message).map_err(|e| e.to_string())?;
+    for (name, value) in &signed.headers {
+        println!("{name}: {value}");
+    }
+    if let Some(url) = &signed.url {
+        eprintln!("post to: {url}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn verify(args: VerifyArgs) -> Result<ExitCode, Usage> {
+    let provider = provider(&args.provider)?;
+    let body = read_body(&args.body_file)?;
+    let headers = parse_headers(&args.headers)?;
+    let mut secrets: Option<Secrets> = None;
+    for text in &args.secrets {
+        let secret = provider
+            .secret_from_display(text)
+            .map_err(|e| format!("--secret: {e}"))?;
+        secrets = Some(match secrets {
+            Some(list) => list.with(secret),
+            None => Secrets::new(secret),
+        });
+    }
+    let secrets = secrets.ok_or("at least one --secret is required")?;
+    let now = match args.now {
+        Some(secs) => UnixTime::from_secs(secs).ok_or("--now out of range")?,
+        None => SystemClock.now(),
+    };
+    let tolerance = match args.tolerance {
+        Some(secs) => Tolerance::symmetric(Duration::from_secs(secs)),
+        None => provider.default_tolerance().unwrap_or_default(),
+    };
+    let mut req = WebhookRequest::new(&headers, &body);
+    if let Some(url) = &args.url {
+        req = req.with_url(url);
+    }
+    if let Some(method) = &args.method {
+        req = req.with_method(method);
+    }
+    match provider.verify(&req, &secrets, now, tolerance) {
+        Ok(delivery) => {
+            println!("ok");
+            print_delivery(&delivery);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            println!("rejected: {}: {e}", e.kind());
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+fn print_delivery(delivery: &Delivery) {
+    println!("provider: {}", delivery.provider());
+    if let Some(event) = delivery.event() {
+        println!("event: {event}");
+    }
+    if let Some(id) = delivery.id() {
+        println!("id: {id}");
+    }
+    if let Some(ts) = delivery.timestamp() {
+        println!("timestamp: {}", ts.as_secs());
+    }
+}
+
+fn parse(args: ParseArgs) -> Result<ExitCode, Usage> {
+    let provider = provider(&args.provider)?;
+    let body = read_body(&args.body_file)?;
+    let headers = parse_headers(&args.headers)?;
+    let mut delivery = Delivery::new(provider.name());
+    let from_header = provider.event_header().and_then(|name| {
+        headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    });
+    if let Some(event) = args.event.as_deref().or(from_header) {
+        delivery = delivery.with_event(event);
+    }
+    match provider.parse_described(&delivery, &body) {
+        Ok(parsed) => {
+            println!("{}", parsed.variant);
+            Ok(ExitCode::from(if parsed.typed { 0 } else { 3 }))
+        }
+        Err(e) => {
+            println!("rejected: {}: {e}", e.kind());
+            Ok(ExitCode::from(1))
+        }
+    }
+}

@@ -138,29 +138,27 @@ pub fn verify_hmac(
     encoding: SignatureEncoding,
     header: &'static str,
 ) -> Result<SignatureBuf, Error> {
-    let mut decoded: [Option<SignatureBuf>; MAX_SIGNATURES] = [None; MAX_SIGNATURES];
-    let mut any_decoded = false;
-    for (slot, text) in decoded.iter_mut().zip(candidates.iter()) {
-        *slot = encoding.decode(text);
-        any_decoded |= slot.is_some();
-    }
-    if !any_decoded {
-        return Err(Error::malformed(
-            header,
-            match encoding {
-                SignatureEncoding::Hex => "signature is not hex",
-                SignatureEncoding::Base64 => "signature is not base64",
-            },
-        ));
-    }
     let mut found: Option<SignatureBuf> = None;
+    let mut any_decoded = false;
     for secret in secrets {
         let tag = algorithm.compute(secret.expose_secret(), parts)?;
-        for candidate in decoded.iter().flatten() {
+        // Decoding is cheap next to the MAC; redoing it per secret keeps the stack small.
+        for candidate in candidates.iter().filter_map(|text| encoding.decode(text)) {
+            any_decoded = true;
             let equal: Choice = tag.as_bytes().ct_eq(candidate.as_bytes());
             if bool::from(equal) {
-                found = Some(*candidate);
+                found = Some(candidate);
             }
+        }
+        if !any_decoded {
+            // Nothing listed can ever match: say so instead of computing more MACs.
+            return Err(Error::malformed(
+                header,
+                match encoding {
+                    SignatureEncoding::Hex => "signature is not lower-case hex",
+                    SignatureEncoding::Base64 => "signature is not base64",
+                },
+            ));
         }
     }
     found.ok_or(Error::SignatureMismatch)

@@ -2,6 +2,9 @@
 //! allocator watches each `verify` call, with realistic bodies (nested JSON with escaped
 //! strings, dozens of form parameters).
 
+// Helpers outside `#[test]` functions: clippy.toml's test allowances do not reach them.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use std::alloc::System;
 
 use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};

@@ -6,10 +6,11 @@
 //! pushes onto a scratch `Vec`, and it decodes escaped strings into one too — both allocate, and
 //! the verify path must not. These readers only *locate* bytes; nothing is decoded or copied.
 //!
-//! The JSON reader checks the structure it walks (strings, bracket nesting up to 128 levels,
-//! commas and colons of the top-level object, no trailing bytes) but not the spelling of numbers
-//! and literals inside values it skips. Duplicate keys at the level read are an error, so the
-//! member found is the one any JSON parser would report (or reject).
+//! The JSON reader checks the object it reads fully (keys, colons, commas, no trailing bytes)
+//! and, inside the values it skips, that strings are terminated and brackets pair up (at most
+//! 128 levels deep); it does not check the commas, colons or number spellings inside skipped
+//! values. Duplicate keys at the level read are an error, so the member found is the one any
+//! JSON parser would report (or reject the document).
 
 /// Deepest nesting the JSON reader walks.
 const MAX_DEPTH: u32 = 128;

@@ -95,7 +95,10 @@ impl<P: Provider> AnyProvider for P {
 }
 
 /// Every provider name [`by_name`] knows, in the CLI's order.
-pub const NAMES: &[&str] = &["github", "stripe", "slack", "shopify", "standard"];
+pub const NAMES: &[&str] = &[
+    "github", "stripe", "slack", "shopify", "standard", "twilio", "square", "twitch", "zoom",
+    "linear", "paddle", "mailgun", "hubspot",
+];
 
 /// The provider whose module is called `name`.
 pub fn by_name(name: &str) -> Option<Box<dyn AnyProvider>> {
@@ -106,6 +109,14 @@ pub fn by_name(name: &str) -> Option<Box<dyn AnyProvider>> {
         "slack" => Box::new(slack::Slack),
         "shopify" => Box::new(shopify::Shopify),
         "standard" => Box::new(standard::Standard),
+        "twilio" => Box::new(twilio::Twilio),
+        "square" => Box::new(square::Square),
+        "twitch" => Box::new(twitch::Twitch),
+        "zoom" => Box::new(zoom::Zoom),
+        "linear" => Box::new(linear::Linear),
+        "paddle" => Box::new(paddle::Paddle),
+        "mailgun" => Box::new(mailgun::Mailgun),
+        "hubspot" => Box::new(hubspot::HubSpot),
         _ => return None,
     })
 }

@@ -8,11 +8,28 @@
 //! | [`slack`] | `X-Slack-Signature`, `X-Slack-Request-Timestamp` | `v0:{ts}:{body}` | 300 s each way |
 //! | [`shopify`] | `X-Shopify-Hmac-Sha256`, `X-Shopify-Topic`, `X-Shopify-Webhook-Id` | body | none |
 //! | [`standard`] | `webhook-id`, `webhook-timestamp`, `webhook-signature` (or `svix-*`) | `{id}.{ts}.{body}` | 300 s each way |
+//! | [`twilio`] | `X-Twilio-Signature`, `I-Twilio-Idempotency-Token`; the request URL | URL + sorted form params, or URL with `bodySHA256` (JSON) | none |
+//! | [`square`] | `x-square-hmacsha256-signature`; the request URL | `{url}{body}` | none |
+//! | [`twitch`] | `Twitch-Eventsub-Message-{Signature,Id,Timestamp,Type}`, `Twitch-Eventsub-Subscription-Type` | `{id}{ts}{body}` | 600 s each way |
+//! | [`zoom`] | `x-zm-signature`, `x-zm-request-timestamp` | `v0:{ts}:{body}` | 300 s each way |
+//! | [`linear`] | `Linear-Signature`, `Linear-Delivery`, `Linear-Event`; body `webhookTimestamp` | body | 60 s each way |
+//! | [`paddle`] | `Paddle-Signature` | `{ts}:{body}` | 5 s each way |
+//! | [`mailgun`] | none: body `signature` block (JSON) or `timestamp`/`token`/`signature` fields (form) | `{timestamp}{token}` | 900 s past, 300 s ahead |
+//! | [`hubspot`] | `X-HubSpot-Signature-v3`, `X-HubSpot-Request-Timestamp`; the request method and URL | `{METHOD}{URI}{body}{ts}` | 300 s each way |
 
 pub mod github;
+pub mod hubspot;
+pub mod linear;
+pub mod mailgun;
+pub mod paddle;
 pub mod shopify;
 pub mod slack;
+pub mod square;
 pub mod standard;
 pub mod stripe;
+pub mod twilio;
+pub mod twitch;
+pub mod zoom;
 
+mod scan;
 mod util;

@@ -1,0 +1,228 @@
+//! Linear: `Linear-Signature: <hex HMAC-SHA256 of the body>`; the signed timestamp is the
+//! body's `webhookTimestamp` (milliseconds).
+//!
+//! Headers read: `Linear-Signature` (required), `Linear-Delivery` (replay id; the matching
+//! signature otherwise), `Linear-Event` (event name, e.g. `Issue`; the body's `type`
+//! otherwise).
+//!
+//! Body field read: `webhookTimestamp`, a JSON number of milliseconds since the epoch at the
+//! top level of the body (a string of digits is accepted too). It is read only after the
+//! signature holds, by a scanner that borrows the body and allocates nothing. A verified body
+//! without it, or with anything but a millisecond count in it, is rejected as
+//! [`Error::MalformedHeader`] naming `webhookTimestamp` (the crate's error for a signed value
+//! that cannot be read), because without it nothing bounds a replay.
+//!
+//! Secret: the webhook's *signing secret* (`lin_wh_…`), used as is.
+//!
+//! Timestamp window: **60 seconds each way**, as Linear's SDK (which compares the absolute
+//! difference).
+
+use std::time::Duration;
+
+use crate::clock::{Tolerance, UnixTime};
+use crate::crypto::encoding::SignatureEncoding;
+use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
+use crate::delivery::{Delivery, IdSource};
+use crate::error::Error;
+use crate::provider::{Provider, SignInput, Signed};
+use crate::request::WebhookRequest;
+use crate::secret::{Secret, Secrets};
+
+use super::{scan, util};
+
+/// `Linear-Signature`.
+pub const SIGNATURE_HEADER: &str = "Linear-Signature";
+/// `Linear-Delivery`.
+pub const DELIVERY_HEADER: &str = "Linear-Delivery";
+/// `Linear-Event`.
+pub const EVENT_HEADER: &str = "Linear-Event";
+/// The body field holding the signed timestamp: `webhookTimestamp`.
+pub const TIMESTAMP_FIELD: &str = "webhookTimestamp";
+
+/// The default window: 60 seconds each way.
+pub const DEFAULT_TOLERANCE: Tolerance = Tolerance::symmetric(Duration::from_secs(60));
+
+/// The Linear webhook scheme.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Linear;
+
+/// The `Linear-Signature` value for `body` under `secret`.
+pub fn sign(secret: &[u8], body: &[u8]) -> String {
+    MacAlgorithm::Sha256
+        .compute(secret, &[body])
+        .map(|t| hex::encode(t.as_bytes()))
+        .unwrap_or_default()
+}
+
+/// Reads `webhookTimestamp` from a JSON body without allocating.
+pub fn body_timestamp(body: &[u8]) -> Result<UnixTime, Error> {
+    let raw = scan::json_member(body, TIMESTAMP_FIELD.as_bytes())
+        .map_err(|_| Error::malformed(TIMESTAMP_FIELD, "body is not a JSON object"))?
+        .ok_or(Error::malformed(
+            TIMESTAMP_FIELD,
+            "body has no `webhookTimestamp`",
+        ))?;
+    scan::json_scalar_text(raw)
+        .and_then(UnixTime::parse_millis)
+        .ok_or(Error::malformed(
+            TIMESTAMP_FIELD,
+            "`webhookTimestamp` is not a non-negative integer of milliseconds",
+        ))
+}
+
+impl Provider for Linear {
+    type Event = serde_json::Value;
+
+    fn name(&self) -> &'static str {
+        "linear"
+    }
+
+    fn default_tolerance(&self) -> Option<Tolerance> {
+        Some(DEFAULT_TOLERANCE)
+    }
+
+    fn verify(
+        &self,
+        req: &WebhookRequest<'_>,
+        secrets: &Secrets,
+        now: UnixTime,
+        tolerance: Tolerance,
+    ) -> Result<Delivery, Error> {
+        let signature = util::trim(req.require_header(SIGNATURE_HEADER)?);
+        let body = req.body();
+        let matched = verify_hmac(
+            MacAlgorithm::Sha256,
+            secrets,
+            &[body],
+            &Candidates::one(signature),
+            SignatureEncoding::Hex,
+            SIGNATURE_HEADER,
+        )?;
+        let ts = body_timestamp(body)?;
+        tolerance.check(ts, now)?;
+        let mut delivery = Delivery::new("linear").with_timestamp(ts);
+        delivery = match req.header(DELIVERY_HEADER) {
+            Some(id) => delivery.with_id(
+                util::ascii(util::trim(id), DELIVERY_HEADER)?,
+                IdSource::Header,
+            ),
+            None => delivery.with_signature_id(matched.as_bytes()),
+        };
+        match req.header(EVENT_HEADER) {
+            Some(event) => {
+                delivery = delivery.with_event(util::ascii(util::trim(event), EVENT_HEADER)?);
+            }
+            None => {
+                if let Some(kind) = scan::json_text(body, b"type") {
+                    delivery = delivery.with_event(kind);
+                }
+            }
+        }
+        Ok(delivery)
+    }
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::payload::from_json(body)
+    }
+
+    /// The body must already carry `webhookTimestamp` (Linear signs it inside the body);
+    /// [`SignInput::timestamp`] is not used. A body without it is an [`Error::InvalidPayload`].
+    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
+        if body_timestamp(message.body).is_err() {
+            return Err(Error::payload(
+                TIMESTAMP_FIELD,
+                "Linear signs the timestamp inside the body: add `webhookTimestamp` (ms)",
+            ));
+        }
+        let mut headers = vec![
+            (
+                SIGNATURE_HEADER.to_owned(),
+                sign(key.expose_secret(), message.body),
+            ),
+            (DELIVERY_HEADER.to_owned(), message.id_or_derived("")),
+            ("Content-Type".to_owned(), "application/json".to_owned()),
+        ];
+        if let Some(event) = message.event {
+            headers.push((EVENT_HEADER.to_owned(), event.to_owned()));
+        }
+        Ok(Signed::headers(headers))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str = r#"{"action":"create","data":{"id":"9cfb482a","title":"Fix \"it\"\n","labels":[{"id":"l1","parent":{"x":[[]]}}]},"type":"Issue","webhookTimestamp":1700000000000}"#;
+
+    fn verify(body: &[u8], now_ms: i64) -> Result<Delivery, Error> {
+        let sig = sign(b"lin_wh_secret", body);
+        let headers = [(SIGNATURE_HEADER, sig.as_str())];
+        Linear.verify(
+            &WebhookRequest::new(&headers, body),
+            &Secrets::new(Secret::from_text("lin_wh_secret")),
+            UnixTime::from_millis(now_ms),
+            DEFAULT_TOLERANCE,
+        )
+    }
+
+    #[test]
+    fn window_both_ways_in_millis() {
+        let d = verify(BODY.as_bytes(), 1_700_000_000_000).unwrap();
+        assert_eq!(
+            d.timestamp(),
+            Some(UnixTime::from_millis(1_700_000_000_000))
+        );
+        assert_eq!(d.event(), Some("Issue"));
+        assert!(verify(BODY.as_bytes(), 1_700_000_060_000).is_ok());
+        assert!(verify(BODY.as_bytes(), 1_699_999_940_000).is_ok());
+        assert_eq!(
+            verify(BODY.as_bytes(), 1_700_000_061_000)
+                .unwrap_err()
+                .kind(),
+            "timestamp_too_old"
+        );
+        assert_eq!(
+            verify(BODY.as_bytes(), 1_699_999_939_000)
+                .unwrap_err()
+                .kind(),
+            "timestamp_in_future"
+        );
+    }
+
+    #[test]
+    fn odd_timestamps_are_malformed() {
+        for body in [
+            &br#"{"webhookTimestamp":-1}"#[..],
+            br#"{"webhookTimestamp":1.5}"#,
+            br#"{"webhookTimestamp":1e3}"#,
+            br#"{"webhookTimestamp":99999999999999999999}"#,
+            br#"{"webhookTimestamp":null}"#,
+            br#"{"webhookTimestamp":{}}"#,
+            br#"{"webhookTimestamp":1,"webhookTimestamp":2}"#,
+            br#"{"data":{"webhookTimestamp":1}}"#,
+            b"[1]",
+            b"",
+            b"\xff",
+        ] {
+            assert_eq!(
+                verify(body, 0).unwrap_err().kind(),
+                "malformed_header",
+                "{:?}",
+                String::from_utf8_lossy(body)
+            );
+        }
+        assert!(verify(br#"{"webhookTimestamp":"5"}"#, 0).is_ok());
+    }
+
+    #[test]
+    fn sign_needs_the_body_timestamp() {
+        let at = UnixTime::from_millis(0);
+        let key = Secret::from_text("k");
+        assert!(Linear
+            .sign(&key, &SignInput::new(BODY.as_bytes(), at))
+            .is_ok());
+        let e = Linear.sign(&key, &SignInput::new(b"{}", at)).unwrap_err();
+        assert_eq!(e.kind(), "invalid_payload");
+    }
+}

@@ -1,0 +1,255 @@
+//! Paddle Billing: `Paddle-Signature: ts=<unix>;h1=<hex>[;h1=<hex>…]` over `{ts}:{body}`.
+//!
+//! Headers read: `Paddle-Signature` only. **Every** `h1=` entry is a candidate (Paddle lists
+//! one per active secret while a secret is rotated; Paddle's own SDK keeps only the last one,
+//! which breaks rotation — not copied here). Unknown entries are ignored; more than 16 `h1`
+//! entries, or more than 32 entries in all, is a malformed header; `ts` must appear once.
+//!
+//! Secret: the notification destination's *secret key* (`pdl_ntfset_…`), used as is.
+//!
+//! Timestamp window: **5 seconds each way** by default. Paddle's SDKs reject signatures older
+//! than 5 seconds (and check nothing ahead); we keep their limit for the past and apply the same
+//! limit to clock skew into the future. It is tight on purpose — Paddle signs each attempt
+//! afresh — but a receiver whose clock drifts, or that verifies after queueing, should widen it
+//! with the verifier builder's `tolerance`.
+//!
+//! Replay id: the body's `event_id` (kept across retries), else the matching signature. Event
+//! name: the body's `event_type`. Both are read after the signature holds, without allocating.
+//!
+//! ```
+//! use webhook_guard::providers::paddle;
+//! // paddle-node-sdk's test vector.
+//! assert_eq!(
+//!     paddle::sign(b"VALID_SECRET", 1_698_796_800, br#"{"data": ["1", "2"]}"#),
+//!     "ts=1698796800;h1=a300428748dce5c70e4da19bffd60769591ea969c99dea3105d0ec9612cf43f9",
+//! );
+//! ```
+
+use std::time::Duration;
+
+use crate::clock::{Tolerance, UnixTime};
+use crate::crypto::encoding::SignatureEncoding;
+use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm, MAX_SIGNATURES};
+use crate::delivery::{Delivery, IdSource};
+use crate::error::Error;
+use crate::provider::{Provider, SignInput, Signed};
+use crate::request::WebhookRequest;
+use crate::secret::{Secret, Secrets};
+
+use super::{scan, util};
+
+/// `Paddle-Signature`.
+pub const SIGNATURE_HEADER: &str = "Paddle-Signature";
+
+/// The default window: 5 seconds each way.
+pub const DEFAULT_TOLERANCE: Tolerance = Tolerance::symmetric(Duration::from_secs(5));
+
+/// The Paddle Billing webhook scheme.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Paddle;
+
+/// The `Paddle-Signature` value for `body` at `timestamp` (seconds) under `secret`.
+pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
+    let ts = timestamp.to_string();
+    let tag = MacAlgorithm::Sha256.compute(secret, &[ts.as_bytes(), b":", body]);
+    format!(
+        "ts={ts};h1={}",
+        tag.map(|t| hex::encode(t.as_bytes())).unwrap_or_default()
+    )
+}
+
+/// The parts of a `Paddle-Signature` header.
+#[derive(Debug, Clone, Copy)]
+pub struct SignatureHeader<'a> {
+    /// The `ts=` value as sent (it is signed verbatim).
+    pub timestamp: &'a [u8],
+    /// The `h1=` values.
+    pub signatures: Candidates<'a>,
+}
+
+/// Parses a `Paddle-Signature` header without allocating.
+pub fn parse_header(value: &[u8]) -> Result<SignatureHeader<'_>, Error> {
+    let mut timestamp = None;
+    let mut signatures = Candidates::new();
+    for (n, item) in value.split(|b| *b == b';').enumerate() {
+        if n >= 2 * MAX_SIGNATURES {
+            return Err(Error::malformed(SIGNATURE_HEADER, "too many entries"));
+        }
+        let item = util::trim(item);
+        let Some(eq) = item.iter().position(|b| *b == b'=') else {
+            continue;
+        };
+        let (key, val) = item.split_at(eq);
+        let val = val.get(1..).unwrap_or_default();
+        match key {
+            b"ts" if timestamp.is_some() => {
+                return Err(Error::malformed(
+                    SIGNATURE_HEADER,
+                    "more than one timestamp",
+                ))
+            }
+            b"ts" => timestamp = Some(val),
+            b"h1" => signatures.push(val, SIGNATURE_HEADER)?,
+            _ => {}
+        }
+    }
+    let timestamp = timestamp.ok_or(Error::malformed(SIGNATURE_HEADER, "no `ts=` timestamp"))?;
+    if signatures.is_empty() {
+        return Err(Error::malformed(SIGNATURE_HEADER, "no `h1=` signature"));
+    }
+    Ok(SignatureHeader {
+        timestamp,
+        signatures,
+    })
+}
+
+impl Provider for Paddle {
+    type Event = serde_json::Value;
+
+    fn name(&self) -> &'static str {
+        "paddle"
+    }
+
+    fn default_tolerance(&self) -> Option<Tolerance> {
+        Some(DEFAULT_TOLERANCE)
+    }
+
+    fn verify(
+        &self,
+        req: &WebhookRequest<'_>,
+        secrets: &Secrets,
+        now: UnixTime,
+        tolerance: Tolerance,
+    ) -> Result<Delivery, Error> {
+        let header = parse_header(req.require_header(SIGNATURE_HEADER)?)?;
+        UnixTime::parse_secs(header.timestamp).ok_or(Error::malformed(
+            SIGNATURE_HEADER,
+            "timestamp is not a non-negative integer",
+        ))?;
+        let matched = verify_hmac(
+            MacAlgorithm::Sha256,
+            secrets,
+            &[header.timestamp, b":", req.body()],
+            &header.signatures,
+            SignatureEncoding::Hex,
+            SIGNATURE_HEADER,
+        )?;
+        let ts = util::checked_timestamp(header.timestamp, SIGNATURE_HEADER, now, tolerance)?;
+        let body = req.body();
+        let mut delivery = Delivery::new("paddle").with_timestamp(ts);
+        delivery = match scan::json_text(body, b"event_id") {
+            Some(id) if !id.is_empty() => delivery.with_id(id, IdSource::Body),
+            _ => delivery.with_signature_id(matched.as_bytes()),
+        };
+        if let Some(kind) = scan::json_text(body, b"event_type") {
+            delivery = delivery.with_event(kind);
+        }
+        Ok(delivery)
+    }
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::payload::from_json(body)
+    }
+
+    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
+        Ok(Signed::headers(vec![
+            (
+                SIGNATURE_HEADER.to_owned(),
+                sign(
+                    key.expose_secret(),
+                    message.timestamp.as_secs(),
+                    message.body,
+                ),
+            ),
+            ("Content-Type".to_owned(), "application/json".to_owned()),
+        ]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const H1: &str = "a300428748dce5c70e4da19bffd60769591ea969c99dea3105d0ec9612cf43f9";
+
+    fn verify(header: &str, body: &[u8], now: i64) -> Result<Delivery, Error> {
+        let headers = [(SIGNATURE_HEADER, header)];
+        Paddle.verify(
+            &WebhookRequest::new(&headers, body),
+            &Secrets::new(Secret::from_text("VALID_SECRET")),
+            UnixTime::from_secs(now).unwrap(),
+            DEFAULT_TOLERANCE,
+        )
+    }
+
+    #[test]
+    fn any_h1_matches_not_only_the_last() {
+        let body = br#"{"data": ["1", "2"]}"#;
+        let zero = "0".repeat(64);
+        for header in [
+            format!("ts=1698796800;h1={H1}"),
+            format!("ts=1698796800;h1={H1};h1={zero}"),
+            format!("h1={zero}; h1={H1} ;ts=1698796800;x=1"),
+        ] {
+            let d = verify(&header, body, 1_698_796_800).unwrap();
+            assert_eq!(d.timestamp().map(UnixTime::as_secs), Some(1_698_796_800));
+            assert_eq!(d.id_source(), IdSource::Signature);
+        }
+    }
+
+    #[test]
+    fn window_both_ways() {
+        let body = br#"{"data": ["1", "2"]}"#;
+        let header = format!("ts=1698796800;h1={H1}");
+        assert!(verify(&header, body, 1_698_796_805).is_ok());
+        assert!(verify(&header, body, 1_698_796_795).is_ok());
+        assert_eq!(
+            verify(&header, body, 1_698_796_806).unwrap_err().kind(),
+            "timestamp_too_old"
+        );
+        assert_eq!(
+            verify(&header, body, 1_698_796_794).unwrap_err().kind(),
+            "timestamp_in_future"
+        );
+    }
+
+    #[test]
+    fn header_parsing_rejects_odd_input() {
+        for bad in [
+            "",
+            ";;;",
+            "ts=1",
+            "h1=00",
+            "ts=1;ts=2;h1=00",
+            "ts=-1;h1=00",
+            "ts=99999999999999999999;h1=00",
+            "ts=1.5;h1=00",
+        ] {
+            let r = verify(bad, b"", 0);
+            assert_eq!(r.unwrap_err().kind(), "malformed_header", "{bad}");
+        }
+        let many = format!("ts=1{}", ";h1=00".repeat(17));
+        assert_eq!(
+            parse_header(many.as_bytes()).unwrap_err().kind(),
+            "malformed_header"
+        );
+        let spam = format!("ts=1;h1=00{}", ";".repeat(100));
+        assert_eq!(
+            parse_header(spam.as_bytes()).unwrap_err().kind(),
+            "malformed_header"
+        );
+        assert!(parse_header(b"ts=1;h1=\xff").is_ok());
+    }
+
+    #[test]
+    fn body_ids() {
+        let body =
+            br#"{"event_id":"evt_01h","event_type":"transaction.paid","data":{"a":{"b":[1]}}}"#;
+        let header = sign(b"VALID_SECRET", 1_700_000_000, body);
+        let d = verify(&header, body, 1_700_000_000).unwrap();
+        assert_eq!(
+            (d.id(), d.id_source(), d.event()),
+            (Some("evt_01h"), IdSource::Body, Some("transaction.paid"))
+        );
+    }
+}

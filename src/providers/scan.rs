@@ -1,0 +1,362 @@
+//! Allocation-free readers for the few body fields a scheme needs on the verify path: one member
+//! of a JSON object (Linear's `webhookTimestamp`, Mailgun's `signature` block) and the fields of
+//! an `application/x-www-form-urlencoded` body (Twilio's parameters, Mailgun's legacy posts).
+//!
+//! Why not serde_json with a borrowed struct: when it skips a value nested two levels deep it
+//! pushes onto a scratch `Vec`, and it decodes escaped strings into one too — both allocate, and
+//! the verify path must not. These readers only *locate* bytes; nothing is decoded or copied.
+//!
+//! The JSON reader checks the object it reads fully (keys, colons, commas, no trailing bytes)
+//! and, inside the values it skips, that strings are terminated and brackets pair up (at most
+//! 128 levels deep); it does not check the commas, colons or number spellings inside skipped
+//! values. Duplicate keys at the level read are an error, so the member found is the one any
+//! JSON parser would report (or reject the document).
+
+/// Deepest nesting the JSON reader walks.
+const MAX_DEPTH: u32 = 128;
+
+/// Why a JSON member could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum JsonError {
+    /// Not a JSON object, or broken structure.
+    Malformed,
+    /// The key appears more than once.
+    Duplicate,
+}
+
+/// The raw text of the member `key` of the JSON object `doc` (a string keeps its quotes), or
+/// `None` when the object has no such member. Keys containing escapes never match.
+pub(crate) fn json_member<'a>(doc: &'a [u8], key: &[u8]) -> Result<Option<&'a [u8]>, JsonError> {
+    let mut cur = Cursor { doc, pos: 0 };
+    cur.ws();
+    if !cur.eat(b'{') {
+        return Err(JsonError::Malformed);
+    }
+    let mut found = None;
+    cur.ws();
+    if !cur.eat(b'}') {
+        loop {
+            cur.ws();
+            let (name, escaped) = cur.string().ok_or(JsonError::Malformed)?;
+            cur.ws();
+            if !cur.eat(b':') {
+                return Err(JsonError::Malformed);
+            }
+            cur.ws();
+            let value = cur.value().ok_or(JsonError::Malformed)?;
+            if !escaped && name == key {
+                if found.is_some() {
+                    return Err(JsonError::Duplicate);
+                }
+                found = Some(value);
+            }
+            cur.ws();
+            if cur.eat(b',') {
+                continue;
+            }
+            if cur.eat(b'}') {
+                break;
+            }
+            return Err(JsonError::Malformed);
+        }
+    }
+    cur.ws();
+    if cur.pos != doc.len() {
+        return Err(JsonError::Malformed);
+    }
+    Ok(found)
+}
+
+/// The content of a raw JSON string value without escapes (`"abc"` → `abc`); `None` for other
+/// values and for strings holding a backslash escape.
+pub(crate) fn json_plain_string(raw: &[u8]) -> Option<&[u8]> {
+    let inner = raw.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
+    if inner.contains(&b'\\') {
+        return None;
+    }
+    Some(inner)
+}
+
+/// The text of a raw JSON value that is a plain string or a bare number/literal: the string's
+/// content, or the value's text. `None` for objects, arrays and escaped strings.
+pub(crate) fn json_scalar_text(raw: &[u8]) -> Option<&[u8]> {
+    match raw.first()? {
+        b'"' => json_plain_string(raw),
+        b'{' | b'[' => None,
+        _ => Some(raw),
+    }
+}
+
+/// A top-level member of a JSON object that is a string without escapes, as text; `None` when
+/// absent, not such a string, or the document is not a JSON object. For reading ids and event
+/// names out of verified bodies, where a miss is not an error.
+pub(crate) fn json_text<'a>(doc: &'a [u8], key: &[u8]) -> Option<&'a str> {
+    let raw = json_member(doc, key).ok()??;
+    std::str::from_utf8(json_plain_string(raw)?).ok()
+}
+
+struct Cursor<'a> {
+    doc: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.doc.get(self.pos).copied()
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    /// A string at the cursor: its content (between the quotes) and whether it holds escapes.
+    fn string(&mut self) -> Option<(&'a [u8], bool)> {
+        if !self.eat(b'"') {
+            return None;
+        }
+        let start = self.pos;
+        let mut escaped = false;
+        loop {
+            match self.peek()? {
+                b'"' => {
+                    let content = self.doc.get(start..self.pos)?;
+                    self.pos += 1;
+                    return Some((content, escaped));
+                }
+                b'\\' => {
+                    escaped = true;
+                    // The escaped byte is never a terminator; `\uXXXX` digits are plain bytes.
+                    self.pos += 2;
+                }
+                0x00..=0x1f => return None,
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// A value at the cursor, returned as its raw text.
+    fn value(&mut self) -> Option<&'a [u8]> {
+        let start = self.pos;
+        match self.peek()? {
+            b'"' => {
+                self.string()?;
+            }
+            b'{' | b'[' => self.container()?,
+            _ => {
+                while matches!(
+                    self.peek(),
+                    Some(b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | b'+' | b'-' | b'.')
+                ) {
+                    self.pos += 1;
+                }
+                if self.pos == start {
+                    return None;
+                }
+            }
+        }
+        self.doc.get(start..self.pos)
+    }
+
+    /// Skips an object or array, checking that brackets nest (a bit per level remembers which).
+    fn container(&mut self) -> Option<()> {
+        let mut stack: u128 = 0;
+        let mut depth: u32 = 0;
+        loop {
+            match self.peek()? {
+                b'"' => {
+                    self.string()?;
+                    continue;
+                }
+                open @ (b'{' | b'[') => {
+                    if depth >= MAX_DEPTH {
+                        return None;
+                    }
+                    stack = (stack << 1) | u128::from(open == b'{');
+                    depth += 1;
+                }
+                close @ (b'}' | b']') => {
+                    let is_object = stack & 1 == 1;
+                    if depth == 0 || is_object != (close == b'}') {
+                        return None;
+                    }
+                    stack >>= 1;
+                    depth -= 1;
+                    if depth == 0 {
+                        self.pos += 1;
+                        return Some(());
+                    }
+                }
+                _ => {}
+            }
+            self.pos += 1;
+        }
+    }
+}
+
+/// The `name=value` fields of a form body, raw (still percent-encoded). Empty segments are
+/// skipped; a segment without `=` is a name with an empty value.
+pub(crate) fn form_fields(body: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    body.split(|b| *b == b'&')
+        .filter(|s| !s.is_empty())
+        .map(|s| match s.iter().position(|b| *b == b'=') {
+            Some(eq) => (
+                s.get(..eq).unwrap_or_default(),
+                s.get(eq + 1..).unwrap_or_default(),
+            ),
+            None => (s, &[][..]),
+        })
+}
+
+/// The bytes a form-encoded component stands for: `+` is a space, `%XX` a byte; a `%` not
+/// followed by two hex digits stands for itself (as in the WHATWG URL standard and Python).
+#[derive(Clone)]
+pub(crate) struct FormDecode<'a> {
+    raw: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> FormDecode<'a> {
+    pub(crate) fn new(raw: &'a [u8]) -> Self {
+        Self { raw, pos: 0 }
+    }
+}
+
+fn hex_value(byte: u8) -> Option<u8> {
+    match byte {
+        b'0'..=b'9' => Some(byte - b'0'),
+        b'a'..=b'f' => Some(byte - b'a' + 10),
+        b'A'..=b'F' => Some(byte - b'A' + 10),
+        _ => None,
+    }
+}
+
+impl Iterator for FormDecode<'_> {
+    type Item = u8;
+
+    fn next(&mut self) -> Option<u8> {
+        let byte = *self.raw.get(self.pos)?;
+        self.pos += 1;
+        match byte {
+            b'+' => Some(b' '),
+            b'%' => {
+                let hi = self.raw.get(self.pos).copied().and_then(hex_value);
+                let lo = self.raw.get(self.pos + 1).copied().and_then(hex_value);
+                match (hi, lo) {
+                    (Some(hi), Some(lo)) => {
+                        self.pos += 2;
+                        Some((hi << 4) | lo)
+                    }
+                    _ => Some(b'%'),
+                }
+            }
+            other => Some(other),
+        }
+    }
+}
+
+/// Feeds the decoded form of `raw` into `sink` in chunks, without allocating.
+pub(crate) fn for_each_decoded_chunk(raw: &[u8], sink: &mut dyn FnMut(&[u8])) {
+    let mut buf = [0u8; 128];
+    let mut len = 0;
+    for byte in FormDecode::new(raw) {
+        if let Some(slot) = buf.get_mut(len) {
+            *slot = byte;
+            len += 1;
+        } else {
+            sink(&buf);
+            buf[0] = byte;
+            len = 1;
+        }
+    }
+    sink(buf.get(..len).unwrap_or_default());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_top_level_members_only() {
+        let doc = br#" {"a": {"b": [1, {"c": "}"}], "t": 5}, "t" : 170, "s":"x\"y", "n":null } "#;
+        assert_eq!(json_member(doc, b"t"), Ok(Some(&b"170"[..])));
+        assert_eq!(json_member(doc, b"s"), Ok(Some(&br#""x\"y""#[..])));
+        assert_eq!(json_member(doc, b"n"), Ok(Some(&b"null"[..])));
+        assert_eq!(json_member(doc, b"c"), Ok(None));
+        assert_eq!(
+            json_member(doc, b"a").unwrap().unwrap().first(),
+            Some(&b'{')
+        );
+        assert_eq!(json_member(b"{}", b"a"), Ok(None));
+        assert_eq!(json_plain_string(br#""abc""#), Some(&b"abc"[..]));
+        assert_eq!(json_plain_string(br#""a\nc""#), None);
+        assert_eq!(json_scalar_text(b"12"), Some(&b"12"[..]));
+        assert_eq!(json_scalar_text(b"[1]"), None);
+    }
+
+    #[test]
+    fn rejects_broken_documents_without_panicking() {
+        let bad: &[&[u8]] = &[
+            b"",
+            b"[]",
+            b"{",
+            b"{\"a\"}",
+            b"{\"a\":}",
+            b"{\"a\":1,}",
+            b"{\"a\":1} x",
+            b"{\"a\":[}",
+            b"{\"a\":{]}",
+            b"{\"a\":\"\\",
+            b"{\"a\":\"\n\"}",
+            b"{\"a\":1 \"b\":2}",
+            b"\xff\xfe",
+            b"{\"a\":\xff}",
+        ];
+        for doc in bad {
+            assert_eq!(json_member(doc, b"a"), Err(JsonError::Malformed), "{doc:?}");
+        }
+        assert_eq!(
+            json_member(br#"{"a":1,"a":2}"#, b"a"),
+            Err(JsonError::Duplicate)
+        );
+        let deep = format!("{{\"a\":{}{}}}", "[".repeat(129), "]".repeat(129));
+        assert_eq!(
+            json_member(deep.as_bytes(), b"a"),
+            Err(JsonError::Malformed)
+        );
+        let ok = format!("{{\"a\":{}{}}}", "[".repeat(128), "]".repeat(128));
+        assert!(json_member(ok.as_bytes(), b"a").unwrap().is_some());
+    }
+
+    #[test]
+    fn form_fields_and_decoding() {
+        let fields: Vec<_> = form_fields(b"a=1&&b&c=x=y&=z").collect();
+        assert_eq!(
+            fields,
+            vec![
+                (&b"a"[..], &b"1"[..]),
+                (b"b", b""),
+                (b"c", b"x=y"),
+                (b"", b"z")
+            ]
+        );
+        let dec = |s: &[u8]| FormDecode::new(s).collect::<Vec<u8>>();
+        assert_eq!(dec(b"a+b%2Bc%2f%"), b"a b+c/%");
+        assert_eq!(dec(b"%zz%4"), b"%zz%4");
+        assert_eq!(dec(b"%FF"), b"\xff");
+        let long = "%41".repeat(300);
+        let mut out = Vec::new();
+        for_each_decoded_chunk(long.as_bytes(), &mut |c| out.extend_from_slice(c));
+        assert_eq!(out, vec![b'A'; 300]);
+    }
+}

@@ -1,0 +1,173 @@
+//! Square: `x-square-hmacsha256-signature: <base64 HMAC-SHA256>` over the notification URL
+//! followed by the body.
+//!
+//! Headers read: `x-square-hmacsha256-signature` (required). The legacy SHA-1
+//! `x-square-signature` is not read.
+//!
+//! The request URL from [`WebhookRequest::url`] is required: it must be the *notification URL*
+//! exactly as entered in the subscription (Square signs that text, not what your server sees
+//! behind a proxy). Without it, verification fails with [`Error::Unsupported`] (status 400,
+//! kind `unsupported`): a receiver set-up error.
+//!
+//! Secret: the subscription's *signature key*, **used as is**: it looks like base64url, but
+//! Square's SDKs use its text as the HMAC key without decoding it.
+//!
+//! Square signs no timestamp. Replay id: the body's `event_id` (Square keeps it across retries),
+//! else the matching signature. Event name: the body's `type`. Both are read after the
+//! signature holds, without allocating.
+//!
+//! ```
+//! use webhook_guard::providers::square;
+//! // square-nodejs-sdk's test vector.
+//! let body = br#"{"merchant_id":"MLEFBHHSJGVHD","type":"webhooks.test_notification","event_id":"ac3ac95b-f97d-458c-a6e6-18981597e05f","created_at":"2022-07-13T20:30:59.037339943Z","data":{"type":"webhooks","id":"bc368e64-01aa-407e-b46e-3231809b1129"}}"#;
+//! let sig = square::sign(
+//!     b"Ibxx_5AKakO-3qeNVR61Dw",
+//!     "https://webhook.site/679a4f3a-dcfa-49ee-bac5-9d0edad886b9",
+//!     body,
+//! );
+//! assert_eq!(sig, "GF4YkrJgGBDZ9NIYbNXBnMzqb2HoL4RW/S6vkZ9/2N4=");
+//! ```
+
+use crate::clock::{Tolerance, UnixTime};
+use crate::crypto::encoding::SignatureEncoding;
+use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
+use crate::delivery::{Delivery, IdSource};
+use crate::error::Error;
+use crate::provider::{Provider, SignInput, Signed};
+use crate::request::WebhookRequest;
+use crate::secret::{Secret, Secrets};
+
+use super::{scan, util};
+
+/// `x-square-hmacsha256-signature`.
+pub const SIGNATURE_HEADER: &str = "x-square-hmacsha256-signature";
+
+const URL_REQUIRED: Error =
+    Error::Unsupported("Square signs the notification URL: pass it with WebhookRequest::with_url");
+
+/// The Square webhook scheme (HMAC-SHA256).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Square;
+
+/// The `x-square-hmacsha256-signature` value for `body` posted to `notification_url`.
+pub fn sign(signature_key: &[u8], notification_url: &str, body: &[u8]) -> String {
+    MacAlgorithm::Sha256
+        .compute(signature_key, &[notification_url.as_bytes(), body])
+        .map(|t| SignatureEncoding::Base64.encode(t.as_bytes()))
+        .unwrap_or_default()
+}
+
+impl Provider for Square {
+    type Event = serde_json::Value;
+
+    fn name(&self) -> &'static str {
+        "square"
+    }
+
+    fn default_tolerance(&self) -> Option<Tolerance> {
+        None
+    }
+
+    fn verify(
+        &self,
+        req: &WebhookRequest<'_>,
+        secrets: &Secrets,
+        _now: UnixTime,
+        _tolerance: Tolerance,
+    ) -> Result<Delivery, Error> {
+        let signature = util::trim(req.require_header(SIGNATURE_HEADER)?);
+        let url = req.url().ok_or(URL_REQUIRED)?;
+        let matched = verify_hmac(
+            MacAlgorithm::Sha256,
+            secrets,
+            &[url.as_bytes(), req.body()],
+            &Candidates::one(signature),
+            SignatureEncoding::Base64,
+            SIGNATURE_HEADER,
+        )?;
+        let body = req.body();
+        let mut delivery = Delivery::new("square");
+        delivery = match scan::json_text(body, b"event_id") {
+            Some(id) if !id.is_empty() => delivery.with_id(id, IdSource::Body),
+            _ => delivery.with_signature_id(matched.as_bytes()),
+        };
+        if let Some(kind) = scan::json_text(body, b"type") {
+            delivery = delivery.with_event(kind);
+        }
+        Ok(delivery)
+    }
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::payload::from_json(body)
+    }
+
+    /// Needs [`SignInput::url`] (the notification URL).
+    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
+        let url = message.url.ok_or(URL_REQUIRED)?;
+        Ok(Signed::headers(vec![
+            (
+                SIGNATURE_HEADER.to_owned(),
+                sign(key.expose_secret(), url, message.body),
+            ),
+            ("Content-Type".to_owned(), "application/json".to_owned()),
+        ]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "Ibxx_5AKakO-3qeNVR61Dw";
+    const URL: &str = "https://webhook.site/679a4f3a-dcfa-49ee-bac5-9d0edad886b9";
+    const BODY: &str = r#"{"merchant_id":"MLEFBHHSJGVHD","type":"webhooks.test_notification","event_id":"ac3ac95b-f97d-458c-a6e6-18981597e05f","created_at":"2022-07-13T20:30:59.037339943Z","data":{"type":"webhooks","id":"bc368e64-01aa-407e-b46e-3231809b1129"}}"#;
+    const SIG: &str = "GF4YkrJgGBDZ9NIYbNXBnMzqb2HoL4RW/S6vkZ9/2N4=";
+
+    fn verify(url: Option<&str>, body: &[u8]) -> Result<Delivery, Error> {
+        let headers = [(SIGNATURE_HEADER, SIG)];
+        let mut req = WebhookRequest::new(&headers, body);
+        if let Some(url) = url {
+            req = req.with_url(url);
+        }
+        Square.verify(
+            &req,
+            &Secrets::new(Secret::from_text(KEY)),
+            UnixTime::from_millis(0),
+            Tolerance::default(),
+        )
+    }
+
+    #[test]
+    fn official_vector_with_body_id_and_type() {
+        let d = verify(Some(URL), BODY.as_bytes()).unwrap();
+        assert_eq!(d.id(), Some("ac3ac95b-f97d-458c-a6e6-18981597e05f"));
+        assert_eq!(d.id_source(), IdSource::Body);
+        assert_eq!(d.event(), Some("webhooks.test_notification"));
+    }
+
+    #[test]
+    fn url_is_required_and_signed() {
+        assert_eq!(
+            verify(None, BODY.as_bytes()).unwrap_err().kind(),
+            "unsupported"
+        );
+        assert_eq!(
+            verify(Some("https://webhook.site/other"), BODY.as_bytes()).unwrap_err(),
+            Error::SignatureMismatch
+        );
+    }
+
+    #[test]
+    fn key_is_not_decoded() {
+        let decoded = Secret::from_base64("Ibxx/5AKakO+3qeNVR61Dw").unwrap();
+        let headers = [(SIGNATURE_HEADER, SIG)];
+        let req = WebhookRequest::new(&headers, BODY.as_bytes()).with_url(URL);
+        let r = Square.verify(
+            &req,
+            &Secrets::new(decoded),
+            UnixTime::from_millis(0),
+            Tolerance::default(),
+        );
+        assert_eq!(r.unwrap_err(), Error::SignatureMismatch);
+    }
+}

@@ -1,0 +1,580 @@
+//! Twilio: `X-Twilio-Signature: <base64 HMAC-SHA1>` over the request URL and, for form posts,
+//! the POST parameters.
+//!
+//! # What is signed
+//!
+//! - **Form posts** (`application/x-www-form-urlencoded`, what Twilio sends for calls and
+//!   messages): the full URL as Twilio requested it (scheme, host, path, query), then, for each
+//!   parameter name in sorted order, the name followed by its value. A name posted several times
+//!   contributes the name followed by each *distinct* value, values sorted; posting the same
+//!   name and value twice counts once, as in Twilio's own validators. Names and values are
+//!   compared and signed percent-decoded (`+` is a space), in byte order of the decoded text
+//!   (code-point order for UTF-8), and fed to the HMAC without being copied anywhere.
+//! - **JSON bodies**: Twilio appends `bodySHA256=<hex SHA-256 of the body>` to the URL's query.
+//!   The signature then covers the URL alone, and the body must hash to that value (compared in
+//!   constant time). The mode is chosen by the URL, as in Twilio's SDKs: a URL with a
+//!   `bodySHA256` query parameter is verified this way, any other as a form post.
+//!
+//! Twilio's validators accept a signature computed over the URL as given, over the URL with its
+//! port removed, or with the default port added, because Twilio's own signing is inconsistent
+//! about ports. This module accepts the URL as given and the one variant that differs only by
+//! the **default** port of its scheme: `https://h/x` also matches `https://h:443/x` and the
+//! reverse (`:80` for `http`). A non-default port is never removed (Twilio's SDKs strip any
+//! port; that would let a signature made for one port pass on another).
+//!
+//! # Inputs
+//!
+//! - Header `X-Twilio-Signature` (required).
+//! - Header `I-Twilio-Idempotency-Token`: the replay id when present (Twilio keeps it across
+//!   retries); the matching signature otherwise.
+//! - The request URL from [`WebhookRequest::url`] (required): the public URL Twilio posted to,
+//!   exactly as configured in the console, query included. Without it, verification fails
+//!   with [`Error::Unsupported`] (status 400, kind `unsupported`): a receiver set-up error
+//!   that no retry by Twilio can fix.
+//!
+//! Secret: the account's **auth token**, used as is. Twilio signs no timestamp, so only a
+//! replay store stops a captured request from being replayed.
+//!
+//! # Allocation
+//!
+//! Verification does not allocate for form posts of up to [`MAX_STACK_PARAMS`] (128)
+//! parameters: the raw (still encoded) parameters are borrowed into a fixed array on the stack,
+//! sorted there by their decoded text, and decoded piecewise straight into the HMAC. Larger
+//! forms (Twilio sends a few dozen parameters) are sorted in one heap-allocated `Vec` of
+//! borrowed pairs. JSON-body verification never allocates.
+//!
+//! ```
+//! use webhook_guard::providers::twilio;
+//! // twilio-python's test vector.
+//! let sig = twilio::signature(
+//!     b"12345",
+//!     "https://mycompany.com/myapp.php?foo=1&bar=2",
+//!     &[("CallSid", "CA1234567890ABCDE"), ("Caller", "+14158675309"), ("Digits", "1234"),
+//!       ("From", "+14158675309"), ("To", "+18005551212")],
+//! );
+//! assert_eq!(sig, "RSOYDt4T1cUTdK1PDd93/VVr8B8=");
+//! ```
+
+use std::cmp::Ordering;
+
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Digest as _;
+
+use crate::clock::{Tolerance, UnixTime};
+use crate::crypto::encoding::{decode_base64, decode_hex, SignatureEncoding};
+use crate::crypto::mac::constant_time_eq;
+use crate::delivery::{Delivery, IdSource};
+use crate::error::Error;
+use crate::provider::{Provider, SignInput, Signed};
+use crate::request::WebhookRequest;
+use crate::secret::{Secret, Secrets};
+
+use super::scan::{for_each_decoded_chunk, form_fields, FormDecode};
+use super::util;
+
+/// `X-Twilio-Signature`.
+pub const SIGNATURE_HEADER: &str = "X-Twilio-Signature";
+/// `I-Twilio-Idempotency-Token`: a unique id per webhook, kept across retries.
+pub const IDEMPOTENCY_HEADER: &str = "I-Twilio-Idempotency-Token";
+/// The query parameter carrying the SHA-256 of a JSON body: `bodySHA256`.
+pub const BODY_HASH_PARAM: &str = "bodySHA256";
+/// Form posts with up to this many parameters are verified without heap allocation.
+pub const MAX_STACK_PARAMS: usize = 128;
+
+const URL_REQUIRED: Error =
+    Error::Unsupported("Twilio signs the request URL: pass it with WebhookRequest::with_url");
+
+/// The Twilio request-signing scheme.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Twilio;
+
+type Pair<'a> = (&'a [u8], &'a [u8]);
+type HmacSha1 = Hmac<sha1::Sha1>;
+
+/// The `X-Twilio-Signature` for a request to `url` carrying `params` (decoded names and
+/// values), as Twilio's SDKs compute it. For a JSON body pass no params and the URL returned by
+/// [`url_with_body_hash`].
+pub fn signature(auth_token: &[u8], url: &str, params: &[(&str, &str)]) -> String {
+    let mut sorted: Vec<(&str, &str)> = params.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let Ok(mut mac) = <HmacSha1 as KeyInit>::new_from_slice(auth_token) else {
+        return String::new();
+    };
+    mac.update(url.as_bytes());
+    for (name, value) in sorted {
+        mac.update(name.as_bytes());
+        mac.update(value.as_bytes());
+    }
+    SignatureEncoding::Base64.encode(&mac.finalize().into_bytes())
+}
+
+/// The `X-Twilio-Signature` for a form post of the raw `body` to `url`.
+pub fn sign_form(auth_token: &[u8], url: &str, body: &[u8]) -> Result<String, Error> {
+    let form = UrlForm::given(url.as_bytes());
+    let tag = with_sorted_params(body, |pairs| form_tag(auth_token, form, pairs))?;
+    Ok(SignatureEncoding::Base64.encode(&tag))
+}
+
+/// `url` with `bodySHA256=<hex SHA-256 of body>` added to its query, as Twilio posts JSON
+/// bodies.
+pub fn url_with_body_hash(url: &str, body: &[u8]) -> String {
+    let hash = hex::encode(sha2::Sha256::digest(body));
+    let (base, fragment) = match url.find('#') {
+        Some(i) => url.split_at(i),
+        None => (url, ""),
+    };
+    let sep = if !base.contains('?') {
+        "?"
+    } else if base.ends_with('?') || base.ends_with('&') {
+        ""
+    } else {
+        "&"
+    };
+    format!("{base}{sep}{BODY_HASH_PARAM}={hash}{fragment}")
+}
+
+/// One way of writing the signed URL: `head`, then `insert`, then `tail`.
+#[derive(Clone, Copy)]
+struct UrlForm<'a> {
+    head: &'a [u8],
+    insert: &'static [u8],
+    tail: &'a [u8],
+}
+
+impl<'a> UrlForm<'a> {
+    fn given(url: &'a [u8]) -> Self {
+        Self {
+            head: url,
+            insert: b"",
+            tail: b"",
+        }
+    }
+
+    /// The URL as given, and the variant with the scheme's default port added or removed.
+    fn all(url: &'a [u8]) -> [Option<Self>; 2] {
+        [Some(Self::given(url)), Self::port_variant(url)]
+    }
+
+    fn port_variant(url: &'a [u8]) -> Option<Self> {
+        let sep = url.windows(3).position(|w| w == b"://")?;
+        let scheme = url.get(..sep)?;
+        let default_port: &'static [u8] = if scheme.eq_ignore_ascii_case(b"https") {
+            b":443"
+        } else if scheme.eq_ignore_ascii_case(b"http") {
+            b":80"
+        } else {
+            return None;
+        };
+        let auth_start = sep + 3;
+        let rest = url.get(auth_start..)?;
+        let auth_end = auth_start
+            + rest
+                .iter()
+                .position(|b| matches!(b, b'/' | b'?' | b'#'))
+                .unwrap_or(rest.len());
+        let authority = url.get(auth_start..auth_end)?;
+        let host_start = authority
+            .iter()
+            .rposition(|b| *b == b'@')
+            .map_or(0, |i| i + 1);
+        let host_port = authority.get(host_start..)?;
+        let colon = if host_port.first() == Some(&b'[') {
+            let close = host_port.iter().position(|b| *b == b']')?;
+            (host_port.get(close + 1) == Some(&b':')).then_some(close + 1)
+        } else {
+            host_port.iter().rposition(|b| *b == b':')
+        };
+        let tail = url.get(auth_end..)?;
+        match colon {
+            None => Some(Self {
+                head: url.get(..auth_end)?,
+                insert: default_port,
+                tail,
+            }),
+            Some(c) => {
+                let colon_at = auth_start + host_start + c;
+                (url.get(colon_at..auth_end)? == default_port).then_some(Self {
+                    head: url.get(..colon_at)?,
+                    insert: b"",
+                    tail,
+                })
+            }
+        }
+    }
+}
+
+/// The value of the first `bodySHA256` parameter of `url`'s query, if any.
+fn body_hash_param(url: &[u8]) -> Option<&[u8]> {
+    let start = url.iter().position(|b| *b == b'?')? + 1;
+    let query = url.get(start..)?.split(|b| *b == b'#').next()?;
+    form_fields(query)
+        .find(|(name, _)| *name == BODY_HASH_PARAM.as_bytes())
+        .map(|(_, value)| value)
+}
+
+/// `true` when the body is JSON rather than a form (its first non-blank byte is `{` or `[`).
+fn looks_like_json(body: &[u8]) -> bool {
+    matches!(body.trim_ascii_start().first(), Some(b'{' | b'['))
+}
+
+fn cmp_decoded(a: &[u8], b: &[u8]) -> Ordering {
+    FormDecode::new(a).cmp(FormDecode::new(b))
+}
+
+fn same_pair(a: &Pair<'_>, b: &Pair<'_>) -> bool {
+    cmp_decoded(a.0, b.0).is_eq() && cmp_decoded(a.1, b.1).is_eq()
+}
+
+/// Sorts `pairs` by decoded name then value, in place and without allocating, and moves the
+/// distinct pairs to the front; returns how many there are.
+fn sort_dedup(pairs: &mut [Pair<'_>]) -> usize {
+    pairs.sort_unstable_by(|a, b| cmp_decoded(a.0, b.0).then_with(|| cmp_decoded(a.1, b.1)));
+    let mut kept = 0usize;
+    for i in 0..pairs.len() {
+        let Some(&current) = pairs.get(i) else { break };
+        let duplicate = kept
+            .checked_sub(1)
+            .and_then(|k| pairs.get(k))
+            .is_some_and(|previous| same_pair(previous, &current));
+        if !duplicate {
+            if let Some(slot) = pairs.get_mut(kept) {
+                *slot = current;
+            }
+            kept += 1;
+        }
+    }
+    kept
+}
+
+/// Runs `f` over the body's distinct parameters, sorted; on the stack up to
+/// [`MAX_STACK_PARAMS`] parameters.
+fn with_sorted_params<R>(body: &[u8], f: impl FnOnce(&[Pair<'_>]) -> R) -> R {
+    let count = form_fields(body).count();
+    if count <= MAX_STACK_PARAMS {
+        let mut stack: [Pair<'_>; MAX_STACK_PARAMS] = [(&[], &[]); MAX_STACK_PARAMS];
+        for (slot, pair) in stack.iter_mut().zip(form_fields(body)) {
+            *slot = pair;
+        }
+        let used = stack.get_mut(..count).unwrap_or_default();
+        let distinct = sort_dedup(used);
+        f(used.get(..distinct).unwrap_or_default())
+    } else {
+        let mut heap: Vec<Pair<'_>> = form_fields(body).collect();
+        let distinct = sort_dedup(&mut heap);
+        f(heap.get(..distinct).unwrap_or_default())
+    }
+}
+
+fn new_mac(key: &[u8]) -> Result<HmacSha1, Error> {
+    <HmacSha1 as KeyInit>::new_from_slice(key)
+        .map_err(|_| Error::InvalidSecret("key length not accepted by HMAC"))
+}
+
+fn url_mac(key: &[u8], url: UrlForm<'_>) -> Result<HmacSha1, Error> {
+    let mut mac = new_mac(key)?;
+    mac.update(url.head);
+    mac.update(url.insert);
+    mac.update(url.tail);
+    Ok(mac)
+}
+
+/// HMAC-SHA1 over the URL form and the sorted, distinct, decoded parameters.
+fn form_tag(key: &[u8], url: UrlForm<'_>, pairs: &[Pair<'_>]) -> Result<[u8; 20], Error> {
+    let mut mac = url_mac(key, url)?;
+    for (name, value) in pairs {
+        for_each_decoded_chunk(name, &mut |chunk| mac.update(chunk));
+        for_each_decoded_chunk(value, &mut |chunk| mac.update(chunk));
+    }
+    Ok(mac.finalize().into_bytes().into())
+}
+
+impl Provider for Twilio {
+    type Event = serde_json::Value;
+
+    fn name(&self) -> &'static str {
+        "twilio"
+    }
+
+    fn default_tolerance(&self) -> Option<Tolerance> {
+        None
+    }
+
+    fn verify(
+        &self,
+        req: &WebhookRequest<'_>,
+        secrets: &Secrets,
+        _now: UnixTime,
+        _tolerance: Tolerance,
+    ) -> Result<Delivery, Error> {
+        let text = util::trim(req.require_header(SIGNATURE_HEADER)?);
+        let signature = decode_base64(text).ok_or(Error::malformed(
+            SIGNATURE_HEADER,
+            "signature is not base64",
+        ))?;
+        let url = req.url().ok_or(URL_REQUIRED)?.as_bytes();
+        let forms = UrlForm::all(url);
+        let mut matched = false;
+        match body_hash_param(url) {
+            Some(hash_hex) => {
+                for secret in secrets {
+                    for form in forms.iter().flatten() {
+                        let tag = url_mac(secret.expose_secret(), *form)?
+                            .finalize()
+                            .into_bytes();
+                        matched |= constant_time_eq(&tag, signature.as_bytes());
+                    }
+                }
+                let actual = sha2::Sha256::digest(req.body());
+                let body_ok = decode_hex(hash_hex)
+                    .is_some_and(|expected| constant_time_eq(expected.as_bytes(), &actual));
+                matched &= body_ok;
+            }
+            None => {
+                with_sorted_params(req.body(), |pairs| -> Result<(), Error> {
+                    for secret in secrets {
+                        for form in forms.iter().flatten() {
+                            let tag = form_tag(secret.expose_secret(), *form, pairs)?;
+                            matched |= constant_time_eq(&tag, signature.as_bytes());
+                        }
+                    }
+                    Ok(())
+                })?;
+            }
+        }
+        if !matched {
+            return Err(Error::SignatureMismatch);
+        }
+        let delivery = Delivery::new("twilio");
+        Ok(match req.header(IDEMPOTENCY_HEADER) {
+            Some(id) => delivery.with_id(
+                util::ascii(util::trim(id), IDEMPOTENCY_HEADER)?,
+                IdSource::Header,
+            ),
+            None => delivery.with_signature_id(signature.as_bytes()),
+        })
+    }
+
+    /// JSON bodies parse as JSON; form posts become an object of decoded parameters (a name
+    /// posted several times maps to an array of its values).
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        if looks_like_json(body) {
+            return crate::payload::from_json(body);
+        }
+        let mut map = serde_json::Map::new();
+        for (name, value) in form_fields(body) {
+            let name =
+                String::from_utf8_lossy(&FormDecode::new(name).collect::<Vec<u8>>()).into_owned();
+            let value = serde_json::Value::String(
+                String::from_utf8_lossy(&FormDecode::new(value).collect::<Vec<u8>>()).into_owned(),
+            );
+            match map.get_mut(&name) {
+                Some(serde_json::Value::Array(values)) => values.push(value),
+                Some(first) => *first = serde_json::Value::Array(vec![first.take(), value]),
+                None => {
+                    map.insert(name, value);
+                }
+            }
+        }
+        Ok(serde_json::Value::Object(map))
+    }
+
+    /// Needs [`SignInput::url`]. A body whose first non-blank byte is `{` or `[` is signed as
+    /// a JSON body: the returned [`Signed::url`] carries `bodySHA256`, and is the URL to post
+    /// to. Any other body is signed as a form post.
+    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
+        let url = message.url.ok_or(URL_REQUIRED)?;
+        let token = key.expose_secret();
+        let id = message.id_or_derived("");
+        if looks_like_json(message.body) {
+            let signed_url = url_with_body_hash(url, message.body);
+            let sig = signature(token, &signed_url, &[]);
+            Ok(Signed::headers(vec![
+                (SIGNATURE_HEADER.to_owned(), sig),
+                (IDEMPOTENCY_HEADER.to_owned(), id),
+                ("Content-Type".to_owned(), "application/json".to_owned()),
+            ])
+            .with_url(signed_url))
+        } else {
+            Ok(Signed::headers(vec![
+                (
+                    SIGNATURE_HEADER.to_owned(),
+                    sign_form(token, url, message.body)?,
+                ),
+                (IDEMPOTENCY_HEADER.to_owned(), id),
+                (
+                    "Content-Type".to_owned(),
+                    "application/x-www-form-urlencoded".to_owned(),
+                ),
+            ]))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOKEN: &str = "12345";
+    const URL: &str = "https://mycompany.com/myapp.php?foo=1&bar=2";
+    const BODY: &str = "CallSid=CA1234567890ABCDE&Caller=%2B14158675309&Digits=1234&From=%2B14158675309&To=%2B18005551212";
+    const SIG: &str = "RSOYDt4T1cUTdK1PDd93/VVr8B8=";
+
+    fn verify(headers: &[(&str, &str)], url: Option<&str>, body: &[u8]) -> Result<Delivery, Error> {
+        let mut req = WebhookRequest::new(&headers, body);
+        if let Some(url) = url {
+            req = req.with_url(url);
+        }
+        Twilio.verify(
+            &req,
+            &Secrets::new(Secret::from_text(TOKEN)),
+            UnixTime::from_millis(0),
+            Tolerance::default(),
+        )
+    }
+
+    #[test]
+    fn official_vector_in_any_order_and_with_default_port() {
+        let headers = [(SIGNATURE_HEADER, SIG)];
+        assert!(verify(&headers, Some(URL), BODY.as_bytes()).is_ok());
+        let shuffled = "To=%2b18005551212&Digits=1234&Caller=%2B14158675309&CallSid=CA1234567890ABCDE&From=%2B14158675309";
+        assert!(verify(&headers, Some(URL), shuffled.as_bytes()).is_ok());
+        let with_port = "https://mycompany.com:443/myapp.php?foo=1&bar=2";
+        assert!(verify(&headers, Some(with_port), BODY.as_bytes()).is_ok());
+        let other_port = "https://mycompany.com:8443/myapp.php?foo=1&bar=2";
+        assert_eq!(
+            verify(&headers, Some(other_port), BODY.as_bytes()).unwrap_err(),
+            Error::SignatureMismatch
+        );
+        assert_eq!(
+            sign_form(TOKEN.as_bytes(), URL, BODY.as_bytes()).unwrap(),
+            SIG
+        );
+        // A pair posted twice counts once; a new value for a name does not.
+        let doubled = format!("{BODY}&Digits=1234");
+        assert!(verify(&headers, Some(URL), doubled.as_bytes()).is_ok());
+        let extra = format!("{BODY}&Digits=1235");
+        assert!(verify(&headers, Some(URL), extra.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn repeated_names_sign_each_distinct_value_sorted() {
+        let params = [("b", "2"), ("a", "z"), ("a", "y"), ("a", "z")];
+        let expected = signature(b"k", "https://x/", &params);
+        let by_hand = {
+            let mut mac = new_mac(b"k").unwrap();
+            mac.update(b"https://x/ayazb2");
+            SignatureEncoding::Base64.encode(&mac.finalize().into_bytes())
+        };
+        assert_eq!(expected, by_hand);
+        assert_eq!(
+            sign_form(b"k", "https://x/", b"a=z&b=2&a=y&a=z").unwrap(),
+            expected
+        );
+    }
+
+    #[test]
+    fn port_variants() {
+        let forms = |url: &str| -> Vec<Vec<u8>> {
+            UrlForm::all(url.as_bytes())
+                .iter()
+                .flatten()
+                .map(|f| [f.head, f.insert, f.tail].concat())
+                .collect()
+        };
+        let s = |list: &[&str]| -> Vec<Vec<u8>> {
+            list.iter().map(|u| u.as_bytes().to_vec()).collect()
+        };
+        assert_eq!(forms("https://h/x"), s(&["https://h/x", "https://h:443/x"]));
+        assert_eq!(
+            forms("http://h?q=1"),
+            s(&["http://h?q=1", "http://h:80?q=1"])
+        );
+        assert_eq!(
+            forms("HTTPS://u:p@h:443"),
+            s(&["HTTPS://u:p@h:443", "HTTPS://u:p@h"])
+        );
+        assert_eq!(
+            forms("https://[::1]:443/a"),
+            s(&["https://[::1]:443/a", "https://[::1]/a"])
+        );
+        assert_eq!(
+            forms("https://[::1]/a"),
+            s(&["https://[::1]/a", "https://[::1]:443/a"])
+        );
+        assert_eq!(forms("https://h:80/x"), s(&["https://h:80/x"]));
+        assert_eq!(forms("ftp://h/x"), s(&["ftp://h/x"]));
+        for odd in ["", "://", "https://", "https://[", "https://h:", "\u{ff}"] {
+            let _ = forms(odd);
+        }
+    }
+
+    #[test]
+    fn json_bodies_are_checked_by_hash() {
+        let body = br#"{"ServiceSid":"IS123","EventType":"onMessageAdded"}"#;
+        let url = url_with_body_hash("https://example.com/hook?x=1", body);
+        assert!(url.starts_with("https://example.com/hook?x=1&bodySHA256="));
+        let sig = signature(TOKEN.as_bytes(), &url, &[]);
+        let headers = [(SIGNATURE_HEADER, sig.as_str())];
+        assert!(verify(&headers, Some(&url), body).is_ok());
+        assert_eq!(
+            verify(&headers, Some(&url), b"{}").unwrap_err(),
+            Error::SignatureMismatch
+        );
+        assert_eq!(
+            url_with_body_hash("https://e/h#f", b""),
+            format!(
+                "https://e/h?bodySHA256={}#f",
+                hex::encode(sha2::Sha256::digest(b""))
+            )
+        );
+        // sign() picks the JSON mode and returns the URL to post to.
+        let signed = Twilio
+            .sign(
+                &Secret::from_text(TOKEN),
+                &SignInput::new(body, UnixTime::from_millis(0))
+                    .with_url("https://example.com/hook?x=1"),
+            )
+            .unwrap();
+        assert_eq!(signed.url.as_deref(), Some(url.as_str()));
+        assert!(signed.headers.contains(&(SIGNATURE_HEADER.to_owned(), sig)));
+    }
+
+    #[test]
+    fn missing_url_and_odd_input() {
+        let headers = [(SIGNATURE_HEADER, SIG)];
+        assert_eq!(
+            verify(&headers, None, BODY.as_bytes()).unwrap_err().kind(),
+            "unsupported"
+        );
+        assert_eq!(
+            verify(&[], Some(URL), b"").unwrap_err(),
+            Error::MissingHeader(SIGNATURE_HEADER)
+        );
+        assert_eq!(
+            verify(&[(SIGNATURE_HEADER, "***")], Some(URL), b"")
+                .unwrap_err()
+                .kind(),
+            "malformed_header"
+        );
+        for body in [&b""[..], b"&&&", b"\xff\xfe=%", b"=", b"a=%zz%"] {
+            assert_eq!(
+                verify(&headers, Some(URL), body).unwrap_err(),
+                Error::SignatureMismatch
+            );
+        }
+        // More parameters than fit on the stack still verify.
+        let many: String = (0..300).map(|i| format!("p{i}={i}&")).collect();
+        let sig = sign_form(TOKEN.as_bytes(), URL, many.as_bytes()).unwrap();
+        assert!(verify(&[(SIGNATURE_HEADER, &sig)], Some(URL), many.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn parse_forms_and_json() {
+        let d = Delivery::new("twilio");
+        let v = Twilio.parse(&d, b"a=1&b=x+y&a=2").unwrap();
+        assert_eq!(v, serde_json::json!({"a": ["1", "2"], "b": "x y"}));
+        let v = Twilio.parse(&d, br#" {"a":1}"#).unwrap();
+        assert_eq!(v, serde_json::json!({"a": 1}));
+    }
+}

@@ -1,0 +1,284 @@
+//! Twitch EventSub: `Twitch-Eventsub-Message-Signature: sha256=<hex>` over
+//! `{message id}{timestamp}{body}`.
+//!
+//! Headers read:
+//! - `Twitch-Eventsub-Message-Signature` (required).
+//! - `Twitch-Eventsub-Message-Id` (required): signed, and the replay id (Twitch keeps it when
+//!   it resends a message).
+//! - `Twitch-Eventsub-Message-Timestamp` (required): RFC 3339 with up to nanoseconds
+//!   (`2023-07-19T10:11:12.123456789Z`), **signed verbatim** as the header text and parsed (with
+//!   the `time` crate) only for the window check.
+//! - `Twitch-Eventsub-Message-Type` and `Twitch-Eventsub-Subscription-Type`: the event name.
+//!   For a `notification` it is the subscription type (`channel.follow`); for the other message
+//!   types it is the message type itself (`webhook_callback_verification`, `revocation`).
+//!
+//! Secret: the `secret` you passed when creating the subscription, used as is.
+//!
+//! Timestamp window: **10 minutes each way**. Twitch's docs tell receivers to reject messages
+//! older than 10 minutes; we apply the same limit to timestamps ahead of the local clock.
+//!
+//! Handshake: a verified `webhook_callback_verification` message is answered with the body's
+//! `challenge`, as `text/plain`.
+
+use std::time::Duration;
+
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::clock::{Tolerance, UnixTime};
+use crate::crypto::encoding::SignatureEncoding;
+use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
+use crate::delivery::{Delivery, IdSource};
+use crate::error::Error;
+use crate::event::Handshake;
+use crate::provider::{Provider, SignInput, Signed};
+use crate::request::WebhookRequest;
+use crate::secret::{Secret, Secrets};
+
+use super::util;
+
+/// `Twitch-Eventsub-Message-Signature`.
+pub const SIGNATURE_HEADER: &str = "Twitch-Eventsub-Message-Signature";
+/// `Twitch-Eventsub-Message-Id`.
+pub const MESSAGE_ID_HEADER: &str = "Twitch-Eventsub-Message-Id";
+/// `Twitch-Eventsub-Message-Timestamp`.
+pub const TIMESTAMP_HEADER: &str = "Twitch-Eventsub-Message-Timestamp";
+/// `Twitch-Eventsub-Message-Type`.
+pub const MESSAGE_TYPE_HEADER: &str = "Twitch-Eventsub-Message-Type";
+/// `Twitch-Eventsub-Subscription-Type`.
+pub const SUBSCRIPTION_TYPE_HEADER: &str = "Twitch-Eventsub-Subscription-Type";
+/// The message type of an event notification.
+pub const NOTIFICATION: &str = "notification";
+/// The message type of Twitch's endpoint check.
+pub const WEBHOOK_CALLBACK_VERIFICATION: &str = "webhook_callback_verification";
+/// The message type announcing a revoked subscription.
+pub const REVOCATION: &str = "revocation";
+
+/// The default window: 10 minutes each way.
+pub const DEFAULT_TOLERANCE: Tolerance = Tolerance::symmetric(Duration::from_secs(600));
+
+/// The Twitch EventSub webhook scheme.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Twitch;
+
+/// The `Twitch-Eventsub-Message-Signature` value for a message, with `timestamp` exactly as it
+/// is sent in its header.
+pub fn sign(secret: &[u8], message_id: &str, timestamp: &str, body: &[u8]) -> String {
+    let tag =
+        MacAlgorithm::Sha256.compute(secret, &[message_id.as_bytes(), timestamp.as_bytes(), body]);
+    format!(
+        "sha256={}",
+        tag.map(|t| hex::encode(t.as_bytes())).unwrap_or_default()
+    )
+}
+
+/// Parses an RFC 3339 timestamp as Twitch sends it, to the millisecond (sub-millisecond digits
+/// are dropped, rounding towards the past). `None` for anything else.
+pub fn parse_timestamp(text: &[u8]) -> Option<UnixTime> {
+    let text = std::str::from_utf8(text).ok()?;
+    let parsed = OffsetDateTime::parse(text, &Rfc3339).ok()?;
+    let millis = parsed.unix_timestamp_nanos().div_euclid(1_000_000);
+    i64::try_from(millis).ok().map(UnixTime::from_millis)
+}
+
+/// Formats `time` as Twitch does: RFC 3339 in UTC with nanoseconds.
+pub fn format_timestamp(time: UnixTime) -> Result<String, Error> {
+    let nanos = i128::from(time.as_millis()) * 1_000_000;
+    let t = OffsetDateTime::from_unix_timestamp_nanos(nanos)
+        .ok()
+        .filter(|t| (0..=9999).contains(&t.year()))
+        .ok_or(Error::Unsupported("timestamp outside the years 0000-9999"))?;
+    Ok(format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:09}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.nanosecond()
+    ))
+}
+
+impl Provider for Twitch {
+    type Event = serde_json::Value;
+
+    fn name(&self) -> &'static str {
+        "twitch"
+    }
+
+    fn default_tolerance(&self) -> Option<Tolerance> {
+        Some(DEFAULT_TOLERANCE)
+    }
+
+    fn verify(
+        &self,
+        req: &WebhookRequest<'_>,
+        secrets: &Secrets,
+        now: UnixTime,
+        tolerance: Tolerance,
+    ) -> Result<Delivery, Error> {
+        let signature = req.require_header(SIGNATURE_HEADER)?;
+        let id = req.require_header(MESSAGE_ID_HEADER)?;
+        let ts_text = req.require_header(TIMESTAMP_HEADER)?;
+        let ts = parse_timestamp(ts_text).ok_or(Error::malformed(
+            TIMESTAMP_HEADER,
+            "not an RFC 3339 timestamp",
+        ))?;
+        let hex = util::trim(signature)
+            .strip_prefix(b"sha256=")
+            .ok_or(Error::malformed(
+                SIGNATURE_HEADER,
+                "expected `sha256=<hex>`",
+            ))?;
+        verify_hmac(
+            MacAlgorithm::Sha256,
+            secrets,
+            &[id, ts_text, req.body()],
+            &Candidates::one(hex),
+            SignatureEncoding::Hex,
+            SIGNATURE_HEADER,
+        )?;
+        tolerance.check(ts, now)?;
+        let mut delivery = Delivery::new("twitch")
+            .with_timestamp(ts)
+            .with_id(util::ascii(id, MESSAGE_ID_HEADER)?, IdSource::Header);
+        if let Some(kind) = req.header(MESSAGE_TYPE_HEADER) {
+            let kind = util::ascii(util::trim(kind), MESSAGE_TYPE_HEADER)?;
+            let event = match req.header(SUBSCRIPTION_TYPE_HEADER) {
+                Some(sub) if kind == NOTIFICATION => {
+                    util::ascii(util::trim(sub), SUBSCRIPTION_TYPE_HEADER)?
+                }
+                _ => kind,
+            };
+            delivery = delivery.with_event(event);
+        }
+        Ok(delivery)
+    }
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::payload::from_json(body)
+    }
+
+    fn handshake(&self, delivery: &Delivery, body: &[u8], _secrets: &Secrets) -> Option<Handshake> {
+        #[derive(serde::Deserialize)]
+        struct Challenge<'a> {
+            #[serde(borrow)]
+            challenge: std::borrow::Cow<'a, str>,
+        }
+        if delivery.event() != Some(WEBHOOK_CALLBACK_VERIFICATION) {
+            return None;
+        }
+        let parsed: Challenge<'_> = serde_json::from_slice(body).ok()?;
+        Some(Handshake::text(&parsed.challenge))
+    }
+
+    /// [`SignInput::event`] names the subscription type of a `notification`, or is
+    /// `webhook_callback_verification` / `revocation` for those message types.
+    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
+        let id = message.id_or_derived("");
+        let ts = format_timestamp(message.timestamp)?;
+        let mut headers = vec![
+            (
+                SIGNATURE_HEADER.to_owned(),
+                sign(key.expose_secret(), &id, &ts, message.body),
+            ),
+            (MESSAGE_ID_HEADER.to_owned(), id),
+            (TIMESTAMP_HEADER.to_owned(), ts),
+            ("Content-Type".to_owned(), "application/json".to_owned()),
+        ];
+        match message.event {
+            Some(kind @ (WEBHOOK_CALLBACK_VERIFICATION | REVOCATION)) => {
+                headers.push((MESSAGE_TYPE_HEADER.to_owned(), kind.to_owned()));
+            }
+            Some(subscription) => {
+                headers.push((MESSAGE_TYPE_HEADER.to_owned(), NOTIFICATION.to_owned()));
+                headers.push((SUBSCRIPTION_TYPE_HEADER.to_owned(), subscription.to_owned()));
+            }
+            None => {
+                headers.push((MESSAGE_TYPE_HEADER.to_owned(), NOTIFICATION.to_owned()));
+            }
+        }
+        Ok(Signed::headers(headers))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        let t = parse_timestamp(b"2019-11-16T10:11:12.634234626Z").unwrap();
+        assert_eq!(t.as_millis(), 1_573_899_072_634);
+        assert_eq!(
+            parse_timestamp(b"2019-11-16T10:11:12Z")
+                .unwrap()
+                .as_millis(),
+            1_573_899_072_000
+        );
+        assert_eq!(
+            parse_timestamp(b"2019-11-16T11:11:12.5+01:00")
+                .unwrap()
+                .as_millis(),
+            1_573_899_072_500
+        );
+        for bad in [
+            &b""[..],
+            b"1573899072",
+            b"2019-11-16T10:11:12+24:00",
+            b"2019-13-16T10:11:12Z",
+            b"2019-11-16T10:11:12",
+            b"\xff",
+            b"99999-11-16T10:11:12Z",
+            b"2019-11-16T10:11:12.Z",
+        ] {
+            assert_eq!(parse_timestamp(bad), None, "{bad:?}");
+        }
+        let text = format_timestamp(UnixTime::from_millis(1_573_899_072_634)).unwrap();
+        assert_eq!(text, "2019-11-16T10:11:12.634000000Z");
+        assert_eq!(
+            parse_timestamp(text.as_bytes()).unwrap().as_millis(),
+            1_573_899_072_634
+        );
+        assert!(format_timestamp(UnixTime::from_millis(i64::MAX)).is_err());
+        assert!(format_timestamp(UnixTime::from_millis(-62_167_219_200_001)).is_err());
+        assert_eq!(
+            format_timestamp(UnixTime::from_millis(-62_167_219_200_000)).unwrap(),
+            "0000-01-01T00:00:00.000000000Z"
+        );
+    }
+
+    #[test]
+    fn challenge_and_event_names() {
+        let body = br#"{"challenge":"pogchamp-kappa-360noscope-vohiyo","subscription":{"type":"channel.follow"}}"#;
+        let ts = "2023-07-19T10:11:12.123456789Z";
+        let sig = sign(b"s3cre7", "e76c6bd4", ts, body);
+        let verify = |kind: &str| {
+            let headers = [
+                (SIGNATURE_HEADER, sig.as_str()),
+                (MESSAGE_ID_HEADER, "e76c6bd4"),
+                (TIMESTAMP_HEADER, ts),
+                (MESSAGE_TYPE_HEADER, kind),
+                (SUBSCRIPTION_TYPE_HEADER, "channel.follow"),
+            ];
+            Twitch.verify(
+                &WebhookRequest::new(&headers, body),
+                &Secrets::new(Secret::from_text("s3cre7")),
+                parse_timestamp(ts.as_bytes()).unwrap(),
+                DEFAULT_TOLERANCE,
+            )
+        };
+        let secrets = Secrets::new(Secret::from_text("s3cre7"));
+        let d = verify(WEBHOOK_CALLBACK_VERIFICATION).unwrap();
+        assert_eq!(d.event(), Some(WEBHOOK_CALLBACK_VERIFICATION));
+        assert_eq!(d.id(), Some("e76c6bd4"));
+        let answer = Twitch.handshake(&d, body, &secrets).unwrap();
+        assert_eq!(answer.body, b"pogchamp-kappa-360noscope-vohiyo");
+        assert!(answer.content_type.starts_with("text/plain"));
+        let d = verify(NOTIFICATION).unwrap();
+        assert_eq!(d.event(), Some("channel.follow"));
+        assert!(Twitch.handshake(&d, body, &secrets).is_none());
+        assert_eq!(verify(REVOCATION).unwrap().event(), Some(REVOCATION));
+    }
+}

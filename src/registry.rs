@@ -90,7 +90,9 @@ impl<P: Provider> AnyProvider for P {
 }
 
 /// Every provider name [`by_name`] knows, in the CLI's order.
-pub const NAMES: &[&str] = &["github", "stripe", "slack", "shopify", "standard"];
+pub const NAMES: &[&str] = &[
+    "github", "stripe", "slack", "shopify", "standard", "discord", "sendgrid",
+];
 
 /// The provider whose module is called `name`.
 pub fn by_name(name: &str) -> Option<Box<dyn AnyProvider>> {
@@ -101,6 +103,8 @@ pub fn by_name(name: &str) -> Option<Box<dyn AnyProvider>> {
         "slack" => Box::new(slack::Slack),
         "shopify" => Box::new(shopify::Shopify),
         "standard" => Box::new(standard::Standard),
+        "discord" => Box::new(discord::Discord),
+        "sendgrid" => Box::new(sendgrid::SendGrid),
         _ => return None,
     })
 }

@@ -8,8 +8,12 @@
 //! | [`slack`] | `X-Slack-Signature`, `X-Slack-Request-Timestamp` | `v0:{ts}:{body}` | 300 s each way |
 //! | [`shopify`] | `X-Shopify-Hmac-Sha256`, `X-Shopify-Topic`, `X-Shopify-Webhook-Id` | body | none |
 //! | [`standard`] | `webhook-id`, `webhook-timestamp`, `webhook-signature` (or `svix-*`) | `{id}.{ts}.{body}` | 300 s each way |
+//! | [`discord`] | `X-Signature-Ed25519`, `X-Signature-Timestamp` | `{ts}{body}` (Ed25519) | 300 s each way (ours; Discord's SDKs: none) |
+//! | [`sendgrid`] | `X-Twilio-Email-Event-Webhook-Signature`, `…-Timestamp` | `{ts}{body}` (ECDSA P-256) | none |
 
+pub mod discord;
 pub mod github;
+pub mod sendgrid;
 pub mod shopify;
 pub mod slack;
 pub mod standard;

@@ -97,7 +97,7 @@ impl<P: Provider> AnyProvider for P {
 /// Every provider name [`by_name`] knows, in the CLI's order.
 pub const NAMES: &[&str] = &[
     "github", "stripe", "slack", "shopify", "standard", "twilio", "square", "twitch", "zoom",
-    "linear", "paddle", "mailgun", "hubspot",
+    "linear", "paddle", "mailgun", "hubspot", "discord", "sendgrid",
 ];
 
 /// The provider whose module is called `name`.
@@ -117,6 +117,8 @@ pub fn by_name(name: &str) -> Option<Box<dyn AnyProvider>> {
         "paddle" => Box::new(paddle::Paddle),
         "mailgun" => Box::new(mailgun::Mailgun),
         "hubspot" => Box::new(hubspot::HubSpot),
+        "discord" => Box::new(discord::Discord),
+        "sendgrid" => Box::new(sendgrid::SendGrid),
         _ => return None,
     })
 }

@@ -21,9 +21,42 @@ use crate::error::Error;
 /// Slack, Shopify and Stripe (even its `whsec_` secrets) use the text as is ([`Secret::from_text`]);
 /// Standard Webhooks senders decode the base64 after `whsec_` ([`Secret::from_whsec`]). Each
 /// provider documents which one it expects, and [`crate::Provider::secret_from_display`] picks it.
+///
+/// A secret also knows what kind of key it holds ([`KeyKind`]), for schemes that accept more
+/// than one: Standard Webhooks checks `v1,` signatures with shared (`whsec_`) keys and `v1a,`
+/// signatures with Ed25519 public (`whpk_`) keys. Every constructor that takes plain bytes or
+/// text gives [`KeyKind::Unspecified`]: the provider decides what the bytes are.
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
 pub struct Secret {
     bytes: Vec<u8>,
+    #[zeroize(skip)]
+    kind: KeyKind,
+}
+
+/// What a [`Secret`]'s bytes are.
+///
+/// ```
+/// use webhook_guard::secret::{KeyKind, Secret};
+/// assert_eq!(Secret::from_text("k").kind(), KeyKind::Unspecified);
+/// let public = Secret::from_whpk("whpk_11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=").unwrap();
+/// assert_eq!(public.kind(), KeyKind::Ed25519Public);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum KeyKind {
+    /// Bytes whose role the provider decides: the shared key of an HMAC scheme (GitHub,
+    /// Stripe, Standard Webhooks `whsec_`…), Discord's public key when verifying and its seed
+    /// when signing.
+    #[default]
+    Unspecified,
+    /// An Ed25519 public key (32 bytes): verifies Standard Webhooks `v1a` and Discord.
+    Ed25519Public,
+    /// An Ed25519 private key (32-byte seed, or 64 bytes seed ‖ public key): signs only.
+    Ed25519Private,
+    /// An ECDSA P-256 public key as DER `SubjectPublicKeyInfo` (SendGrid's verification key).
+    P256Public,
+    /// An ECDSA P-256 private key as DER PKCS#8: signs only.
+    P256Private,
 }
 
 impl Secret {
@@ -31,7 +64,78 @@ impl Secret {
     pub fn from_bytes(bytes: impl Into<Vec<u8>>) -> Self {
         Self {
             bytes: bytes.into(),
+            kind: KeyKind::Unspecified,
         }
+    }
+
+    /// The same bytes, tagged as `kind`. Prefer the checking constructors
+    /// ([`Secret::ed25519_public`], [`Secret::from_whpk`], …), which refuse unusable keys.
+    #[must_use]
+    pub fn with_kind(mut self, kind: KeyKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// What kind of key this is.
+    pub fn kind(&self) -> KeyKind {
+        self.kind
+    }
+
+    /// An Ed25519 public key (32 bytes), checked: it must be a canonical encoding of a curve
+    /// point not of small order.
+    pub fn ed25519_public(bytes: &[u8]) -> Result<Self, Error> {
+        crate::crypto::asymmetric::Ed25519PublicKey::from_bytes(bytes)?;
+        Ok(Self::from_bytes(bytes).with_kind(KeyKind::Ed25519Public))
+    }
+
+    /// An Ed25519 private key: the 32-byte seed, or 64 bytes seed ‖ public key (whose halves
+    /// must match).
+    pub fn ed25519_private(bytes: &[u8]) -> Result<Self, Error> {
+        crate::crypto::asymmetric::Ed25519SigningKey::from_bytes(bytes)?;
+        Ok(Self::from_bytes(bytes).with_kind(KeyKind::Ed25519Private))
+    }
+
+    /// An ECDSA P-256 public key as DER `SubjectPublicKeyInfo`, checked.
+    pub fn p256_public(spki_der: &[u8]) -> Result<Self, Error> {
+        crate::crypto::asymmetric::P256PublicKey::from_spki_der(spki_der)?;
+        Ok(Self::from_bytes(spki_der).with_kind(KeyKind::P256Public))
+    }
+
+    /// An ECDSA P-256 private key as DER PKCS#8, checked.
+    pub fn p256_private(pkcs8_der: &[u8]) -> Result<Self, Error> {
+        crate::crypto::asymmetric::P256SigningKey::from_pkcs8_der(pkcs8_der)?;
+        Ok(Self::from_bytes(pkcs8_der).with_kind(KeyKind::P256Private))
+    }
+
+    /// A Standard Webhooks public key: `whpk_` followed by base64 of the 32-byte Ed25519
+    /// public key (padding optional; the prefix is optional too, as for `whsec_`).
+    ///
+    /// ```
+    /// # use webhook_guard::Secret;
+    /// assert!(Secret::from_whpk("whpk_11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo").is_ok());
+    /// assert_eq!(Secret::from_whpk("whpk_AAAA").unwrap_err().kind(), "invalid_secret");
+    /// ```
+    pub fn from_whpk(text: &str) -> Result<Self, Error> {
+        let text = text.trim();
+        let body = text.strip_prefix("whpk_").unwrap_or(text);
+        let bytes = zeroize::Zeroizing::new(
+            decode_base64_lenient(body)
+                .ok_or(Error::InvalidSecret("`whpk_` key is not valid base64"))?,
+        );
+        Self::ed25519_public(&bytes)
+    }
+
+    /// A Standard Webhooks secret key: `whsk_` followed by base64 of the Ed25519 private key,
+    /// either the 32-byte seed or the 64 bytes seed ‖ public key that Svix's server and Go's
+    /// `crypto/ed25519` store (padding and prefix optional).
+    pub fn from_whsk(text: &str) -> Result<Self, Error> {
+        let text = text.trim();
+        let body = text.strip_prefix("whsk_").unwrap_or(text);
+        let bytes = zeroize::Zeroizing::new(
+            decode_base64_lenient(body)
+                .ok_or(Error::InvalidSecret("`whsk_` key is not valid base64"))?,
+        );
+        Self::ed25519_private(&bytes)
     }
 
     /// A secret whose key is the UTF-8 bytes of `text`, as most providers use it.
@@ -219,6 +323,52 @@ mod tests {
             Secret::from_base64("@@").unwrap_err().kind(),
             "invalid_secret"
         );
+    }
+
+    #[test]
+    fn key_kinds() {
+        let pk = "whpk_11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=";
+        let sk = "whsk_nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=";
+        assert_eq!(
+            Secret::from_whpk(pk).unwrap().kind(),
+            KeyKind::Ed25519Public
+        );
+        assert_eq!(Secret::from_whpk(pk).unwrap().len(), 32);
+        assert_eq!(
+            Secret::from_whsk(sk).unwrap().kind(),
+            KeyKind::Ed25519Private
+        );
+        assert_eq!(
+            Secret::from_whsec("whsec_AAEC").unwrap().kind(),
+            KeyKind::Unspecified
+        );
+        assert_eq!(
+            Secret::from_bytes(vec![1])
+                .with_kind(KeyKind::P256Public)
+                .kind(),
+            KeyKind::P256Public
+        );
+        for bad in [
+            "whpk_",
+            "whpk_***",
+            "whpk_AAAA",
+            "whpk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+        ] {
+            assert_eq!(
+                Secret::from_whpk(bad).unwrap_err().kind(),
+                "invalid_secret",
+                "{bad}"
+            );
+        }
+        for bad in ["whsk_", "whsk_!!", "whsk_AAAA"] {
+            assert_eq!(
+                Secret::from_whsk(bad).unwrap_err().kind(),
+                "invalid_secret",
+                "{bad}"
+            );
+        }
+        assert!(Secret::p256_public(b"x").is_err());
+        assert!(Secret::p256_private(b"x").is_err());
     }
 
     #[test]

@@ -1,4 +1,5 @@
 //! Cryptographic building blocks shared by the providers.
 
+pub mod asymmetric;
 pub mod encoding;
 pub mod mac;

@@ -16,12 +16,16 @@
 //! | [`paddle`] | `Paddle-Signature` | `{ts}:{body}` | 5 s each way |
 //! | [`mailgun`] | none: body `signature` block (JSON) or `timestamp`/`token`/`signature` fields (form) | `{timestamp}{token}` | 900 s past, 300 s ahead |
 //! | [`hubspot`] | `X-HubSpot-Signature-v3`, `X-HubSpot-Request-Timestamp`; the request method and URL | `{METHOD}{URI}{body}{ts}` | 300 s each way |
+//! | [`discord`] | `X-Signature-Ed25519`, `X-Signature-Timestamp` | `{ts}{body}` (Ed25519) | 300 s each way (ours; Discord's SDKs: none) |
+//! | [`sendgrid`] | `X-Twilio-Email-Event-Webhook-Signature`, `…-Timestamp` | `{ts}{body}` (ECDSA P-256) | none |
 
+pub mod discord;
 pub mod github;
 pub mod hubspot;
 pub mod linear;
 pub mod mailgun;
 pub mod paddle;
+pub mod sendgrid;
 pub mod shopify;
 pub mod slack;
 pub mod square;

@@ -1,22 +1,55 @@
-//! Standard Webhooks (and Svix): `webhook-signature: v1,<base64> [v1,<base64> …]` over
+//! Standard Webhooks (and Svix): `webhook-signature: v1,<base64> v1a,<base64> …` over
 //! `{webhook-id}.{webhook-timestamp}.{body}`.
 //!
 //! Headers read: `webhook-id`, `webhook-timestamp`, `webhook-signature`; when `webhook-id` is
 //! absent, the Svix names `svix-id`, `svix-timestamp`, `svix-signature` (Clerk, Resend and other
-//! Svix users). The signature header is a space-separated list; every `v1,` entry is a
-//! candidate, other versions are skipped; more than 16 entries is a malformed header.
+//! Svix users). The signature header is a space-separated list; `v1,` (HMAC-SHA256) and `v1a,`
+//! (Ed25519) entries are candidates, other versions are skipped; more than 16 entries is a
+//! malformed header.
 //!
-//! Secret: `whsec_` followed by base64 of the key — **decoded** ([`Secret::from_whsec`]),
-//! padding optional. Timestamp: 300 s each way, as the spec's libraries. Replay id: `webhook-id`.
+//! Keys, as [`Provider::secret_from_display`] reads them (the spec's serialisations):
+//! - `whsec_` + base64 of a shared key — **decoded** ([`Secret::from_whsec`]), padding
+//!   optional: verifies and signs `v1`. Keys of [`KeyKind::Unspecified`] are used this way.
+//! - `whpk_` + base64 of a 32-byte Ed25519 public key ([`Secret::from_whpk`]): verifies `v1a`.
+//! - `whsk_` + base64 of an Ed25519 private key, the 32-byte seed or the 64 bytes seed ‖ public
+//!   key that Svix's server stores ([`Secret::from_whsk`]): signs `v1a` (for your tests).
+//!
+//! A request passes when **any** configured key matches **any** listed signature of its kind:
+//! shared keys are tried on `v1,` entries, public keys on `v1a,` entries, so an endpoint can hold
+//! both while a sender moves from one to the other. Private keys never verify. When no configured
+//! key can verify at all, the answer is [`Error::InvalidSecret`].
+//!
+//! `v1a` as implemented here (no public library ships it yet; this follows the spec's text): the
+//! signature is pure Ed25519 (RFC 8032, no prehash, no context) over exactly the bytes `v1`
+//! signs, `{id}.{timestamp}.{body}`, and is written `v1a,` + standard base64 (padded; unpadded
+//! accepted) of the 64 signature bytes. Verification is strict: a non-canonical `S`, a
+//! small-order `R` or a small-order key never verifies.
+//!
+//! Timestamp: 300 s each way, as the spec's libraries. Replay id: `webhook-id`.
+//!
+//! ```
+//! use webhook_guard::providers::standard::{self, Standard};
+//! use webhook_guard::{Provider, Secrets, Tolerance, UnixTime, WebhookRequest};
+//! // RFC 8032 test key 1 as a Standard Webhooks key pair.
+//! let signing = Standard.secret_from_display("whsk_nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=").unwrap();
+//! let public = Standard.secret_from_display("whpk_11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=").unwrap();
+//! let sig = standard::sign_v1a(signing.expose_secret(), "msg_1", 1_700_000_000, b"{}").unwrap();
+//! assert!(sig.starts_with("v1a,"));
+//! let headers = [("webhook-id", "msg_1"), ("webhook-timestamp", "1700000000"), ("webhook-signature", sig.as_str())];
+//! let now = UnixTime::from_secs(1_700_000_000).unwrap();
+//! let req = WebhookRequest::new(&headers, b"{}");
+//! assert!(Standard.verify(&req, &Secrets::new(public), now, Tolerance::FIVE_MINUTES).is_ok());
+//! ```
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
+use crate::crypto::asymmetric::{Ed25519PublicKey, Ed25519SigningKey, ED25519_SIGNATURE_LEN};
+use crate::crypto::encoding::{SignatureBuf, SignatureEncoding};
+use crate::crypto::mac::{constant_time_eq, Candidates, MacAlgorithm, MAX_SIGNATURES};
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
 use crate::provider::{Provider, SignInput, Signed};
 use crate::request::WebhookRequest;
-use crate::secret::{Secret, Secrets};
+use crate::secret::{KeyKind, Secret, Secrets};
 
 use super::util;
 
@@ -45,7 +78,7 @@ pub const SVIX_HEADERS: HeaderNames = HeaderNames {
     signature: "svix-signature",
 };
 
-/// The Standard Webhooks scheme (symmetric `v1`).
+/// The Standard Webhooks scheme: symmetric `v1` and asymmetric (Ed25519) `v1a`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Standard;
 
@@ -60,26 +93,147 @@ pub fn sign(key: &[u8], id: &str, timestamp: i64, body: &[u8]) -> String {
     )
 }
 
-/// Collects the `v1,` entries of a signature header without allocating.
+/// The `webhook-signature` value (`v1a,<base64>`) for a message, under an Ed25519 private key
+/// (the 32-byte seed, or 64 bytes seed ‖ public key: the bytes after `whsk_`).
+pub fn sign_v1a(
+    private_key: &[u8],
+    id: &str,
+    timestamp: i64,
+    body: &[u8],
+) -> Result<String, Error> {
+    let key = Ed25519SigningKey::from_bytes(private_key)?;
+    let ts = timestamp.to_string();
+    let signature = key.sign(&[id.as_bytes(), b".", ts.as_bytes(), b".", body]);
+    Ok(format!(
+        "v1a,{}",
+        SignatureEncoding::Base64.encode(&signature)
+    ))
+}
+
+/// The signatures a `webhook-signature` header lists, by kind (still encoded).
+#[derive(Debug, Clone, Copy)]
+pub struct SignatureList<'a> {
+    /// The `v1,` entries (HMAC-SHA256, base64).
+    pub v1: Candidates<'a>,
+    /// The `v1a,` entries (Ed25519, base64).
+    pub v1a: Candidates<'a>,
+}
+
+impl SignatureList<'_> {
+    /// Number of `v1,` and `v1a,` entries together (at most 16).
+    pub fn len(&self) -> usize {
+        self.v1.len() + self.v1a.len()
+    }
+
+    /// `true` when neither kind is listed (never for a list [`parse_signatures`] returned).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Collects the `v1,` and `v1a,` entries of a signature header without allocating. Other
+/// versions are skipped; more than 16 entries in all, or none of either kind, is malformed.
 pub fn parse_signatures<'a>(
     value: &'a [u8],
     header: &'static str,
-) -> Result<Candidates<'a>, Error> {
-    let mut candidates = Candidates::new();
+) -> Result<SignatureList<'a>, Error> {
+    let mut list = SignatureList {
+        v1: Candidates::new(),
+        v1a: Candidates::new(),
+    };
     let mut entries = 0usize;
     for item in value.split(|b| *b == b' ').filter(|s| !s.is_empty()) {
         entries += 1;
-        if entries > crate::crypto::mac::MAX_SIGNATURES {
+        if entries > MAX_SIGNATURES {
             return Err(Error::malformed(header, "lists more than 16 signatures"));
         }
         if let Some(sig) = item.strip_prefix(b"v1,") {
-            candidates.push(sig, header)?;
+            list.v1.push(sig, header)?;
+        } else if let Some(sig) = item.strip_prefix(b"v1a,") {
+            list.v1a.push(sig, header)?;
         }
     }
-    if candidates.is_empty() {
-        return Err(Error::malformed(header, "no `v1,` signature"));
+    if list.is_empty() {
+        return Err(Error::malformed(header, "no `v1,` or `v1a,` signature"));
     }
-    Ok(candidates)
+    Ok(list)
+}
+
+/// Decodes the base64 of each candidate; those that do not decode (or, for Ed25519, are not
+/// 64 bytes) are `None`. Returns how many decoded.
+fn decode_all(
+    candidates: &Candidates<'_>,
+    exact_len: Option<usize>,
+    out: &mut [Option<SignatureBuf>; MAX_SIGNATURES],
+) -> usize {
+    let mut decoded = 0;
+    for (slot, text) in out.iter_mut().zip(candidates.iter()) {
+        *slot = SignatureEncoding::Base64
+            .decode(text)
+            .filter(|sig| exact_len.is_none_or(|len| sig.as_bytes().len() == len));
+        decoded += usize::from(slot.is_some());
+    }
+    decoded
+}
+
+/// Checks `parts` against the listed signatures: shared keys on `v1`, Ed25519 public keys on
+/// `v1a`. Allocation-free.
+fn verify_list(
+    secrets: &Secrets,
+    parts: &[&[u8]],
+    list: &SignatureList<'_>,
+    header: &'static str,
+) -> Result<(), Error> {
+    let mut v1 = [None; MAX_SIGNATURES];
+    let mut v1a = [None; MAX_SIGNATURES];
+    let decoded = decode_all(&list.v1, None, &mut v1)
+        + decode_all(&list.v1a, Some(ED25519_SIGNATURE_LEN), &mut v1a);
+    if decoded == 0 {
+        return Err(Error::malformed(
+            header,
+            "no signature decodes (base64; 64 bytes for `v1a`)",
+        ));
+    }
+    let mut usable = false;
+    let mut matched = false;
+    for secret in secrets {
+        match secret.kind() {
+            KeyKind::Unspecified => {
+                usable = true;
+                if list.v1.is_empty() {
+                    continue;
+                }
+                let tag = MacAlgorithm::Sha256.compute(secret.expose_secret(), parts)?;
+                // Every candidate is compared, in constant time, whatever matched before.
+                for candidate in v1.iter().flatten() {
+                    matched |= constant_time_eq(tag.as_bytes(), candidate.as_bytes());
+                }
+            }
+            KeyKind::Ed25519Public => {
+                let Ok(key) = Ed25519PublicKey::from_bytes(secret.expose_secret()) else {
+                    continue;
+                };
+                usable = true;
+                // Public-key checks leak nothing secret: stop at the first match.
+                matched = matched
+                    || v1a
+                        .iter()
+                        .flatten()
+                        .any(|candidate| key.verify(parts, candidate.as_bytes()));
+            }
+            _ => {}
+        }
+    }
+    if !usable {
+        return Err(Error::InvalidSecret(
+            "no configured key can verify Standard Webhooks signatures: use `whsec_` or `whpk_` keys",
+        ));
+    }
+    if matched {
+        Ok(())
+    } else {
+        Err(Error::SignatureMismatch)
+    }
 }
 
 impl Standard {
@@ -104,8 +258,17 @@ impl Provider for Standard {
         Some(Tolerance::FIVE_MINUTES)
     }
 
+    /// `whsec_…` (shared key, prefix optional), `whpk_…` (Ed25519 public key) or `whsk_…`
+    /// (Ed25519 private key).
     fn secret_from_display(&self, text: &str) -> Result<Secret, Error> {
-        Secret::from_whsec(text)
+        let text = text.trim();
+        if text.starts_with("whpk_") {
+            Secret::from_whpk(text)
+        } else if text.starts_with("whsk_") {
+            Secret::from_whsk(text)
+        } else {
+            Secret::from_whsec(text)
+        }
     }
 
     fn verify(
@@ -118,17 +281,15 @@ impl Provider for Standard {
         let names = Self::header_names(req);
         let id = util::ascii(util::trim(req.require_header(names.id)?), names.id)?;
         let ts_text = util::trim(req.require_header(names.timestamp)?);
-        let candidates = parse_signatures(req.require_header(names.signature)?, names.signature)?;
+        let list = parse_signatures(req.require_header(names.signature)?, names.signature)?;
         UnixTime::parse_secs(ts_text).ok_or(Error::malformed(
             names.timestamp,
             "timestamp is not a non-negative integer",
         ))?;
-        verify_hmac(
-            MacAlgorithm::Sha256,
+        verify_list(
             secrets,
             &[id.as_bytes(), b".", ts_text, b".", req.body()],
-            &candidates,
-            SignatureEncoding::Base64,
+            &list,
             names.signature,
         )?;
         let ts = util::checked_timestamp(ts_text, names.timestamp, now, tolerance)?;
@@ -141,17 +302,238 @@ impl Provider for Standard {
         crate::payload::from_json(body)
     }
 
+    /// Signs `v1` with a shared key (`whsec_`, or any [`KeyKind::Unspecified`] bytes) and
+    /// `v1a` with an Ed25519 private key (`whsk_`).
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let id = message.id_or_derived("msg_");
         let ts = message.timestamp.as_secs();
+        let signature = match key.kind() {
+            KeyKind::Unspecified => sign(key.expose_secret(), &id, ts, message.body),
+            KeyKind::Ed25519Private => sign_v1a(key.expose_secret(), &id, ts, message.body)?,
+            KeyKind::Ed25519Public => {
+                return Err(Error::InvalidSecret(
+                    "a `whpk_` public key cannot sign: use the `whsk_` key",
+                ))
+            }
+            _ => return Err(Error::InvalidSecret("not a Standard Webhooks key")),
+        };
         Ok(Signed::headers(vec![
-            (
-                STANDARD_HEADERS.signature.to_owned(),
-                sign(key.expose_secret(), &id, ts, message.body),
-            ),
+            (STANDARD_HEADERS.signature.to_owned(), signature),
             (STANDARD_HEADERS.id.to_owned(), id),
             (STANDARD_HEADERS.timestamp.to_owned(), ts.to_string()),
             ("Content-Type".to_owned(), "application/json".to_owned()),
         ]))
+    }
+
+    /// The key itself for shared keys and public keys; the public key (tagged
+    /// [`KeyKind::Ed25519Public`]) for an Ed25519 private key.
+    fn verification_key(&self, signing_key: &Secret) -> Result<Secret, Error> {
+        match signing_key.kind() {
+            KeyKind::Ed25519Private => {
+                let key = Ed25519SigningKey::from_bytes(signing_key.expose_secret())?;
+                Secret::ed25519_public(&key.public_key().to_bytes())
+            }
+            KeyKind::Unspecified | KeyKind::Ed25519Public => Ok(signing_key.clone()),
+            _ => Err(Error::InvalidSecret("not a Standard Webhooks key")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WHPK: &str = "whpk_11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=";
+    const WHSK: &str = "whsk_nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=";
+    const WHSK_PAIR: &str = "whsk_nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2DXWpgBgrEKt9VL/tPJZAc6DuFy89qmIyWvAhpo9wdRGg==";
+    const WHSEC: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    const V1: &str = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
+    const V1A: &str = "v1a,fldxM4gAKugP6nnt1hdz3sgGfZ6d99nzrMFnZOELIxbzEHoVmAb2ADpkJK7zgPePmPsle0zV9jSeGlHFG2NVAw==";
+    const ID: &str = "msg_p5jXN8AQM9LWM0D4loKWxJek";
+    const TS: i64 = 1_614_265_330;
+    const BODY: &[u8] = b"{\"test\": 2432232314}";
+
+    fn key(display: &str) -> Secret {
+        Standard.secret_from_display(display).unwrap()
+    }
+
+    fn run(secrets: &Secrets, signature: &str, ts: &str) -> Result<Delivery, Error> {
+        let headers = [
+            ("webhook-id", ID),
+            ("webhook-timestamp", ts),
+            ("webhook-signature", signature),
+        ];
+        Standard.verify(
+            &WebhookRequest::new(&headers, BODY),
+            secrets,
+            UnixTime::from_secs(TS).unwrap(),
+            Tolerance::FIVE_MINUTES,
+        )
+    }
+
+    #[test]
+    fn v1a_vector_matches_both_whsk_layouts() {
+        for whsk in [WHSK, WHSK_PAIR] {
+            let signing = key(whsk);
+            assert_eq!(signing.kind(), KeyKind::Ed25519Private);
+            let sig = sign_v1a(signing.expose_secret(), ID, TS, BODY).unwrap();
+            assert_eq!(sig, V1A);
+            let public = Standard.verification_key(&signing).unwrap();
+            assert_eq!(public.expose_secret(), key(WHPK).expose_secret());
+        }
+    }
+
+    #[test]
+    fn provider_sign_picks_the_scheme_from_the_key() {
+        let ts = UnixTime::from_secs(TS).unwrap();
+        let msg = SignInput::new(BODY, ts).with_id(ID);
+        let v1a = Standard.sign(&key(WHSK), &msg).unwrap();
+        assert_eq!(v1a.headers[0].1, V1A);
+        let v1 = Standard.sign(&key(WHSEC), &msg).unwrap();
+        assert_eq!(v1.headers[0].1, V1);
+        assert_eq!(
+            Standard.sign(&key(WHPK), &msg).unwrap_err().kind(),
+            "invalid_secret"
+        );
+        // Round trip through verification_key, as tests and the CLI do.
+        let public = Standard.verification_key(&key(WHSK)).unwrap();
+        let req = WebhookRequest::new(&v1a.headers, BODY);
+        let d = Standard
+            .verify(&req, &Secrets::new(public), ts, Tolerance::FIVE_MINUTES)
+            .unwrap();
+        assert_eq!(d.id(), Some(ID));
+    }
+
+    #[test]
+    fn any_key_any_signature_of_its_kind() {
+        let both = format!("{V1} {V1A}");
+        let mixed = Secrets::new(key(WHSEC)).with(key(WHPK));
+        assert!(run(&mixed, &both, "1614265330").is_ok());
+        assert!(run(&mixed, V1, "1614265330").is_ok());
+        assert!(run(&mixed, V1A, "1614265330").is_ok());
+        // Keys of the wrong kind for what is listed: no match.
+        let shared = Secrets::new(key(WHSEC));
+        assert_eq!(
+            run(&shared, V1A, "1614265330").unwrap_err().kind(),
+            "signature_mismatch"
+        );
+        let public = Secrets::new(key(WHPK));
+        assert_eq!(
+            run(&public, V1, "1614265330").unwrap_err().kind(),
+            "signature_mismatch"
+        );
+        // A rotation list: a public key that does not match, then the right one.
+        let other = key("whpk_PUAXw+hDiVqStwqnTRt+vJyYLM8uxJaMwM1V8Sr0Zgw=");
+        let rotated = Secrets::new(other).with(key(WHPK));
+        assert!(run(&rotated, V1A, "1614265330").is_ok());
+        // Several v1a entries, the good one last; junk ones skipped.
+        let list = format!("v1a,AAAA v1a,{} {V1A}", "A".repeat(86));
+        assert!(run(&public, &list, "1614265330").is_ok());
+        // Only private keys: nothing can verify.
+        let private = Secrets::new(key(WHSK));
+        assert_eq!(
+            run(&private, V1A, "1614265330").unwrap_err().kind(),
+            "invalid_secret"
+        );
+        // A tagged public key that is not a point is skipped like any unusable key.
+        let broken = Secrets::new(Secret::from_bytes([0u8; 32]).with_kind(KeyKind::Ed25519Public));
+        assert_eq!(
+            run(&broken, V1A, "1614265330").unwrap_err().kind(),
+            "invalid_secret"
+        );
+    }
+
+    #[test]
+    fn odd_keys_are_invalid_secrets() {
+        use base64::Engine as _;
+        let b64 = |n: usize| base64::engine::general_purpose::STANDARD.encode(vec![7u8; n]);
+        for bad in [
+            "whpk_".to_owned(),
+            "whpk_!!!!".to_owned(),
+            format!("whpk_{}", b64(31)),
+            format!("whpk_{}", b64(33)),
+            // 32 bytes that are not a curve point (y = 2).
+            "whpk_AgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=".to_owned(),
+            // The identity point (y = 1): of small order.
+            "whpk_AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=".to_owned(),
+            "whsk_".to_owned(),
+            format!("whsk_{}", b64(31)),
+            format!("whsk_{}", b64(48)),
+            // 64 bytes whose halves do not match.
+            format!("whsk_{}", b64(64)),
+            "whsec_".to_owned(),
+            "whsec_%%%".to_owned(),
+        ] {
+            assert_eq!(
+                Standard.secret_from_display(&bad).unwrap_err().kind(),
+                "invalid_secret",
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn odd_signatures_and_timestamps() {
+        let public = Secrets::new(key(WHPK));
+        let sig = V1A.strip_prefix("v1a,").unwrap();
+        let raw = crate::secret::decode_base64_lenient(sig).unwrap();
+        // Non-canonical S (S + L): refused.
+        let l = hex::decode("edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010")
+            .unwrap();
+        let mut malleated = raw.clone();
+        let mut carry = 0u16;
+        for i in 0..32 {
+            let sum = u16::from(malleated[32 + i]) + u16::from(l[i]) + carry;
+            malleated[32 + i] = (sum & 0xff) as u8;
+            carry = sum >> 8;
+        }
+        let malleated = format!("v1a,{}", SignatureEncoding::Base64.encode(&malleated));
+        assert_eq!(
+            run(&public, &malleated, "1614265330").unwrap_err().kind(),
+            "signature_mismatch"
+        );
+        // Wrong lengths and encodings only: malformed.
+        for bad in [
+            "v1a,",
+            "v1a,AAAA",
+            "v1a,***",
+            &format!("v1a,{}", SignatureEncoding::Base64.encode(&raw[..63])),
+            &format!("v1a,{}AA", sig.trim_end_matches('=')),
+            "v2a,xyz",
+            "",
+        ] {
+            assert_eq!(
+                run(&public, bad, "1614265330").unwrap_err().kind(),
+                "malformed_header",
+                "{bad:?}"
+            );
+        }
+        let many = vec![V1A; 17].join(" ");
+        assert_eq!(
+            run(&public, &many, "1614265330").unwrap_err().kind(),
+            "malformed_header"
+        );
+        for bad in ["", "-1", "1.5", "99999999999999999999", "0x60361772"] {
+            assert_eq!(
+                run(&public, V1A, bad).unwrap_err().kind(),
+                "malformed_header",
+                "{bad:?}"
+            );
+        }
+        // Huge but parseable: the signature is checked first.
+        assert_eq!(
+            run(&public, V1A, "999999999999999").unwrap_err().kind(),
+            "signature_mismatch"
+        );
+    }
+
+    #[test]
+    fn parse_counts_both_kinds() {
+        let list = parse_signatures(b"v1,a v1a,b v2,c v1a,d", "h").unwrap();
+        assert_eq!((list.v1.len(), list.v1a.len(), list.len()), (1, 2, 3));
+        assert_eq!(
+            parse_signatures(b"v2,a v1b,c", "h").unwrap_err().kind(),
+            "malformed_header"
+        );
     }
 }

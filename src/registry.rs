@@ -90,7 +90,25 @@ impl<P: Provider> AnyProvider for P {
 }
 
 /// Every provider name [`by_name`] knows, in the CLI's order.
-pub const NAMES: &[&str] = &["github", "stripe", "slack", "shopify", "standard"];
+///
+/// [`crate::providers::custom`] is not here: a custom scheme is whatever you build, so there is
+/// no default to pick by name (the CLI cannot use it; build one in code instead).
+pub const NAMES: &[&str] = &[
+    "github",
+    "stripe",
+    "slack",
+    "shopify",
+    "standard",
+    "gitlab",
+    "intercom",
+    "lemonsqueezy",
+    "typeform",
+    "calendly",
+    "pagerduty",
+    "bitbucket",
+    "clerk",
+    "resend",
+];
 
 /// The provider whose module is called `name`.
 pub fn by_name(name: &str) -> Option<Box<dyn AnyProvider>> {
@@ -101,6 +119,15 @@ pub fn by_name(name: &str) -> Option<Box<dyn AnyProvider>> {
         "slack" => Box::new(slack::Slack),
         "shopify" => Box::new(shopify::Shopify),
         "standard" => Box::new(standard::Standard),
+        "gitlab" => Box::new(gitlab::GitLab::new()),
+        "intercom" => Box::new(intercom::Intercom),
+        "lemonsqueezy" => Box::new(lemonsqueezy::LemonSqueezy),
+        "typeform" => Box::new(typeform::Typeform),
+        "calendly" => Box::new(calendly::Calendly),
+        "pagerduty" => Box::new(pagerduty::PagerDuty),
+        "bitbucket" => Box::new(bitbucket::Bitbucket),
+        "clerk" => Box::new(clerk::Clerk),
+        "resend" => Box::new(resend::Resend),
         _ => return None,
     })
 }

@@ -8,11 +8,32 @@
 //! | [`slack`] | `X-Slack-Signature`, `X-Slack-Request-Timestamp` | `v0:{ts}:{body}` | 300 s each way |
 //! | [`shopify`] | `X-Shopify-Hmac-Sha256`, `X-Shopify-Topic`, `X-Shopify-Webhook-Id` | body | none |
 //! | [`standard`] | `webhook-id`, `webhook-timestamp`, `webhook-signature` (or `svix-*`) | `{id}.{ts}.{body}` | 300 s each way |
+//! | [`gitlab`] | `webhook-signature`, `webhook-id`, `webhook-timestamp` (signed mode) or `X-Gitlab-Token` (token mode); `X-Gitlab-Event`; `Idempotency-Key`, `X-Gitlab-Webhook-UUID`, `X-Gitlab-Event-UUID` (token-mode id) | `{id}.{ts}.{body}` (signed mode); nothing (token mode) | 300 s each way (signed mode); none |
+//! | [`intercom`] | `X-Hub-Signature` (`sha1=`) | body | none |
+//! | [`lemonsqueezy`] | `X-Signature`, `X-Event-Name` | body | none |
+//! | [`typeform`] | `Typeform-Signature` (`sha256=`, base64) | body | none |
+//! | [`calendly`] | `Calendly-Webhook-Signature` | `{t}.{body}` | 180 s each way (assumed) |
+//! | [`pagerduty`] | `X-PagerDuty-Signature` (`v1=` list) | body | none |
+//! | [`bitbucket`] | `X-Hub-Signature` (`sha256=`), `X-Event-Key`, `X-Request-UUID` / `X-Request-Id` | body | none |
+//! | [`clerk`] | `svix-id`, `svix-timestamp`, `svix-signature` (or `webhook-*`) | `{id}.{ts}.{body}` | 300 s each way |
+//! | [`resend`] | `svix-id`, `svix-timestamp`, `svix-signature` (or `webhook-*`) | `{id}.{ts}.{body}` | 300 s each way |
+//! | [`custom`] | chosen by you | chosen by you ([`custom::Part`]) | chosen by you (300 s each way by default) |
 
+pub mod bitbucket;
+pub mod calendly;
+pub mod clerk;
+pub mod custom;
 pub mod github;
+pub mod gitlab;
+pub mod intercom;
+pub mod lemonsqueezy;
+pub mod pagerduty;
+pub mod resend;
 pub mod shopify;
 pub mod slack;
 pub mod standard;
 pub mod stripe;
+pub mod typeform;
 
+mod svix_preset;
 mod util;

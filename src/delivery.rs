@@ -81,6 +81,14 @@ impl Delivery {
         self
     }
 
+    /// Replaces the provider name, for schemes that reuse another's verification (Clerk and
+    /// Resend verify as Standard Webhooks, but their deliveries say `"clerk"` / `"resend"`).
+    #[must_use]
+    pub fn with_provider(mut self, provider: &'static str) -> Self {
+        self.provider = provider;
+        self
+    }
+
     /// The provider's module name, e.g. `"stripe"`.
     pub fn provider(&self) -> &'static str {
         self.provider

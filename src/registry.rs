@@ -95,9 +95,34 @@ impl<P: Provider> AnyProvider for P {
 }
 
 /// Every provider name [`by_name`] knows, in the CLI's order.
+///
+/// [`crate::providers::custom`] is not here: a custom scheme is whatever you build, so there is
+/// no default to pick by name (the CLI cannot use it; build one in code instead).
 pub const NAMES: &[&str] = &[
-    "github", "stripe", "slack", "shopify", "standard", "twilio", "square", "twitch", "zoom",
-    "linear", "paddle", "mailgun", "hubspot", "discord", "sendgrid",
+    "github",
+    "stripe",
+    "slack",
+    "shopify",
+    "standard",
+    "twilio",
+    "square",
+    "twitch",
+    "zoom",
+    "linear",
+    "paddle",
+    "mailgun",
+    "hubspot",
+    "discord",
+    "sendgrid",
+    "gitlab",
+    "intercom",
+    "lemonsqueezy",
+    "typeform",
+    "calendly",
+    "pagerduty",
+    "bitbucket",
+    "clerk",
+    "resend",
 ];
 
 /// The provider whose module is called `name`.
@@ -119,6 +144,15 @@ pub fn by_name(name: &str) -> Option<Box<dyn AnyProvider>> {
         "hubspot" => Box::new(hubspot::HubSpot),
         "discord" => Box::new(discord::Discord),
         "sendgrid" => Box::new(sendgrid::SendGrid),
+        "gitlab" => Box::new(gitlab::GitLab::new()),
+        "intercom" => Box::new(intercom::Intercom),
+        "lemonsqueezy" => Box::new(lemonsqueezy::LemonSqueezy),
+        "typeform" => Box::new(typeform::Typeform),
+        "calendly" => Box::new(calendly::Calendly),
+        "pagerduty" => Box::new(pagerduty::PagerDuty),
+        "bitbucket" => Box::new(bitbucket::Bitbucket),
+        "clerk" => Box::new(clerk::Clerk),
+        "resend" => Box::new(resend::Resend),
         _ => return None,
     })
 }

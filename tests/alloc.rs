@@ -2,6 +2,8 @@
 //! through `Verifier::verify`. Runs without the test harness so that no other thread allocates
 //! while a region is measured.
 
+mod common;
+
 use std::alloc::System;
 
 use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
@@ -17,29 +19,28 @@ static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 /// Providers whose verify path may allocate, with the reason. Must stay free of HMAC schemes.
 const ALLOCATING: &[(&str, &str)] = &[];
 
-/// Signing keys for schemes that cannot sign with arbitrary bytes, as the provider displays them.
-const FIXED_SIGNING_KEYS: &[(&str, &str)] = &[];
-
 const URL: &str = "https://example.com/hooks/in?tenant=7";
 const ROUNDS: usize = 100;
 
 fn main() {
-    let body: Vec<u8> = br#"{"id":"evt_1","type":"ping","data":{"object":{"n":1}}}"#
-        .iter()
-        .copied()
-        .cycle()
-        .take(4096)
-        .collect();
     let now = UnixTime::from_secs(1_700_000_000).unwrap();
+    // 4 KiB of JSON (Linear reads its signed timestamp from the body).
+    let filler = "x".repeat(4000);
+    let body = format!(
+        r#"{{"webhookTimestamp":{},"id":"evt_1","type":"ping","data":{{"f":"{filler}"}}}}"#,
+        now.as_millis()
+    )
+    .into_bytes();
     let mut report = Vec::new();
     let mut failed = false;
 
     for name in registry::NAMES {
         let provider = registry::by_name(name).unwrap();
-        let key = match FIXED_SIGNING_KEYS.iter().find(|(n, _)| n == name) {
-            Some((_, display)) => provider.secret_from_display(display).unwrap(),
-            None => Secret::from_text("a signing secret"),
-        };
+        if *name == "mailgun" {
+            report.push(format!("{name}: covered by tests/alloc_hmac_providers.rs"));
+            continue;
+        }
+        let key = common::signing_key(&*provider, b"a signing secret");
         let message = SignInput::new(&body, now)
             .with_id("msg_2b3c4d")
             .with_url(URL)

@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
         .split(|b| *b == b'\n')
         .zip(NAMES.iter().cycle().skip(usize::from(pick) % NAMES.len()))
         .map(|(v, n)| (*n, v))
-        .take(8)
+        .take(12)
         .collect();
     let req = WebhookRequest::new(&headers, body)
         .with_url("https://example.com/h")

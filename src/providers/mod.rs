@@ -18,13 +18,32 @@
 //! | [`hubspot`] | `X-HubSpot-Signature-v3`, `X-HubSpot-Request-Timestamp`; the request method and URL | `{METHOD}{URI}{body}{ts}` | 300 s each way |
 //! | [`discord`] | `X-Signature-Ed25519`, `X-Signature-Timestamp` | `{ts}{body}` (Ed25519) | 300 s each way (ours; Discord's SDKs: none) |
 //! | [`sendgrid`] | `X-Twilio-Email-Event-Webhook-Signature`, `…-Timestamp` | `{ts}{body}` (ECDSA P-256) | none |
+//! | [`gitlab`] | `webhook-signature`, `webhook-id`, `webhook-timestamp` (signed mode) or `X-Gitlab-Token` (token mode); `X-Gitlab-Event`; `Idempotency-Key`, `X-Gitlab-Webhook-UUID`, `X-Gitlab-Event-UUID` (token-mode id) | `{id}.{ts}.{body}` (signed mode); nothing (token mode) | 300 s each way (signed mode); none |
+//! | [`intercom`] | `X-Hub-Signature` (`sha1=`) | body | none |
+//! | [`lemonsqueezy`] | `X-Signature`, `X-Event-Name` | body | none |
+//! | [`typeform`] | `Typeform-Signature` (`sha256=`, base64) | body | none |
+//! | [`calendly`] | `Calendly-Webhook-Signature` | `{t}.{body}` | 180 s each way (assumed) |
+//! | [`pagerduty`] | `X-PagerDuty-Signature` (`v1=` list) | body | none |
+//! | [`bitbucket`] | `X-Hub-Signature` (`sha256=`), `X-Event-Key`, `X-Request-UUID` / `X-Request-Id` | body | none |
+//! | [`clerk`] | `svix-id`, `svix-timestamp`, `svix-signature` (or `webhook-*`) | `{id}.{ts}.{body}` | 300 s each way |
+//! | [`resend`] | `svix-id`, `svix-timestamp`, `svix-signature` (or `webhook-*`) | `{id}.{ts}.{body}` | 300 s each way |
+//! | [`custom`] | chosen by you | chosen by you ([`custom::Part`]) | chosen by you (300 s each way by default) |
 
+pub mod bitbucket;
+pub mod calendly;
+pub mod clerk;
+pub mod custom;
 pub mod discord;
 pub mod github;
+pub mod gitlab;
 pub mod hubspot;
+pub mod intercom;
+pub mod lemonsqueezy;
 pub mod linear;
 pub mod mailgun;
 pub mod paddle;
+pub mod pagerduty;
+pub mod resend;
 pub mod sendgrid;
 pub mod shopify;
 pub mod slack;
@@ -33,7 +52,9 @@ pub mod standard;
 pub mod stripe;
 pub mod twilio;
 pub mod twitch;
+pub mod typeform;
 pub mod zoom;
 
 mod scan;
+mod svix_preset;
 mod util;

@@ -1,0 +1,125 @@
+//! Resend: Standard Webhooks sent through Svix (`svix-id`, `svix-timestamp`, `svix-signature`).
+//!
+//! A named preset of [`super::standard`]: verification is delegated to
+//! [`Standard`](super::standard::Standard) unchanged, and the [`Delivery`] says `"resend"`.
+//!
+//! Headers read: `svix-id`, `svix-timestamp`, `svix-signature` (all required). The signature
+//! header is a space-separated list of `v1,<base64>` entries, each an HMAC-SHA256 of
+//! `{svix-id}.{svix-timestamp}.{body}`; any match is accepted, other versions are skipped, more
+//! than 16 entries is a malformed header. The same message under the `webhook-*` names is
+//! accepted too, as Standard Webhooks accepts both.
+//!
+//! Secret: the endpoint's **signing secret** from the Resend dashboard (Webhooks → your
+//! endpoint), `whsec_` followed by base64 of the key — **decoded** ([`Secret::from_whsec`]),
+//! padding optional, exactly as Svix's libraries do.
+//!
+//! Timestamp: 300 s each way, as Svix's libraries. Replay id: `svix-id`, which stays the same
+//! when Resend retries a message. The event name (`email.sent`, `email.delivered`, …) is the
+//! body's `type`.
+//!
+//! [`Provider::sign`] emits `svix-id`, `svix-timestamp` and `svix-signature`, as Resend sends them.
+//!
+//! ```
+//! use webhook_guard::providers::resend::Resend;
+//! use webhook_guard::{Provider, SignInput, UnixTime, WebhookRequest, Secrets, Tolerance};
+//!
+//! let key = Resend.secret_from_display("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+//! let now = UnixTime::from_secs(1_614_265_330).unwrap();
+//! let msg = SignInput::new(br#"{"test": 2432232314}"#, now)
+//!     .with_id("msg_p5jXN8AQM9LWM0D4loKWxJek");
+//! let signed = Resend.sign(&key, &msg).unwrap();
+//! assert!(signed.headers.contains(&(
+//!     "svix-signature".to_owned(),
+//!     "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=".to_owned()
+//! )));
+//! let req = WebhookRequest::new(&signed.headers, msg.body);
+//! let delivery = Resend.verify(&req, &Secrets::new(key), now, Tolerance::FIVE_MINUTES).unwrap();
+//! assert_eq!(delivery.provider(), "resend");
+//! assert_eq!(delivery.id(), Some("msg_p5jXN8AQM9LWM0D4loKWxJek"));
+//! ```
+
+use crate::clock::{Tolerance, UnixTime};
+use crate::delivery::Delivery;
+use crate::error::Error;
+use crate::provider::{Provider, SignInput, Signed};
+use crate::request::WebhookRequest;
+use crate::secret::{Secret, Secrets};
+
+pub use super::standard::SVIX_HEADERS as HEADERS;
+
+/// `svix-id`.
+pub const ID_HEADER: &str = HEADERS.id;
+/// `svix-timestamp`.
+pub const TIMESTAMP_HEADER: &str = HEADERS.timestamp;
+/// `svix-signature`.
+pub const SIGNATURE_HEADER: &str = HEADERS.signature;
+
+/// Resend's webhooks: Standard Webhooks under Svix's header names.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Resend;
+
+impl Provider for Resend {
+    type Event = serde_json::Value;
+
+    fn name(&self) -> &'static str {
+        "resend"
+    }
+
+    fn default_tolerance(&self) -> Option<Tolerance> {
+        Some(Tolerance::FIVE_MINUTES)
+    }
+
+    fn secret_from_display(&self, text: &str) -> Result<Secret, Error> {
+        Secret::from_whsec(text)
+    }
+
+    fn verify(
+        &self,
+        req: &WebhookRequest<'_>,
+        secrets: &Secrets,
+        now: UnixTime,
+        tolerance: Tolerance,
+    ) -> Result<Delivery, Error> {
+        super::svix_preset::verify("resend", req, secrets, now, tolerance)
+    }
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::payload::from_json(body)
+    }
+
+    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
+        super::svix_preset::sign(key, message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signs_svix_headers_and_round_trips() {
+        let key = Resend
+            .secret_from_display("whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")
+            .unwrap();
+        let now = UnixTime::from_secs(1_700_000_000).unwrap();
+        let msg = SignInput::new(b"{}", now);
+        let signed = Resend.sign(&key, &msg).unwrap();
+        let names: Vec<&str> = signed.headers.iter().map(|(n, _)| n.as_str()).collect();
+        for name in [ID_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER] {
+            assert!(names.contains(&name), "{names:?}");
+        }
+        assert!(!names.iter().any(|n| n.starts_with("webhook-")));
+        let d = Resend
+            .verify(
+                &WebhookRequest::new(&signed.headers, b"{}"),
+                &Secrets::new(key),
+                now,
+                Tolerance::FIVE_MINUTES,
+            )
+            .unwrap();
+        assert_eq!(d.provider(), "resend");
+        assert_eq!(d.timestamp(), Some(now));
+        assert!(Resend.secret_from_display("whsec_").is_err());
+        assert!(Resend.secret_from_display("whsec_!!!").is_err());
+    }
+}

@@ -1,0 +1,131 @@
+//! Typeform: `Typeform-Signature: sha256=<base64 HMAC-SHA256 of the body>`.
+//!
+//! Headers read: `Typeform-Signature` only (required). The event (`event_type`, e.g.
+//! `form_response`) and its id (`event_id`) are in the body.
+//!
+//! Secret: the secret set on the webhook (in the Connect panel or the `secret` field of the
+//! Webhooks API), used as is. Typeform signs no timestamp and sends no delivery id header: only a
+//! replay store stops a captured delivery from being replayed, and the matching signature is
+//! the replay id.
+//!
+//! ```
+//! use webhook_guard::providers::typeform;
+//! assert_eq!(
+//!     typeform::sign(b"typeform-secret", b"{}"),
+//!     "sha256=lvRy+CH+y9jwSOC0Kx9K+kC7mtkNYXuDlb8wyR5eLZg="
+//! );
+//! ```
+
+use crate::clock::{Tolerance, UnixTime};
+use crate::crypto::encoding::SignatureEncoding;
+use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
+use crate::delivery::Delivery;
+use crate::error::Error;
+use crate::provider::{Provider, SignInput, Signed};
+use crate::request::WebhookRequest;
+use crate::secret::{Secret, Secrets};
+
+use super::util;
+
+/// `Typeform-Signature`.
+pub const SIGNATURE_HEADER: &str = "Typeform-Signature";
+
+/// The Typeform webhook scheme.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Typeform;
+
+/// The `Typeform-Signature` value (`sha256=<base64>`) for `body` under `secret`.
+pub fn sign(secret: &[u8], body: &[u8]) -> String {
+    let tag = MacAlgorithm::Sha256.compute(secret, &[body]);
+    format!(
+        "sha256={}",
+        tag.map(|t| SignatureEncoding::Base64.encode(t.as_bytes()))
+            .unwrap_or_default()
+    )
+}
+
+impl Provider for Typeform {
+    type Event = serde_json::Value;
+
+    fn name(&self) -> &'static str {
+        "typeform"
+    }
+
+    fn default_tolerance(&self) -> Option<Tolerance> {
+        None
+    }
+
+    fn verify(
+        &self,
+        req: &WebhookRequest<'_>,
+        secrets: &Secrets,
+        _now: UnixTime,
+        _tolerance: Tolerance,
+    ) -> Result<Delivery, Error> {
+        let value = req.require_header(SIGNATURE_HEADER)?;
+        let b64 = util::trim(value)
+            .strip_prefix(b"sha256=")
+            .ok_or(Error::malformed(
+                SIGNATURE_HEADER,
+                "expected `sha256=<base64>`",
+            ))?;
+        let matched = verify_hmac(
+            MacAlgorithm::Sha256,
+            secrets,
+            &[req.body()],
+            &Candidates::one(b64),
+            SignatureEncoding::Base64,
+            SIGNATURE_HEADER,
+        )?;
+        Ok(Delivery::new("typeform").with_signature_id(matched.as_bytes()))
+    }
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::payload::from_json(body)
+    }
+
+    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
+        Ok(Signed::headers(vec![
+            (
+                SIGNATURE_HEADER.to_owned(),
+                sign(key.expose_secret(), message.body),
+            ),
+            ("Content-Type".to_owned(), "application/json".to_owned()),
+        ]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verify(headers: &[(&str, &[u8])], body: &[u8]) -> Result<Delivery, Error> {
+        Typeform.verify(
+            &WebhookRequest::new(&headers, body),
+            &Secrets::new(Secret::from_text("typeform-secret")),
+            UnixTime::from_millis(0),
+            Tolerance::default(),
+        )
+    }
+
+    #[test]
+    fn round_trip_and_odd_input() {
+        let sig = sign(b"typeform-secret", b"{}");
+        assert!(verify(&[(SIGNATURE_HEADER, sig.as_bytes())], b"{}").is_ok());
+        // Padding is optional when decoding.
+        let unpadded = sig.trim_end_matches('=');
+        assert!(verify(&[(SIGNATURE_HEADER, unpadded.as_bytes())], b"{}").is_ok());
+        for (value, kind) in [
+            (&b""[..], "malformed_header"),
+            (b"sha256", "malformed_header"),
+            (b"sha1=AAAA", "malformed_header"),
+            (b"sha256=!!!!", "malformed_header"),
+            (b"sha256=AAAA", "signature_mismatch"),
+            (b"sha256=\xff", "malformed_header"),
+            (&[b'A'; 100_000], "malformed_header"),
+        ] {
+            let e = verify(&[(SIGNATURE_HEADER, value)], b"{}").unwrap_err();
+            assert_eq!(e.kind(), kind, "{value:?}");
+        }
+    }
+}

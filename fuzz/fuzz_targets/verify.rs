@@ -1,6 +1,6 @@
 //! `verify` of every registered provider on arbitrary requests: never panics, never accepts.
 //!
-//! Input layout: byte 0 picks the provider, then up to 8 header values separated by `\n`, each
+//! Input layout: byte 0 picks the provider, then up to 12 header values separated by `\n`, each
 //! assigned to a header name any provider reads, then `\0` and the body.
 #![no_main]
 
@@ -12,6 +12,13 @@ const NAMES: &[&str] = &[
     "X-Hub-Signature-256", "X-Hub-Signature", "Stripe-Signature", "X-Slack-Signature",
     "X-Slack-Request-Timestamp", "X-Shopify-Hmac-Sha256", "webhook-id", "webhook-timestamp",
     "webhook-signature", "svix-id", "svix-timestamp", "svix-signature",
+    "X-Twilio-Signature", "x-square-hmacsha256-signature", "Twitch-Eventsub-Message-Signature",
+    "Twitch-Eventsub-Message-Id", "Twitch-Eventsub-Message-Timestamp", "x-zm-signature",
+    "x-zm-request-timestamp", "Linear-Signature", "Paddle-Signature", "X-HubSpot-Signature-v3",
+    "X-HubSpot-Request-Timestamp", "X-Signature-Ed25519", "X-Signature-Timestamp",
+    "X-Twilio-Email-Event-Webhook-Signature", "X-Twilio-Email-Event-Webhook-Timestamp",
+    "X-Gitlab-Token", "X-Signature", "Typeform-Signature", "Calendly-Webhook-Signature",
+    "X-PagerDuty-Signature",
 ];
 
 fuzz_target!(|data: &[u8]| {

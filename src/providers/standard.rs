@@ -20,6 +20,8 @@ use crate::secret::{Secret, Secrets};
 
 use super::util;
 
+pub use crate::events::standard::Envelope;
+
 /// Header names of one flavour (`webhook-*` or `svix-*`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HeaderNames {
@@ -94,7 +96,7 @@ impl Standard {
 }
 
 impl Provider for Standard {
-    type Event = serde_json::Value;
+    type Event = Envelope;
 
     fn name(&self) -> &'static str {
         "standard"
@@ -138,7 +140,7 @@ impl Provider for Standard {
     }
 
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
+        Envelope::parse(body)
     }
 
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {

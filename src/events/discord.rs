@@ -164,7 +164,7 @@ pub struct Member {
     /// The guild nickname.
     pub nick: Option<String>,
     /// Role ids.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub roles: Vec<String>,
     /// When they joined (ISO 8601).
     pub joined_at: Option<String>,
@@ -186,7 +186,7 @@ pub struct CommandData {
     /// Users, members, roles, channels, messages and attachments referenced by options.
     pub resolved: Option<Value>,
     /// The options given.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub options: Vec<CommandOption>,
     /// The guild of a guild command.
     pub guild_id: Option<String>,
@@ -206,7 +206,7 @@ pub struct CommandOption {
     /// The value (string, integer, number or boolean; ids as strings).
     pub value: Option<Value>,
     /// The sub-options of a subcommand or group.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub options: Vec<CommandOption>,
     /// Whether the user is typing this option (autocomplete).
     pub focused: Option<bool>,
@@ -221,7 +221,7 @@ pub struct ComponentData {
     /// 2 button, 3 string select, 5 user select, ….
     pub component_type: u64,
     /// The chosen values of a select menu.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub values: Vec<String>,
     /// Entities chosen in an entity select.
     pub resolved: Option<Value>,

@@ -134,7 +134,7 @@ pub struct Issue {
     /// Parent issue.
     pub parent_id: Option<String>,
     /// Labels.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub label_ids: Vec<String>,
     /// The labels.
     pub labels: Option<Value>,

@@ -94,7 +94,7 @@ pub struct EventData {
     /// The recipient's domain.
     pub recipient_domain: Option<String>,
     /// Tags.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub tags: Vec<String>,
     /// Your `v:` variables.
     pub user_variables: Option<Value>,

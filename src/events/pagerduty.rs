@@ -143,12 +143,12 @@ pub struct Incident {
     /// The service.
     pub service: Option<Reference>,
     /// Who it is assigned to.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub assignees: Vec<Reference>,
     /// The escalation policy.
     pub escalation_policy: Option<Reference>,
     /// Teams.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub teams: Vec<Reference>,
     /// Priority (`None` when unset).
     pub priority: Option<Reference>,
@@ -246,6 +246,9 @@ mod tests {
             matches!(err, Error::InvalidPayload { ref path, .. } if path == "event.data.number"),
             "{err:?}"
         );
+        // empty lists sent as `null`
+        let e = parse(br#"{"event":{"event_type":"incident.resolved","data":{"assignees":null,"teams":null}}}"#).unwrap();
+        assert!(matches!(e, Event::IncidentResolved(ref i) if i.data.assignees.is_empty()));
         for name in Event::NAMES {
             let body = format!(r#"{{"event":{{"id":"1","event_type":"{name}","data":{{}}}}}}"#);
             assert!(parse(body.as_bytes()).unwrap().is_typed(), "{name}");

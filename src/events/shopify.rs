@@ -174,7 +174,7 @@ pub struct Order {
     /// The customer.
     pub customer: Option<Customer>,
     /// The items.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub line_items: Vec<LineItem>,
     /// Shipping address.
     pub shipping_address: Option<Address>,
@@ -288,7 +288,7 @@ pub struct Product {
     /// Published (`None` when unpublished).
     pub published_at: Option<String>,
     /// Variants.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub variants: Vec<ProductVariant>,
     /// Options.
     pub options: Option<Value>,
@@ -393,7 +393,7 @@ pub struct CustomersDataRequest {
     /// The customer.
     pub customer: Option<ComplianceCustomer>,
     /// Orders to report.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub orders_requested: Vec<u64>,
     /// The request (`{"id": …}`).
     pub data_request: Option<DataRequest>,
@@ -418,7 +418,7 @@ pub struct CustomersRedact {
     /// The customer.
     pub customer: Option<ComplianceCustomer>,
     /// Orders to redact.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub orders_to_redact: Vec<u64>,
 }
 
@@ -483,7 +483,7 @@ pub struct Refund {
     /// Refunded items.
     pub refund_line_items: Option<Value>,
     /// Money movements.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub transactions: Vec<Transaction>,
 }
 
@@ -504,12 +504,12 @@ pub struct Fulfillment {
     /// Tracking number.
     pub tracking_number: Option<String>,
     /// Tracking numbers.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub tracking_numbers: Vec<String>,
     /// Tracking URL.
     pub tracking_url: Option<String>,
     /// Tracking URLs.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub tracking_urls: Vec<String>,
     /// Location.
     pub location_id: Option<u64>,
@@ -518,7 +518,7 @@ pub struct Fulfillment {
     /// Updated.
     pub updated_at: Option<String>,
     /// Items.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub line_items: Vec<LineItem>,
 }
 
@@ -551,7 +551,7 @@ pub struct Checkout {
     /// The customer.
     pub customer: Option<Customer>,
     /// Items.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub line_items: Vec<LineItem>,
 }
 
@@ -600,7 +600,7 @@ pub struct DraftOrder {
     /// The customer.
     pub customer: Option<Customer>,
     /// Items.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub line_items: Vec<LineItem>,
 }
 

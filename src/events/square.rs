@@ -384,7 +384,7 @@ pub struct DisputedPayment {
 #[non_exhaustive]
 pub struct InventoryObject {
     /// The changed counts.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub inventory_counts: Vec<InventoryCount>,
 }
 

@@ -169,6 +169,15 @@ pub(crate) fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<boo
     })
 }
 
+/// `null` as the default (an empty list), for lists that senders send as `null` when empty.
+pub(crate) fn nullable<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
 /// A string or a list of strings, as a list (SendGrid's `category`, …).
 pub(crate) fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     #[derive(serde::Deserialize)]
@@ -251,6 +260,8 @@ mod tests {
         flag: Option<bool>,
         #[serde(default, deserialize_with = "one_or_many")]
         list: Vec<String>,
+        #[serde(default, deserialize_with = "nullable")]
+        nums: Vec<u8>,
     }
 
     #[test]
@@ -265,8 +276,12 @@ mod tests {
         assert_eq!(v.id.as_deref(), Some("x"));
         assert_eq!(v.flag, Some(false));
         assert_eq!(v.list, ["a", "b"]);
-        let v: Lenient = serde_json::from_str(r#"{"id": null}"#).unwrap();
+        let v: Lenient = serde_json::from_str(r#"{"id": null, "list": null}"#).unwrap();
         assert_eq!((v.id, v.flag, v.list.len()), (None, None, 0));
+        let v: Lenient = serde_json::from_str(r#"{"nums": null}"#).unwrap();
+        assert!(v.nums.is_empty());
+        let v: Lenient = serde_json::from_str(r#"{"nums": [1, 2]}"#).unwrap();
+        assert_eq!(v.nums, [1, 2]);
         assert!(serde_json::from_str::<Lenient>(r#"{"id": {}}"#).is_err());
         assert!(serde_json::from_str::<Lenient>(r#"{"flag": "maybe"}"#).is_err());
     }

@@ -210,7 +210,7 @@ pub struct Recording {
     /// Web URL to share.
     pub share_url: Option<String>,
     /// The files.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub recording_files: Vec<RecordingFile>,
     /// The recording's password.
     pub password: Option<String>,

@@ -465,10 +465,10 @@ pub struct TokensRevoked {
 #[non_exhaustive]
 pub struct RevokedTokens {
     /// Users whose user tokens were revoked.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub oauth: Vec<String>,
     /// Bot users whose bot tokens were revoked.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub bot: Vec<String>,
 }
 
@@ -501,7 +501,7 @@ pub struct LinkShared {
     /// The thread's `ts`.
     pub thread_ts: Option<String>,
     /// The links in the app's registered domains.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub links: Vec<SharedLink>,
     /// Id for `chat.unfurl`.
     pub unfurl_id: Option<String>,
@@ -559,7 +559,7 @@ pub struct EmojiChanged {
     /// The added emoji.
     pub name: Option<String>,
     /// The removed emoji.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub names: Vec<String>,
     /// The added emoji's image URL or `alias:…`.
     pub value: Option<String>,
@@ -602,10 +602,10 @@ pub struct SubteamMembersChanged {
     /// The workspace.
     pub team_id: Option<String>,
     /// Users added.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub added_users: Vec<String>,
     /// Users removed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub removed_users: Vec<String>,
     /// When.
     pub event_ts: Option<String>,
@@ -662,7 +662,7 @@ pub struct EmailDomainChanged {
 #[non_exhaustive]
 pub struct TeamAccess {
     /// The workspaces.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub team_ids: Vec<String>,
     /// When.
     pub event_ts: Option<String>,
@@ -673,7 +673,7 @@ pub struct TeamAccess {
 #[non_exhaustive]
 pub struct Scopes {
     /// The scopes.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub scopes: Vec<String>,
     /// The trigger of the request.
     pub trigger_id: Option<String>,
@@ -698,7 +698,7 @@ pub struct UserResource {
     /// The user.
     pub user: Option<String>,
     /// The scopes.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub scopes: Vec<String>,
     /// The trigger of the request.
     pub trigger_id: Option<String>,

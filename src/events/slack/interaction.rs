@@ -154,7 +154,7 @@ pub struct BlockActions {
     /// The message's input values.
     pub state: Option<Value>,
     /// The elements used (usually one).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub actions: Vec<BlockAction>,
     /// Whether the app is installed org-wide.
     #[serde(default, deserialize_with = "lenient_bool")]
@@ -185,7 +185,7 @@ pub struct BlockAction {
     /// A users select's choice.
     pub selected_user: Option<String>,
     /// A multi users select's choices.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub selected_users: Vec<String>,
     /// A channels select's choice.
     pub selected_channel: Option<String>,

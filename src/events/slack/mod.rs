@@ -194,10 +194,10 @@ pub struct EventCallback {
     /// An opaque context identifier.
     pub event_context: Option<String>,
     /// The installations the event is visible to.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub authorizations: Vec<Authorization>,
     /// Deprecated list of users the event is visible to.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub authed_users: Vec<String>,
     /// Whether the event happened in a channel shared with another organisation.
     #[serde(default, deserialize_with = "lenient_bool")]

@@ -78,19 +78,24 @@ impl TypedEvent for Event {
     }
 }
 
-/// Types a verified EventSub body. `message_type` is the `Twitch-Eventsub-Message-Type` header;
-/// without it the type is inferred from the body (`challenge` → verification, `event` →
-/// notification, a non-`enabled` subscription status → revocation).
-pub fn parse(message_type: Option<&str>, body: &[u8]) -> Result<Event, Error> {
+/// Types a verified EventSub body.
+///
+/// `event_name` is the `Twitch-Eventsub-Message-Type` header (`notification`,
+/// `webhook_callback_verification`, `revocation`) or the delivery's event name, which the Twitch
+/// provider sets to the subscription type for notifications (`channel.follow`). Any other name,
+/// or none, lets the body decide: `challenge` → verification, `event` → notification, a
+/// subscription status other than `enabled` → revocation; else [`Event::Unknown`].
+pub fn parse(event_name: Option<&str>, body: &[u8]) -> Result<Event, Error> {
     let mut value: Value = payload::from_json(body)?;
-    let inferred = match message_type {
-        Some(t) => t.trim(),
-        None if value.get("challenge").is_some() => "webhook_callback_verification",
-        None if value.get("event").is_some() => "notification",
-        None if support::str_at(&value, "/subscription/status").is_some_and(|s| s != "enabled") => {
+    let given = event_name.map(str::trim).unwrap_or_default();
+    let inferred = match given {
+        "notification" | "webhook_callback_verification" | "revocation" => given,
+        _ if value.get("challenge").is_some() => "webhook_callback_verification",
+        _ if value.get("event").is_some() => "notification",
+        _ if support::str_at(&value, "/subscription/status").is_some_and(|s| s != "enabled") => {
             "revocation"
         }
-        None => "",
+        _ => given,
     };
     match inferred {
         "notification" => {
@@ -770,6 +775,11 @@ mod tests {
         assert!(
             matches!(n.event, SubscriptionEvent::StreamOnline(s) if s.stream_type.as_deref() == Some("live"))
         );
+        // the Twitch provider records the subscription type as the delivery's event name
+        let Event::Notification(n) = parse(Some("stream.online"), &b).unwrap() else {
+            panic!()
+        };
+        assert_eq!(n.event.name(), "stream.online");
         let b = body("channel.brand_new", r#","event":{"x":1}"#);
         let e = parse(Some("notification"), &b).unwrap();
         assert!(!e.is_typed());

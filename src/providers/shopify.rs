@@ -16,6 +16,9 @@ use crate::secret::{Secret, Secrets};
 
 use super::util;
 
+/// Shopify webhooks by topic: see [`crate::events::shopify`].
+pub use crate::events::shopify::Event;
+
 /// `X-Shopify-Hmac-Sha256`.
 pub const SIGNATURE_HEADER: &str = "X-Shopify-Hmac-Sha256";
 /// `X-Shopify-Topic`.
@@ -36,7 +39,7 @@ pub fn sign(secret: &[u8], body: &[u8]) -> String {
 }
 
 impl Provider for Shopify {
-    type Event = serde_json::Value;
+    type Event = Event;
 
     fn name(&self) -> &'static str {
         "shopify"
@@ -79,8 +82,8 @@ impl Provider for Shopify {
         Ok(delivery)
     }
 
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
+    fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::events::shopify::parse(delivery.event(), body)
     }
 
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {

@@ -17,6 +17,12 @@ use crate::secret::{Secret, Secrets};
 
 use super::util;
 
+/// Everything Slack posts: see [`crate::events::slack`].
+pub use crate::events::slack::Event;
+pub use crate::events::slack::{
+    parse as parse_event, EventCallback, InnerEvent, Interaction, SlashCommand,
+};
+
 /// `X-Slack-Signature`.
 pub const SIGNATURE_HEADER: &str = "X-Slack-Signature";
 /// `X-Slack-Request-Timestamp`.
@@ -37,7 +43,7 @@ pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
 }
 
 impl Provider for Slack {
-    type Event = serde_json::Value;
+    type Event = Event;
 
     fn name(&self) -> &'static str {
         "slack"
@@ -78,7 +84,7 @@ impl Provider for Slack {
     }
 
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
+        crate::events::slack::parse(body)
     }
 
     fn handshake(

@@ -53,6 +53,8 @@ use crate::secret::{KeyKind, Secret, Secrets};
 
 use super::util;
 
+pub use crate::events::standard::Envelope;
+
 /// Header names of one flavour (`webhook-*` or `svix-*`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HeaderNames {
@@ -248,7 +250,7 @@ impl Standard {
 }
 
 impl Provider for Standard {
-    type Event = serde_json::Value;
+    type Event = Envelope;
 
     fn name(&self) -> &'static str {
         "standard"
@@ -299,7 +301,7 @@ impl Provider for Standard {
     }
 
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
+        Envelope::parse(body)
     }
 
     /// Signs `v1` with a shared key (`whsec_`, or any [`KeyKind::Unspecified`] bytes) and

@@ -50,6 +50,8 @@ use crate::secret::{KeyKind, Secret, Secrets};
 
 use super::util;
 
+pub use crate::events::discord::Event;
+
 /// `X-Signature-Ed25519`.
 pub const SIGNATURE_HEADER: &str = "X-Signature-Ed25519";
 /// `X-Signature-Timestamp`.
@@ -91,7 +93,7 @@ fn signing_key(secret: &Secret) -> Result<Ed25519SigningKey, Error> {
 }
 
 impl Provider for Discord {
-    type Event = serde_json::Value;
+    type Event = crate::events::discord::Event;
 
     fn name(&self) -> &'static str {
         "discord"
@@ -159,7 +161,7 @@ impl Provider for Discord {
     }
 
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
+        crate::events::discord::parse(body)
     }
 
     /// A `PING` (`"type": 1`) is answered with `{"type":1}`.

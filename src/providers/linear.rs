@@ -30,6 +30,8 @@ use crate::secret::{Secret, Secrets};
 
 use super::{scan, util};
 
+pub use crate::events::linear::Event;
+
 /// `Linear-Signature`.
 pub const SIGNATURE_HEADER: &str = "Linear-Signature";
 /// `Linear-Delivery`.
@@ -71,7 +73,7 @@ pub fn body_timestamp(body: &[u8]) -> Result<UnixTime, Error> {
 }
 
 impl Provider for Linear {
-    type Event = serde_json::Value;
+    type Event = crate::events::linear::Event;
 
     fn name(&self) -> &'static str {
         "linear"
@@ -122,7 +124,7 @@ impl Provider for Linear {
     }
 
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
+        crate::events::linear::parse(body)
     }
 
     /// The body must already carry `webhookTimestamp` (Linear signs it inside the body);

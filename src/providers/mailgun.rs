@@ -62,6 +62,8 @@ use crate::secret::{Secret, Secrets};
 use super::scan::{self, JsonError};
 use super::util;
 
+pub use crate::events::mailgun::Event;
+
 /// The JSON object (or form field) holding the signature: `signature`.
 pub const SIGNATURE_FIELD: &str = "signature";
 /// `timestamp`.
@@ -202,7 +204,7 @@ fn event_name(body: &[u8]) -> Option<&str> {
 }
 
 impl Provider for Mailgun {
-    type Event = serde_json::Value;
+    type Event = crate::events::mailgun::Event;
 
     fn name(&self) -> &'static str {
         "mailgun"
@@ -264,9 +266,16 @@ impl Provider for Mailgun {
     /// JSON bodies parse as JSON; form posts become an object of their fields (decoded).
     fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
         if looks_like_json(body) {
-            crate::payload::from_json(body)
+            crate::events::mailgun::parse(body)
         } else {
-            crate::providers::twilio::Twilio.parse(delivery, body)
+            // Legacy form posts are not typed: their fields, as an untyped event.
+            let raw = crate::providers::twilio::Twilio.parse(delivery, body)?;
+            let name = raw
+                .get("event")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or("form")
+                .to_owned();
+            Ok(crate::events::mailgun::Event::Unknown { name, raw })
         }
     }
 

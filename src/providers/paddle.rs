@@ -38,6 +38,8 @@ use crate::secret::{Secret, Secrets};
 
 use super::{scan, util};
 
+pub use crate::events::paddle::Event;
+
 /// `Paddle-Signature`.
 pub const SIGNATURE_HEADER: &str = "Paddle-Signature";
 
@@ -104,7 +106,7 @@ pub fn parse_header(value: &[u8]) -> Result<SignatureHeader<'_>, Error> {
 }
 
 impl Provider for Paddle {
-    type Event = serde_json::Value;
+    type Event = crate::events::paddle::Event;
 
     fn name(&self) -> &'static str {
         "paddle"
@@ -148,7 +150,7 @@ impl Provider for Paddle {
     }
 
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
+        crate::events::paddle::parse(body)
     }
 
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {

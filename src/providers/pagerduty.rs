@@ -32,6 +32,8 @@ use crate::secret::{Secret, Secrets};
 
 use super::util;
 
+pub use crate::events::pagerduty::Event;
+
 /// `X-PagerDuty-Signature`.
 pub const SIGNATURE_HEADER: &str = "X-PagerDuty-Signature";
 
@@ -69,7 +71,7 @@ pub fn parse_header(value: &[u8]) -> Result<Candidates<'_>, Error> {
 }
 
 impl Provider for PagerDuty {
-    type Event = serde_json::Value;
+    type Event = crate::events::pagerduty::Event;
 
     fn name(&self) -> &'static str {
         "pagerduty"
@@ -99,7 +101,7 @@ impl Provider for PagerDuty {
     }
 
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
+        crate::events::pagerduty::parse(body)
     }
 
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {

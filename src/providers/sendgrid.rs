@@ -55,6 +55,8 @@ use crate::secret::{decode_base64_lenient, KeyKind, Secret, Secrets};
 
 use super::util;
 
+pub use crate::events::sendgrid::Batch;
+
 /// `X-Twilio-Email-Event-Webhook-Signature`.
 pub const SIGNATURE_HEADER: &str = "X-Twilio-Email-Event-Webhook-Signature";
 /// `X-Twilio-Email-Event-Webhook-Timestamp`.
@@ -120,7 +122,7 @@ fn strip_pem(text: &str) -> String {
 }
 
 impl Provider for SendGrid {
-    type Event = serde_json::Value;
+    type Event = crate::events::sendgrid::Batch;
 
     fn name(&self) -> &'static str {
         "sendgrid"
@@ -196,7 +198,7 @@ impl Provider for SendGrid {
     }
 
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
+        crate::events::sendgrid::parse(body)
     }
 
     /// Signs with a PKCS#8 private key (see [`TEST_PRIVATE_KEY`]).

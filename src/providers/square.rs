@@ -39,6 +39,8 @@ use crate::secret::{Secret, Secrets};
 
 use super::{scan, util};
 
+pub use crate::events::square::Event;
+
 /// `x-square-hmacsha256-signature`.
 pub const SIGNATURE_HEADER: &str = "x-square-hmacsha256-signature";
 
@@ -58,7 +60,7 @@ pub fn sign(signature_key: &[u8], notification_url: &str, body: &[u8]) -> String
 }
 
 impl Provider for Square {
-    type Event = serde_json::Value;
+    type Event = crate::events::square::Event;
 
     fn name(&self) -> &'static str {
         "square"
@@ -98,7 +100,7 @@ impl Provider for Square {
     }
 
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
+        crate::events::square::parse(body)
     }
 
     /// Needs [`SignInput::url`] (the notification URL).

@@ -37,6 +37,8 @@ use crate::secret::{Secret, Secrets};
 
 use super::util;
 
+pub use crate::events::twitch::Event;
+
 /// `Twitch-Eventsub-Message-Signature`.
 pub const SIGNATURE_HEADER: &str = "Twitch-Eventsub-Message-Signature";
 /// `Twitch-Eventsub-Message-Id`.
@@ -101,7 +103,7 @@ pub fn format_timestamp(time: UnixTime) -> Result<String, Error> {
 }
 
 impl Provider for Twitch {
-    type Event = serde_json::Value;
+    type Event = crate::events::twitch::Event;
 
     fn name(&self) -> &'static str {
         "twitch"
@@ -156,8 +158,8 @@ impl Provider for Twitch {
         Ok(delivery)
     }
 
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
+    fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::events::twitch::parse(delivery.event(), body)
     }
 
     fn handshake(&self, delivery: &Delivery, body: &[u8], _secrets: &Secrets) -> Option<Handshake> {

@@ -29,6 +29,8 @@ use crate::secret::{Secret, Secrets};
 
 use super::{scan, util};
 
+pub use crate::events::zoom::Event;
+
 /// `x-zm-signature`.
 pub const SIGNATURE_HEADER: &str = "x-zm-signature";
 /// `x-zm-request-timestamp`.
@@ -57,7 +59,7 @@ pub fn encrypted_token(secret: &[u8], plain_token: &str) -> Result<String, Error
 }
 
 impl Provider for Zoom {
-    type Event = serde_json::Value;
+    type Event = crate::events::zoom::Event;
 
     fn name(&self) -> &'static str {
         "zoom"
@@ -102,7 +104,7 @@ impl Provider for Zoom {
     }
 
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
+        crate::events::zoom::parse(body)
     }
 
     fn handshake(&self, delivery: &Delivery, body: &[u8], secrets: &Secrets) -> Option<Handshake> {

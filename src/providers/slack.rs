@@ -100,6 +100,22 @@ impl Provider for Slack {
         }
     }
 
+    /// The Events API `event_id` (`Ev…`): the same across Slack's retries, which are re-signed.
+    /// Other payloads (slash commands, interactivity) have none: the signature stays the id.
+    fn replay_id<'b>(
+        &self,
+        _delivery: &Delivery,
+        body: &'b [u8],
+    ) -> Option<std::borrow::Cow<'b, str>> {
+        #[derive(serde::Deserialize)]
+        struct Id<'a> {
+            #[serde(borrow)]
+            event_id: Option<std::borrow::Cow<'a, str>>,
+        }
+        let id = serde_json::from_slice::<Id<'_>>(body).ok()?.event_id?;
+        (!id.is_empty()).then_some(id)
+    }
+
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let ts = message.timestamp.as_secs();
         Ok(Signed::headers(vec![

@@ -128,6 +128,22 @@ impl Provider for Stripe {
         crate::payload::from_json(body)
     }
 
+    /// Stripe's event `id` (`evt_…`): the same across retries, which are re-signed with a new
+    /// timestamp.
+    fn replay_id<'b>(
+        &self,
+        _delivery: &Delivery,
+        body: &'b [u8],
+    ) -> Option<std::borrow::Cow<'b, str>> {
+        #[derive(serde::Deserialize)]
+        struct Id<'a> {
+            #[serde(borrow)]
+            id: Option<std::borrow::Cow<'a, str>>,
+        }
+        let id = serde_json::from_slice::<Id<'_>>(body).ok()?.id?;
+        (!id.is_empty()).then_some(id)
+    }
+
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         Ok(Signed::headers(vec![
             (

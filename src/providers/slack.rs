@@ -109,10 +109,11 @@ impl Provider for Slack {
     ) -> Option<std::borrow::Cow<'b, str>> {
         #[derive(serde::Deserialize)]
         struct Id<'a> {
-            #[serde(borrow)]
-            event_id: Option<std::borrow::Cow<'a, str>>,
+            // A plain `Cow` borrows (an `Option<Cow>` would always copy); absent = empty.
+            #[serde(borrow, default)]
+            event_id: std::borrow::Cow<'a, str>,
         }
-        let id = serde_json::from_slice::<Id<'_>>(body).ok()?.event_id?;
+        let id = serde_json::from_slice::<Id<'_>>(body).ok()?.event_id;
         (!id.is_empty()).then_some(id)
     }
 

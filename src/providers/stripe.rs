@@ -137,10 +137,11 @@ impl Provider for Stripe {
     ) -> Option<std::borrow::Cow<'b, str>> {
         #[derive(serde::Deserialize)]
         struct Id<'a> {
-            #[serde(borrow)]
-            id: Option<std::borrow::Cow<'a, str>>,
+            // A plain `Cow` borrows (an `Option<Cow>` would always copy); absent = empty.
+            #[serde(borrow, default)]
+            id: std::borrow::Cow<'a, str>,
         }
-        let id = serde_json::from_slice::<Id<'_>>(body).ok()?.id?;
+        let id = serde_json::from_slice::<Id<'_>>(body).ok()?.id;
         (!id.is_empty()).then_some(id)
     }
 

@@ -40,8 +40,9 @@
 //! * A bounded store (see [`MemoryStore`]) forgets the oldest ids first when full; an id
 //!   forgotten before its replay TTL ends can be replayed. Size it for the deliveries of one
 //!   replay window.
-//! * A store that cannot answer is an error ([`StoreError`] → [`crate::Error::ReplayStoreUnavailable`],
-//!   HTTP 503, so the sender retries later), never a pass.
+//! * A store that cannot answer is an error ([`StoreError`], which becomes
+//!   [`crate::Error::ReplayStoreUnavailable`], HTTP 503, so the sender retries later), never a
+//!   pass.
 //!
 //! # Stores
 //!
@@ -56,13 +57,13 @@
 //! use webhook_guard::replay::{MemoryStore, Reservation, ReplayStore};
 //!
 //! let store: Arc<dyn ReplayStore> = Arc::new(MemoryStore::new(100_000));
-//! let ttl = Duration::from_secs(900);
-//! let first = Reservation::acquire(Arc::clone(&store), "github:abc", Duration::from_secs(300), ttl).await?;
+//! let (in_flight, ttl) = (Duration::from_secs(300), Duration::from_secs(900));
+//! let first = Reservation::acquire(Arc::clone(&store), "github:abc", in_flight, ttl).await?;
 //! // A second copy while the first is handled:
-//! let second = Reservation::acquire(Arc::clone(&store), "github:abc", Duration::from_secs(300), ttl).await;
+//! let second = Reservation::acquire(Arc::clone(&store), "github:abc", in_flight, ttl).await;
 //! assert_eq!(second.unwrap_err().kind(), "replayed");
 //! first.commit().await?;
-//! let third = Reservation::acquire(store, "github:abc", Duration::from_secs(300), ttl).await;
+//! let third = Reservation::acquire(store, "github:abc", in_flight, ttl).await;
 //! assert_eq!(third.unwrap_err().to_string(), "delivery already processed");
 //! # Ok(()) }
 //! ```
@@ -275,4 +276,162 @@ impl fmt::Debug for Reservation {
 /// Milliseconds in `ttl`, at least 1 (a zero TTL would mean "forever" or an error to stores).
 pub(crate) fn ttl_millis(ttl: Duration) -> i64 {
     i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers::{github::GitHub, slack::Slack, stripe::Stripe};
+    use crate::{Delivery, IdSource, Provider, Secret, Verifier, WebhookRequest};
+    use std::borrow::Cow;
+    use std::task::{Context, Poll, Waker};
+
+    /// Polls a future that never waits (memory store).
+    fn ready<F: Future>(fut: F) -> F::Output {
+        let mut fut = std::pin::pin!(fut);
+        match fut.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(out) => out,
+            Poll::Pending => panic!("the memory store never waits"),
+        }
+    }
+
+    #[test]
+    fn stripe_and_slack_replay_ids_come_from_the_body() {
+        let d = Delivery::new("x");
+        let stripe = |body: &str| Stripe.replay_id(&d, body.as_bytes()).map(Cow::into_owned);
+        assert_eq!(
+            stripe(r#"{"object":"event","data":{"object":{"id":"in_1"}},"id":"evt_1"}"#),
+            Some("evt_1".into())
+        );
+        assert!(matches!(
+            Stripe.replay_id(&d, br#"{"id":"evt_2"}"#),
+            Some(Cow::Borrowed("evt_2"))
+        ));
+        assert_eq!(stripe(r#"{"id":"evt_\u0031"}"#), Some("evt_1".into()));
+        for no_id in [
+            r#"{"data":{"object":{"id":"in_1"}}}"#,
+            r#"{"id":""}"#,
+            r#"{"id":7}"#,
+            r#"{"id":null}"#,
+            r#"{"id":"evt_1"} trailing"#,
+            "payload=%7B%7D",
+            "",
+        ] {
+            assert_eq!(stripe(no_id), None, "{no_id}");
+        }
+        let slack = |body: &str| Slack.replay_id(&d, body.as_bytes()).map(Cow::into_owned);
+        assert_eq!(
+            slack(
+                r#"{"type":"event_callback","event_id":"Ev08MFMKH6","event":{"type":"app_mention"}}"#
+            ),
+            Some("Ev08MFMKH6".into())
+        );
+        assert_eq!(
+            slack(r#"{"type":"url_verification","challenge":"c"}"#),
+            None
+        );
+        assert_eq!(GitHub.replay_id(&d, br#"{"id":"x"}"#), None);
+    }
+
+    fn stripe_verifier(store: Arc<dyn ReplayStore>) -> Verifier<Stripe> {
+        Verifier::builder(Stripe)
+            .secret(Secret::from_text("whsec_test"))
+            .clock(crate::FixedClock::from_secs(1_700_000_000))
+            .shared_replay_store(store)
+            .namespace("acct_1")
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn verify_and_reserve_keys_stripe_by_event_id_across_resigned_retries() {
+        let store: Arc<dyn ReplayStore> = Arc::new(MemoryStore::new(100));
+        let verifier = stripe_verifier(Arc::clone(&store));
+        let body = br#"{"id":"evt_42","object":"event"}"#;
+        let attempt = |ts: i64| {
+            let header = crate::providers::stripe::sign(b"whsec_test", ts, body);
+            let headers = [("Stripe-Signature", header)];
+            ready(verifier.verify_and_reserve(&WebhookRequest::new(&headers, body)))
+        };
+        let accepted = attempt(1_700_000_000).unwrap();
+        assert_eq!(accepted.delivery.id(), Some("evt_42"));
+        assert_eq!(accepted.delivery.id_source(), IdSource::Body);
+        let reservation = accepted.reservation.unwrap();
+        assert_eq!(reservation.key(), "acct_1:stripe:evt_42");
+        // The retry is signed anew (another timestamp, another signature): still the same event.
+        let err = attempt(1_700_000_010).unwrap_err();
+        assert_eq!(
+            err,
+            crate::Error::Replayed {
+                state: DuplicateState::InFlight
+            }
+        );
+        ready(reservation.commit()).unwrap();
+        let err = attempt(1_700_000_020).unwrap_err();
+        assert_eq!(err.status(), 200);
+        // Without a store, verify() keeps the signature as the id and nothing is parsed.
+        let plain = Verifier::builder(Stripe)
+            .secret(Secret::from_text("whsec_test"))
+            .clock(crate::FixedClock::from_secs(1_700_000_000))
+            .build()
+            .unwrap();
+        let header = crate::providers::stripe::sign(b"whsec_test", 1_700_000_000, body);
+        let headers = [("Stripe-Signature", header)];
+        let accepted = ready(plain.verify_and_reserve(&WebhookRequest::new(&headers, body)));
+        let accepted = accepted.unwrap();
+        assert_eq!(accepted.delivery.id_source(), IdSource::Signature);
+        assert!(accepted.reservation.is_none());
+    }
+
+    #[test]
+    fn dropped_reservation_is_released_and_failed_store_is_503() {
+        let store: Arc<dyn ReplayStore> = Arc::new(MemoryStore::new(100));
+        let ttl = Duration::from_secs(60);
+        let r = ready(Reservation::acquire(Arc::clone(&store), "k", ttl, ttl)).unwrap();
+        drop(r);
+        let r = ready(Reservation::acquire(Arc::clone(&store), "k", ttl, ttl)).unwrap();
+        ready(r.release()).unwrap();
+        assert!(ready(Reservation::acquire(Arc::clone(&store), "k", ttl, ttl)).is_ok());
+
+        struct Down;
+        impl ReplayStore for Down {
+            fn reserve<'a>(
+                &'a self,
+                _: &'a str,
+                _: Duration,
+            ) -> BoxFuture<'a, Result<Reserve, StoreError>> {
+                Box::pin(std::future::ready(Err(StoreError("down".into()))))
+            }
+            fn commit<'a>(
+                &'a self,
+                _: &'a str,
+                _: Token,
+                _: Duration,
+            ) -> BoxFuture<'a, Result<(), StoreError>> {
+                Box::pin(std::future::ready(Err(StoreError("down".into()))))
+            }
+            fn release<'a>(
+                &'a self,
+                _: &'a str,
+                _: Token,
+            ) -> BoxFuture<'a, Result<(), StoreError>> {
+                Box::pin(std::future::ready(Err(StoreError("down".into()))))
+            }
+        }
+        let err = ready(Reservation::acquire(Arc::new(Down), "k", ttl, ttl)).unwrap_err();
+        assert_eq!(err.kind(), "replay_store_unavailable");
+        assert_eq!(err.status(), 503);
+    }
+
+    #[test]
+    fn verify_and_reserve_is_send_whatever_the_headers() {
+        fn assert_send<T: Send>(_: T) {}
+        let verifier = stripe_verifier(Arc::new(MemoryStore::new(10)));
+        let headers = http::HeaderMap::new();
+        let fut = {
+            let req = WebhookRequest::new(&headers, b"{}");
+            verifier.verify_and_reserve(&req)
+        };
+        assert_send(fut);
+    }
 }

@@ -104,8 +104,8 @@ pub struct RedisStoreBuilder {
 }
 
 impl RedisStoreBuilder {
-    /// Prefixes every key with `prefix` (default [`RedisStore::DEFAULT_PREFIX`]), to share one Redis with
-    /// other data or other applications.
+    /// Prefixes every key with `prefix` (default [`RedisStore::DEFAULT_PREFIX`]), to share one
+    /// Redis with other data or other applications.
     pub fn prefix(mut self, prefix: &str) -> Self {
         self.prefix = prefix.to_owned();
         self

@@ -1,5 +1,7 @@
 //! The [`Provider`] trait every sender's scheme implements, and [`SignInput`] for signers.
 
+use std::borrow::Cow;
+
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;
 use crate::error::Error;
@@ -56,6 +58,18 @@ pub trait Provider: Send + Sync + 'static {
     /// only after [`Provider::verify`] succeeded. The default answers nothing.
     fn handshake(&self, delivery: &Delivery, body: &[u8], secrets: &Secrets) -> Option<Handshake> {
         let _ = (delivery, body, secrets);
+        None
+    }
+
+    /// The replay id carried in the verified body, for senders that put their delivery or event
+    /// id there instead of in a header (Stripe's event `id`, Slack's `event_id`). Called only
+    /// after [`Provider::verify`] succeeded and only when a replay store is configured; when it
+    /// answers, the id replaces [`Delivery::id`] for replay protection
+    /// ([`crate::IdSource::Body`]), so a sender's retry — re-signed with a new timestamp, hence a
+    /// new signature — is still recognised. Should be cheap: a borrowed partial parse. The
+    /// default answers `None`.
+    fn replay_id<'b>(&self, delivery: &Delivery, body: &'b [u8]) -> Option<Cow<'b, str>> {
+        let _ = (delivery, body);
         None
     }
 

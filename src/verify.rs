@@ -1,14 +1,15 @@
 //! [`Verifier`]: a provider plus everything needed to check its requests.
 
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::clock::{Clock, SystemClock, Tolerance};
-use crate::delivery::Delivery;
+use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
 use crate::provider::Provider;
-use crate::replay::{ReplayStore, Reservation, Reserve};
+use crate::replay::{ReplayStore, Reservation};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -108,16 +109,46 @@ impl<P: Provider> Verifier<P> {
     /// [`Verifier::verify`], then — only once the signature holds — claims the delivery id in the
     /// replay store. A copy seen before is [`Error::Replayed`]; an unreachable store is
     /// [`Error::ReplayStoreUnavailable`].
-    pub async fn verify_and_reserve(&self, req: &WebhookRequest<'_>) -> Result<Accepted, Error> {
-        let delivery = self.verify(req)?;
-        let reservation = self.reserve(&delivery).await?;
-        Ok(Accepted {
-            delivery,
-            reservation,
-        })
+    ///
+    /// With a replay store, a sender whose id lives in the body (Stripe, Slack events: see
+    /// [`Provider::replay_id`]) has its [`Delivery::id`] replaced by that id
+    /// ([`IdSource::Body`]), so its re-signed retries are recognised.
+    ///
+    /// The request is only read before the first `.await`, so the future is `Send` whatever the
+    /// headers type.
+    pub fn verify_and_reserve(
+        &self,
+        req: &WebhookRequest<'_>,
+    ) -> impl Future<Output = Result<Accepted, Error>> + Send + '_ {
+        let verified = self
+            .verify(req)
+            .map(|delivery| self.with_replay_id(delivery, req.body()));
+        async move {
+            let delivery = verified?;
+            let reservation = self.reserve(&delivery).await?;
+            Ok(Accepted {
+                delivery,
+                reservation,
+            })
+        }
     }
 
-    /// Claims `delivery`'s id in the replay store (`Ok(None)` when no store is configured).
+    /// Replaces the delivery id by the body's replay id, when a store is configured and the
+    /// provider has one.
+    fn with_replay_id(&self, delivery: Delivery, body: &[u8]) -> Delivery {
+        if self.inner.replay.is_none() {
+            return delivery;
+        }
+        match self.inner.provider.replay_id(&delivery, body) {
+            Some(id) => delivery.with_id(&id, IdSource::Body),
+            None => delivery,
+        }
+    }
+
+    /// Claims `delivery`'s id in the replay store (`Ok(None)` when no store is configured or the
+    /// delivery has no id), for [`Reservation::commit`] or [`Reservation::release`] after
+    /// handling. Uses [`Delivery::id`] as it is: [`Verifier::verify_and_reserve`] also consults
+    /// the body's id.
     pub async fn reserve(&self, delivery: &Delivery) -> Result<Option<Reservation>, Error> {
         let Some(store) = &self.inner.replay else {
             return Ok(None);
@@ -125,14 +156,14 @@ impl<P: Provider> Verifier<P> {
         let Some(key) = self.replay_key(delivery) else {
             return Ok(None);
         };
-        match store.reserve(&key, self.inner.in_flight_ttl).await? {
-            Reserve::Fresh => Ok(Some(Reservation::new(
-                Arc::clone(store),
-                key,
-                self.inner.replay_ttl,
-            ))),
-            Reserve::Duplicate(state) => Err(Error::Replayed { state }),
-        }
+        let reservation = Reservation::acquire(
+            Arc::clone(store),
+            key,
+            self.inner.in_flight_ttl,
+            self.inner.replay_ttl,
+        )
+        .await?;
+        Ok(Some(reservation))
     }
 
     /// The replay-store key of a delivery: `[namespace:]provider:id`.
@@ -186,6 +217,11 @@ impl<P: Provider> Verifier<P> {
     /// How long a committed delivery id is remembered.
     pub fn replay_ttl(&self) -> Duration {
         self.inner.replay_ttl
+    }
+
+    /// How long a reservation stays in flight if never decided.
+    pub fn in_flight_ttl(&self) -> Duration {
+        self.inner.in_flight_ttl
     }
 }
 

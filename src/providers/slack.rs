@@ -106,6 +106,23 @@ impl Provider for Slack {
         }
     }
 
+    /// The Events API `event_id` (`Ev…`): the same across Slack's retries, which are re-signed.
+    /// Other payloads (slash commands, interactivity) have none: the signature stays the id.
+    fn replay_id<'b>(
+        &self,
+        _delivery: &Delivery,
+        body: &'b [u8],
+    ) -> Option<std::borrow::Cow<'b, str>> {
+        #[derive(serde::Deserialize)]
+        struct Id<'a> {
+            // A plain `Cow` borrows (an `Option<Cow>` would always copy); absent = empty.
+            #[serde(borrow, default)]
+            event_id: std::borrow::Cow<'a, str>,
+        }
+        let id = serde_json::from_slice::<Id<'_>>(body).ok()?.event_id;
+        (!id.is_empty()).then_some(id)
+    }
+
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let ts = message.timestamp.as_secs();
         Ok(Signed::headers(vec![

@@ -128,6 +128,23 @@ impl Provider for Stripe {
         crate::payload::from_json(body)
     }
 
+    /// Stripe's event `id` (`evt_…`): the same across retries, which are re-signed with a new
+    /// timestamp.
+    fn replay_id<'b>(
+        &self,
+        _delivery: &Delivery,
+        body: &'b [u8],
+    ) -> Option<std::borrow::Cow<'b, str>> {
+        #[derive(serde::Deserialize)]
+        struct Id<'a> {
+            // A plain `Cow` borrows (an `Option<Cow>` would always copy); absent = empty.
+            #[serde(borrow, default)]
+            id: std::borrow::Cow<'a, str>,
+        }
+        let id = serde_json::from_slice::<Id<'_>>(body).ok()?.id;
+        (!id.is_empty()).then_some(id)
+    }
+
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         Ok(Signed::headers(vec![
             (

@@ -1,6 +1,6 @@
 //! axum 0.8: the [`Verified`] and [`VerifiedEvent`] extractors, with [`ReplayCommit`].
 //!
-//! The extractors take the [`Verifier<P>`] from the router state through `FromRef` (so it can be
+//! The extractors take the [`Verifier<P>`](crate::Verifier) from the router state through `FromRef` (so it can be
 //! one field of a larger state), read the body with the verifier's limit, verify it, answer
 //! handshakes and duplicates, and hand the handler what was proven. Their rejection,
 //! [`Rejection`], is an `IntoResponse` with the status of the table in [`super`].

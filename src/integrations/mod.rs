@@ -297,7 +297,7 @@ impl From<ResolveError> for Rejection {
 /// `actix-web`). Put it on every route that uses [`Verified`] or [`VerifiedEvent`] with a
 /// verifier that has a replay store:
 ///
-/// ```ignore
+/// ```text
 /// Router::new().route("/hooks", post(handler)).route_layer(ReplayCommit::new()) // axum
 /// App::new().route("/hooks", web::post().to(handler)).wrap(ReplayCommit::new()) // actix-web
 /// ```

@@ -6,10 +6,10 @@
     clippy::panic
 )]
 
-mod common;
+mod http_common;
 
 use actix_web::{web, App, HttpResponse, HttpServer};
-use common::{Calls, Server};
+use http_common::{Calls, Server};
 use webhook_guard::integrations::actix::{ReplayCommit, SourceAllowlist, Verified, VerifiedEvent};
 use webhook_guard::integrations::StaticTenants;
 use webhook_guard::providers::slack::Slack;
@@ -43,9 +43,9 @@ async fn tenant(
 async fn actix_extractors_over_http() {
     let calls = Calls::default();
     let data_calls = web::Data::new(calls.clone());
-    let standard_verifier = web::Data::new(common::standard_verifier());
-    let slack_verifier = web::Data::new(common::slack_verifier());
-    let tenants = web::Data::new(common::tenants());
+    let standard_verifier = web::Data::new(http_common::standard_verifier());
+    let slack_verifier = web::Data::new(http_common::slack_verifier());
+    let tenants = web::Data::new(http_common::tenants());
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let server = HttpServer::new(move || {
@@ -86,16 +86,22 @@ async fn actix_extractors_over_http() {
     };
     tokio::time::timeout(
         std::time::Duration::from_secs(60),
-        common::run_suite(&server),
+        http_common::run_suite(&server),
     )
     .await
     .unwrap();
 
     let base = format!("http://{addr}");
     let body = br#"{"type":"event_callback"}"#;
-    let headers = common::sign(&Slack, common::SLACK_SECRET, body, common::now(), "");
+    let headers = http_common::sign(
+        &Slack,
+        http_common::SLACK_SECRET,
+        body,
+        http_common::now(),
+        "",
+    );
     let before = calls.count();
-    let reply = common::post(&base, "/outside", &headers, body).await;
+    let reply = http_common::post(&base, "/outside", &headers, body).await;
     assert_eq!(reply.status, 403);
     assert!(
         reply.body.starts_with("source_not_allowed"),

@@ -6,7 +6,7 @@
     clippy::panic
 )]
 
-mod common;
+mod http_common;
 
 use std::net::SocketAddr;
 
@@ -14,7 +14,7 @@ use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::Router;
-use common::{Calls, Server};
+use http_common::{Calls, Server};
 use webhook_guard::integrations::axum::{ReplayCommit, SourceAllowlist, Verified, VerifiedEvent};
 use webhook_guard::integrations::StaticTenants;
 use webhook_guard::providers::slack::Slack;
@@ -102,9 +102,9 @@ async fn serve(app: Router) -> SocketAddr {
 async fn axum_extractors_over_http() {
     let calls = Calls::default();
     let state = AppState {
-        standard: common::standard_verifier(),
-        slack: common::slack_verifier(),
-        tenants: common::tenants(),
+        standard: http_common::standard_verifier(),
+        slack: http_common::slack_verifier(),
+        tenants: http_common::tenants(),
         calls: calls.clone(),
     };
     let app = Router::new()
@@ -122,7 +122,7 @@ async fn axum_extractors_over_http() {
     };
     tokio::time::timeout(
         std::time::Duration::from_secs(60),
-        common::run_suite(&server),
+        http_common::run_suite(&server),
     )
     .await
     .unwrap();
@@ -132,9 +132,9 @@ async fn axum_extractors_over_http() {
 async fn source_allowlist_refuses_other_addresses() {
     let calls = Calls::default();
     let state = AppState {
-        standard: common::standard_verifier(),
-        slack: common::slack_verifier(),
-        tenants: common::tenants(),
+        standard: http_common::standard_verifier(),
+        slack: http_common::slack_verifier(),
+        tenants: http_common::tenants(),
         calls: calls.clone(),
     };
     let app = Router::new()
@@ -150,8 +150,14 @@ async fn source_allowlist_refuses_other_addresses() {
     let addr = serve(app).await;
     let base = format!("http://{addr}");
     let body = br#"{"type":"event_callback"}"#;
-    let headers = common::sign(&Slack, common::SLACK_SECRET, body, common::now(), "");
-    let reply = common::post(&base, "/outside", &headers, body).await;
+    let headers = http_common::sign(
+        &Slack,
+        http_common::SLACK_SECRET,
+        body,
+        http_common::now(),
+        "",
+    );
+    let reply = http_common::post(&base, "/outside", &headers, body).await;
     assert_eq!(reply.status, 403);
     assert!(
         reply.body.starts_with("source_not_allowed"),
@@ -159,7 +165,7 @@ async fn source_allowlist_refuses_other_addresses() {
         reply.body
     );
     assert_eq!(calls.count(), 0);
-    let reply = common::post(&base, "/inside", &headers, body).await;
+    let reply = http_common::post(&base, "/inside", &headers, body).await;
     assert_eq!(reply.status, 200);
     assert_eq!(calls.count(), 1);
 }

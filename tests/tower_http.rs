@@ -6,14 +6,14 @@
     clippy::panic
 )]
 
-mod common;
+mod http_common;
 
 use std::convert::Infallible;
 
 use bytes::Bytes;
-use common::{Calls, Server};
 use http::{Request, Response, StatusCode};
 use http_body_util::Full;
+use http_common::{Calls, Server};
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
@@ -59,7 +59,7 @@ async fn handle<P: Provider>(
 #[tokio::test]
 async fn tower_layer_over_http() {
     let calls = Calls::default();
-    let standard_verifier = common::standard_verifier();
+    let standard_verifier = http_common::standard_verifier();
     let (c, v) = (calls.clone(), standard_verifier.clone());
     let standard = ServiceBuilder::new()
         .layer(WebhookLayer::new(standard_verifier))
@@ -68,13 +68,13 @@ async fn tower_layer_over_http() {
         }));
     let c = calls.clone();
     let slack = ServiceBuilder::new()
-        .layer(WebhookLayer::new(common::slack_verifier()))
+        .layer(WebhookLayer::new(http_common::slack_verifier()))
         .service(service_fn(move |req| {
             handle::<webhook_guard::providers::slack::Slack>(req, c.clone(), None)
         }));
-    let (c, v) = (calls.clone(), common::standard_verifier());
+    let (c, v) = (calls.clone(), http_common::standard_verifier());
     let tenants = ServiceBuilder::new()
-        .layer(WebhookLayer::with_resolver(common::tenants()))
+        .layer(WebhookLayer::with_resolver(http_common::tenants()))
         .service(service_fn(move |req| {
             handle(req, c.clone(), Some(v.clone()))
         }));
@@ -118,7 +118,7 @@ async fn tower_layer_over_http() {
     };
     tokio::time::timeout(
         std::time::Duration::from_secs(60),
-        common::run_suite(&server),
+        http_common::run_suite(&server),
     )
     .await
     .unwrap();

@@ -148,7 +148,12 @@ fn timestamped_schemes_round_trip_with_rotation() {
         ("slack", "8f742231b10e8888abcd99yyyzzz85a5"),
     ] {
         let listener = Listener::start(provider, &["whsec_b2xkLWtleS1vbGQta2V5", secret]);
-        let body = body_file(provider, br#"{"id":"evt_1","type":"ping"}"#);
+        // Parses into every one of these providers' events (Standard Webhooks needs `type`,
+        // `timestamp` and `data`).
+        let body = body_file(
+            provider,
+            br#"{"id":"evt_1","object":"event","type":"ping","timestamp":"2024-01-01T00:00:00Z","created":1700000000,"data":{"object":{"id":"x"}}}"#,
+        );
         let url = format!("{}/hook", listener.url);
         let (code, out) = send(&[
             "--provider",

@@ -27,12 +27,15 @@ use webhook_guard::{Provider, SignInput, UnixTime, Verifier};
 const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 const BODY_MARKER: &str = "top-secret-customer-data";
 
+/// Field names and values, as text.
+type FieldList = Vec<(String, String)>;
+
 /// Everything traced: span names with their fields, and event fields, as text.
 #[derive(Default)]
 struct Capture {
     next: AtomicU64,
-    spans: Mutex<Vec<(String, Vec<(String, String)>)>>,
-    events: Mutex<Vec<Vec<(String, String)>>>,
+    spans: Mutex<Vec<(String, FieldList)>>,
+    events: Mutex<Vec<FieldList>>,
 }
 
 struct Fields<'a>(&'a mut Vec<(String, String)>);

@@ -1,122 +1,121 @@
-//! Quick start: sign a few deliveries as GitHub, Stripe and Standard Webhooks would, then verify
-//! a valid, a tampered, a stale and a replayed one. No network, no set-up.
+//! Quick start: a real Stripe webhook receiver on 127.0.0.1, and four deliveries sent to it over
+//! HTTP — a valid one, a tampered one, a stale one and a replay of the first.
 //!
-//! `cargo run --example quickstart`
+//! ```text
+//! cargo run --example quickstart
+//! ```
+//!
+//! No feature flag is needed: the crate's dev-dependencies turn on the `axum` feature for its
+//! own examples. In your project: `webhook-guard = { version = "0.1", features = ["axum"] }`.
 
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use webhook_guard::providers::{github::GitHub, standard::Standard, stripe::Stripe};
+use axum::routing::post;
+use axum::Router;
+use webhook_guard::integrations::axum::{ReplayCommit, VerifiedEvent};
+use webhook_guard::providers::stripe::Stripe;
 use webhook_guard::replay::MemoryStore;
-use webhook_guard::{
-    Clock, FixedClock, Provider, Secret, SignInput, SystemClock, UnixTime, Verifier, WebhookRequest,
-};
+use webhook_guard::{Provider, SignInput, TypedEvent, UnixTime, Verifier};
 
-fn main() -> Result<(), webhook_guard::Error> {
-    let now = SystemClock.now();
-    let body = br#"{"id":"evt_1","type":"invoice.paid"}"#;
-    println!(
-        "{:<10} {:<10} {:<8} reason",
-        "provider", "delivery", "result"
-    );
+/// The signing secret, as Stripe's dashboard shows it.
+const SECRET: &str = "whsec_quickstart_0123456789abcdefghijklmnop";
 
-    // Stripe: valid, tampered, stale (signed 10 minutes ago).
-    let stripe = Verifier::builder(Stripe)
-        .secret_from_display("whsec_quickstart")?
-        .build()?;
-    let key = Stripe.secret_from_display("whsec_quickstart")?;
-    row(
-        "stripe",
-        "valid",
-        &stripe,
-        &Stripe.sign(&key, &SignInput::new(body, now))?.headers,
-        body,
-    );
-    let tampered = br#"{"id":"evt_1","type":"invoice.paid!"}"#;
-    row(
-        "stripe",
-        "tampered",
-        &stripe,
-        &Stripe.sign(&key, &SignInput::new(body, now))?.headers,
-        tampered,
-    );
-    let ten_min_ago = UnixTime::from_millis(now.as_millis() - 600_000);
-    row(
-        "stripe",
-        "stale",
-        &stripe,
-        &Stripe
-            .sign(&key, &SignInput::new(body, ten_min_ago))?
-            .headers,
-        body,
-    );
+/// The handler: runs only for a verified, fresh delivery, with the typed event.
+async fn stripe_webhook(hook: VerifiedEvent<Stripe>) -> String {
+    let id = hook.delivery.id().unwrap_or("-").to_owned();
+    format!("handled {} ({id})", hook.event.variant_name())
+}
 
-    // GitHub: a wrong secret.
-    let github = Verifier::builder(GitHub)
-        .secret(Secret::from_text("right secret"))
-        .build()?;
-    let signed = GitHub.sign(
-        &Secret::from_text("wrong secret"),
-        &SignInput::new(body, now).with_event("push"),
-    )?;
-    row("github", "forged", &github, &signed.headers, body);
-
-    // Standard Webhooks with a replay store: the second copy of one message is refused.
-    let standard = Verifier::builder(Standard)
-        .secret_from_display("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?
+/// Starts the receiver on a free loopback port.
+async fn start_receiver() -> Result<SocketAddr, Box<dyn std::error::Error>> {
+    let verifier = Verifier::builder(Stripe)
+        .secret_from_display(SECRET)?
         .replay_store(MemoryStore::new(10_000))
-        .clock(FixedClock(now))
         .build()?;
-    let key = Standard.secret_from_display("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
-    let signed = Standard.sign(&key, &SignInput::new(body, now).with_id("msg_quickstart"))?;
-    for label in ["first", "replayed"] {
-        let req = WebhookRequest::new(&signed.headers, body);
-        let result = block_on(async {
-            let accepted = standard.verify_and_reserve(&req).await?;
-            if let Some(reservation) = accepted.reservation {
-                reservation.commit().await?; // the handler succeeded
-            }
-            Ok::<_, webhook_guard::Error>(accepted.delivery)
-        });
-        print_row("standard", label, result.map(|_| ()));
-    }
-    Ok(())
+    let app = Router::new()
+        .route("/webhooks/stripe", post(stripe_webhook))
+        // Commits the delivery when the handler answers 2xx, releases it otherwise.
+        .route_layer(ReplayCommit::new())
+        .with_state(verifier);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    Ok(addr)
 }
 
-fn row<P: Provider>(
-    provider: &str,
-    label: &str,
-    v: &Verifier<P>,
-    headers: &[(String, String)],
+/// A delivery to send: name, headers, body and the status the receiver should answer.
+type Case<'a> = (&'a str, &'a [(String, String)], &'a [u8], u16);
+
+/// Signs `body` at `timestamp` the way Stripe does.
+fn stripe_headers(
     body: &[u8],
-) {
-    print_row(
-        provider,
-        label,
-        v.verify(&WebhookRequest::new(&headers, body)).map(|_| ()),
-    );
+    timestamp: i64,
+) -> Result<Vec<(String, String)>, webhook_guard::Error> {
+    let key = Stripe.secret_from_display(SECRET)?;
+    let at = UnixTime::from_secs(timestamp).ok_or(webhook_guard::Error::Unsupported("time"))?;
+    Ok(Stripe.sign(&key, &SignInput::new(body, at))?.headers)
 }
 
-fn print_row(provider: &str, label: &str, result: Result<(), webhook_guard::Error>) {
-    match result {
-        Ok(()) => println!("{provider:<10} {label:<10} {:<8} -", "accepted"),
-        Err(e) => println!(
-            "{provider:<10} {label:<10} {:<8} {} ({e}) -> HTTP {}",
-            "rejected",
-            e.kind(),
-            e.status().as_u16()
-        ),
-    }
-}
-
-/// Runs a future that never waits (the in-memory store answers at once).
-fn block_on<F: Future>(future: F) -> F::Output {
-    let mut future = pin!(future);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(out) = future.as_mut().poll(&mut cx) {
-            return out;
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => {
+            eprintln!("some deliveries were not answered as expected");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("quickstart failed: {e}");
+            ExitCode::FAILURE
         }
     }
+}
+
+async fn run() -> Result<bool, Box<dyn std::error::Error>> {
+    let addr = start_receiver().await?;
+    let url = format!("http://{addr}/webhooks/stripe");
+    println!("receiver listening on {url}\n");
+
+    let body: &[u8] = include_bytes!("../tests/fixtures/stripe/payment_intent.succeeded.json");
+    let now = i64::try_from(SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs())?;
+    let signed = stripe_headers(body, now)?;
+    // "amount": 1099 -> 9099
+    let tampered = String::from_utf8_lossy(body).replacen("1099", "9099", 1);
+    let stale = stripe_headers(body, now - 3600)?;
+
+    let cases: [Case<'_>; 4] = [
+        ("valid", &signed, body, 200),
+        ("tampered body", &signed, tampered.as_bytes(), 401),
+        ("stale (1 h old)", &stale, body, 401),
+        ("replay of the valid one", &signed, body, 200),
+    ];
+
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()?;
+    println!("{:<26} {:>6}  answer", "delivery", "status");
+    println!("{}", "-".repeat(90));
+    let mut all_expected = true;
+    for (name, headers, body, expected) in cases {
+        let mut request = client.post(&url).body(body.to_vec());
+        for (header, value) in headers {
+            request = request.header(header, value);
+        }
+        let response = request.send().await?;
+        let status = response.status().as_u16();
+        let answer = response.text().await?;
+        let mark = if status == expected {
+            ""
+        } else {
+            "  <-- unexpected"
+        };
+        all_expected &= status == expected;
+        println!("{name:<26} {status:>6}  {answer}{mark}");
+    }
+    println!(
+        "\nThe replay got 200 so that Stripe stops retrying, but the handler did not run again."
+    );
+    Ok(all_expected)
 }

@@ -20,6 +20,12 @@ pub mod error;
 pub mod event;
 pub mod events;
 pub mod headers;
+#[cfg(any(feature = "tower", feature = "actix-web"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "axum", feature = "actix-web", feature = "tower")))
+)]
+pub mod integrations;
 pub mod payload;
 pub mod provider;
 pub mod providers;

@@ -54,7 +54,8 @@ impl SignatureEncoding {
 /// compare the lower-case text), and one canonical spelling per signature means a signature
 /// cannot be altered into another accepted form.
 pub fn decode_hex(text: &[u8]) -> Option<SignatureBuf> {
-    if text.len() % 2 != 0 || !text.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+    if !text.len().is_multiple_of(2) || !text.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    {
         return None;
     }
     let mut buf = SignatureBuf {

@@ -1,4 +1,4 @@
-//! `webhook-guard`: sign, verify and parse webhooks from a shell.
+//! `webhook-guard`: sign, verify, parse, send and receive webhooks from a shell.
 //!
 //! Exit codes: 0 ok, 1 rejected (or a payload error in `parse`), 2 usage, 3 `parse` fell back
 //! to an untyped variant.
@@ -9,13 +9,16 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use webhook_guard::registry::{self, AnyProvider};
+
+mod listen;
+mod send;
 use webhook_guard::{
     Clock as _, Delivery, Secrets, SignInput, SystemClock, Tolerance, UnixTime, WebhookRequest,
 };
 
 const USAGE: u8 = 2;
 
-/// Sign, verify and parse webhooks the way their senders do.
+/// Sign, verify, parse, send and receive webhooks the way their senders do.
 #[derive(Parser)]
 #[command(name = "webhook-guard", version, about)]
 struct Cli {
@@ -31,6 +34,10 @@ enum Command {
     Verify(VerifyArgs),
     /// Parse a body into the provider's typed event and print the variant.
     Parse(ParseArgs),
+    /// Sign BODY_FILE as the provider would and POST it to URL.
+    Send(send::SendArgs),
+    /// Receive webhooks on ADDR, verify them and print what was proven.
+    Listen(listen::ListenArgs),
 }
 
 #[derive(Args)]
@@ -108,6 +115,8 @@ fn main() -> ExitCode {
         Command::Sign(args) => sign(args),
         Command::Verify(args) => verify(args),
         Command::Parse(args) => parse(args),
+        Command::Send(args) => return send::run(args),
+        Command::Listen(args) => return listen::run(args),
     };
     result.unwrap_or_else(|message| {
         eprintln!("webhook-guard: {message}");

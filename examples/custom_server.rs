@@ -1,0 +1,110 @@
+//! A receiver without a framework integration: plain hyper and the core API — the same calls
+//! the extractors make, step by step.
+//!
+//! ```text
+//! cargo run --example custom_server
+//! # in another shell:
+//! cargo run --features cli -- send --provider github --secret s3cret --event push \
+//!     --url http://127.0.0.1:3001/ tests/fixtures/github/push/payload.json
+//! ```
+
+use std::convert::Infallible;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use webhook_guard::providers::github::GitHub;
+use webhook_guard::replay::MemoryStore;
+use webhook_guard::{Delivery, Secret, Verifier, WebhookRequest};
+
+fn text(status: StatusCode, body: &'static str) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from_static(body.as_bytes())));
+    *response.status_mut() = status;
+    response
+}
+
+/// Your business logic. Returns `false` when the delivery could not be handled.
+fn process(delivery: &Delivery, body: &[u8]) -> bool {
+    println!(
+        "{} delivery {}: {} bytes",
+        delivery.event().unwrap_or("?"),
+        delivery.id().unwrap_or("?"),
+        body.len()
+    );
+    true
+}
+
+async fn handle(
+    verifier: Verifier<GitHub>,
+    req: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
+    let (parts, body) = req.into_parts();
+
+    // 1. Read the body with the verifier's limit, enforced while reading.
+    let Ok(body) = Limited::new(body, verifier.max_body_size()).collect().await else {
+        return Ok(text(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"));
+    };
+    let body = body.to_bytes();
+
+    // 2. Verify the signature against the exact bytes (synchronous, no allocation).
+    //    `WebhookRequest` borrows the headers; keep it out of `.await`s.
+    let delivery = match verifier.verify(&WebhookRequest::new(&parts.headers, &body)) {
+        Ok(delivery) => delivery,
+        Err(e) => return Ok(text(e.status(), e.kind())),
+    };
+
+    // 3. Answer a provider's endpoint check, if this is one (not for GitHub, but harmless).
+    if let Some(answer) = verifier.handshake(&delivery, &body) {
+        return Ok(Response::new(Full::new(Bytes::from(answer.body))));
+    }
+
+    // 4. Claim the delivery id: a duplicate is answered 200 without handling it again.
+    let reservation = match verifier.reserve(&delivery).await {
+        Ok(reservation) => reservation,
+        Err(e) => return Ok(text(e.status(), e.kind())),
+    };
+
+    // 5. Handle it, then 6. commit on success or release so that the retry is processed.
+    let ok = process(&delivery, &body);
+    if let Some(reservation) = reservation {
+        let decided = if ok {
+            reservation.commit().await
+        } else {
+            reservation.release().await
+        };
+        if let Err(e) = decided {
+            eprintln!("replay store: {e}");
+        }
+    }
+    Ok(if ok {
+        text(StatusCode::OK, "ok")
+    } else {
+        text(StatusCode::INTERNAL_SERVER_ERROR, "failed")
+    })
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let secret = std::env::var("GITHUB_WEBHOOK_SECRET").unwrap_or_else(|_| "s3cret".to_owned());
+    let verifier = Verifier::builder(GitHub)
+        .secret(Secret::from_text(&secret))
+        .replay_store(MemoryStore::new(100_000))
+        .build()?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:3001").await?;
+    println!("listening on http://{}", listener.local_addr()?);
+    loop {
+        let (stream, _) = listener.accept().await?;
+        let verifier = verifier.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |req| handle(verifier.clone(), req));
+            if let Err(e) = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await
+            {
+                eprintln!("connection: {e}");
+            }
+        });
+    }
+}

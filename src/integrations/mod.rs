@@ -1,0 +1,526 @@
+//! Framework integrations: axum, actix-web and tower.
+//!
+//! Each integration is a thin shell around the same framework-free core a custom server calls
+//! ([`Verifier::verify`], [`Verifier::reserve`], [`Verifier::parse`], [`Verifier::handshake`]):
+//!
+//! 1. pick the [`Verifier`] for the request (from state, or per tenant through a
+//!    [`VerifierResolver`]);
+//! 2. read the body with the verifier's limit ([`Verifier::max_body_size`], 1 MiB by default)
+//!    enforced *while* reading — a declared `Content-Length` over the limit is refused before a
+//!    byte is read, a chunked body is cut off as soon as it passes the limit (413);
+//! 3. verify signature and timestamp against the exact bytes received;
+//! 4. answer a provider's endpoint check ([`crate::Handshake`]) for the user;
+//! 5. claim the delivery id in the replay store, if one is configured (a copy seen before gets
+//!    `200 OK` and the handler does not run);
+//! 6. run the handler; then **commit** the claim when the response is 2xx, **release** it
+//!    otherwise, so a failed handler never swallows the provider's retry.
+//!
+//! | outcome | status | handler runs |
+//! |---|---|---|
+//! | verified | the handler's | yes |
+//! | missing / malformed header | 400 | no |
+//! | bad signature, timestamp outside the window | 401 | no |
+//! | source address not allowed ([`SourceAllowlist`]) | 403 | no |
+//! | unknown tenant ([`ResolveError::UnknownTenant`]) | 404 | no |
+//! | body over the limit | 413 | no |
+//! | verified but the typed parse failed ([`VerifiedEvent`]) | 422 | no |
+//! | endpoint check (Slack `url_verification`, …) | 200, the provider's answer | no |
+//! | duplicate delivery | 200 | no |
+//! | replay store unreachable, tenant lookup failed | 503 | no |
+//! | receiver misconfigured (see [`Rejection::Misconfigured`]) | 500 | no |
+//!
+//! Rejection bodies are short `text/plain` lines naming the kind (`signature_mismatch: no
+//! signature matched`); they never carry a secret, an expected signature or the body.
+//!
+//! # The recommended pattern
+//!
+//! Use the [`Verified`] or [`VerifiedEvent`] extractor and wrap the route in [`ReplayCommit`]
+//! (a tower layer for axum, a middleware for actix-web). The extractor verifies and claims the
+//! delivery; the layer commits or releases the claim from the handler's response status, so a
+//! handler cannot forget either. When a replay store is configured and the layer is missing,
+//! the extractor refuses with 500 ([`Rejection::Misconfigured`]) instead of silently losing
+//! replay protection. Without a replay store, the layer is not needed.
+//!
+//! For a tower stack without extractors (hyper, tonic), [`tower::WebhookLayer`] does all six
+//! steps and hands the inner service the buffered body with the [`Delivery`] in the request
+//! extensions.
+//!
+//! [`Delivery`]: crate::Delivery
+//!
+//! # Tracing
+//!
+//! Each verification runs in one `tracing` span named `webhook` with the fields `provider`,
+//! `outcome` (`accepted`, `handshake` or the error kind) and `delivery_id`. The body, the headers
+//! and secrets are never recorded.
+
+use std::borrow::Cow;
+use std::fmt;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+use std::marker::PhantomData;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use bytes::Bytes;
+use http::StatusCode;
+use tracing::Instrument;
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+use crate::delivery::Delivery;
+use crate::error::Error;
+use crate::event::Handshake;
+use crate::headers::Headers;
+use crate::provider::Provider;
+use crate::replay::Reservation;
+use crate::request::WebhookRequest;
+use crate::verify::{Accepted, Verifier};
+
+pub mod source;
+pub mod tenant;
+
+#[cfg(feature = "actix-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
+pub mod actix;
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub mod tower;
+
+pub use source::{ForwardedHeader, InvalidCidr, SourceAllowlist};
+pub use tenant::{
+    BoxResolver, ResolveError, StaticTenants, TenantFn, TenantKey, TenantLookup, TenantRequest,
+    VerifierResolver,
+};
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+/// A verified webhook: what the signature proved and the exact body bytes.
+///
+/// An extractor for axum (feature `axum`) and actix-web (feature `actix-web`). `R` is where the
+/// verifier comes from: the [`Verifier<P>`] itself (the default) or any [`VerifierResolver`],
+/// such as [`StaticTenants`] for multi-tenant receivers.
+///
+/// Destructure it in the handler's arguments: `Verified { delivery, body, .. }: Verified<GitHub>`.
+pub struct Verified<P, R = Verifier<P>> {
+    /// What the signature proved (provider, timestamp, delivery id, event name).
+    pub delivery: Delivery,
+    /// The exact body bytes that were verified.
+    pub body: Bytes,
+    _marker: PhantomData<fn() -> (P, R)>,
+}
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+impl<P, R> Verified<P, R> {
+    pub(crate) fn new(delivery: Delivery, body: Bytes) -> Self {
+        Self {
+            delivery,
+            body,
+            _marker: PhantomData,
+        }
+    }
+}
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+impl<P, R> fmt::Debug for Verified<P, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verified")
+            .field("delivery", &self.delivery)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+/// A verified webhook parsed into the provider's typed event ([`Provider::Event`]).
+///
+/// Like [`Verified`], plus the typed parse: a body whose signature holds but which does not
+/// parse is refused with 422 and the handler does not run.
+///
+/// `VerifiedEvent { delivery, event, .. }: VerifiedEvent<Stripe>`.
+pub struct VerifiedEvent<P: Provider, R = Verifier<P>> {
+    /// What the signature proved.
+    pub delivery: Delivery,
+    /// The typed event.
+    pub event: P::Event,
+    /// The exact body bytes that were verified.
+    pub body: Bytes,
+    _marker: PhantomData<fn() -> R>,
+}
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+impl<P: Provider, R> VerifiedEvent<P, R> {
+    pub(crate) fn new(delivery: Delivery, event: P::Event, body: Bytes) -> Self {
+        Self {
+            delivery,
+            event,
+            body,
+            _marker: PhantomData,
+        }
+    }
+}
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+impl<P: Provider, R> fmt::Debug for VerifiedEvent<P, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::event::TypedEvent;
+        f.debug_struct("VerifiedEvent")
+            .field("delivery", &self.delivery)
+            .field("event", &self.event.variant_name())
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+/// Why an extractor or layer answered instead of running the handler.
+///
+/// Each variant has a fixed status ([`Rejection::status`]) and a short body
+/// ([`Rejection::body_text`]). It is the `Rejection` of the axum extractors (it implements
+/// `IntoResponse`) and the `Error` of the actix-web ones (it implements `ResponseError`).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Rejection {
+    /// Verification failed, the delivery is a duplicate, or the replay store is unreachable:
+    /// the status is [`Error::status`].
+    Verification(Error),
+    /// The verified request is a provider's endpoint check; the answer is sent with 200.
+    Handshake(Handshake),
+    /// The body could not be read (the client went away, broken chunked framing): 400.
+    BodyUnreadable,
+    /// No verifier for this request: 404 for an unknown tenant, 503 when the lookup failed.
+    Tenant(ResolveError),
+    /// The receiver is set up wrongly (a replay store without the [`ReplayCommit`] layer, no
+    /// verifier in the application data): 500. The message says what to fix.
+    Misconfigured(&'static str),
+}
+
+impl Rejection {
+    /// The HTTP status to answer with.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Rejection::Verification(e) => e.status(),
+            Rejection::Handshake(_) => StatusCode::OK,
+            Rejection::BodyUnreadable => StatusCode::BAD_REQUEST,
+            Rejection::Tenant(e) => e.status(),
+            Rejection::Misconfigured(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A stable identifier of the kind: [`Error::kind`] for verification errors, else
+    /// `handshake`, `body_unreadable`, `unknown_tenant`, `tenant_unavailable` or
+    /// `misconfigured`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Rejection::Verification(e) => e.kind(),
+            Rejection::Handshake(_) => "handshake",
+            Rejection::BodyUnreadable => "body_unreadable",
+            Rejection::Tenant(e) => e.kind(),
+            Rejection::Misconfigured(_) => "misconfigured",
+        }
+    }
+
+    /// The verification error, if that is what this is.
+    pub fn error(&self) -> Option<&Error> {
+        match self {
+            Rejection::Verification(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// `true` for a duplicate delivery (answered 200, handler not run).
+    pub fn is_duplicate(&self) -> bool {
+        matches!(self, Rejection::Verification(Error::Replayed { .. }))
+    }
+
+    /// The response body as text: the kind and, for client errors, what the error says (header
+    /// names, reasons, ages — never secrets or body content). Server-side errors name only
+    /// the kind. For a handshake, the provider's answer.
+    pub fn body_text(&self) -> Cow<'_, str> {
+        match self {
+            Rejection::Verification(e @ Error::InvalidPayload { path, .. }) => {
+                Cow::Owned(format!("{}: at `{path}`", e.kind()))
+            }
+            Rejection::Verification(e) if e.status().is_server_error() => Cow::Borrowed(e.kind()),
+            Rejection::Verification(e) => Cow::Owned(format!("{}: {e}", e.kind())),
+            Rejection::Handshake(h) => String::from_utf8_lossy(&h.body),
+            Rejection::BodyUnreadable => Cow::Borrowed("body_unreadable"),
+            Rejection::Tenant(e) => Cow::Borrowed(e.kind()),
+            Rejection::Misconfigured(_) => Cow::Borrowed("misconfigured"),
+        }
+    }
+
+    /// The `Content-Type` of the response.
+    pub fn content_type(&self) -> &'static str {
+        match self {
+            Rejection::Handshake(h) => h.content_type,
+            _ => "text/plain; charset=utf-8",
+        }
+    }
+
+    /// The response body, for the framework glue.
+    pub(crate) fn body_bytes(&self) -> Bytes {
+        match self {
+            Rejection::Handshake(h) => Bytes::from(h.body.clone()),
+            other => Bytes::from(other.body_text().into_owned()),
+        }
+    }
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rejection::Verification(e) => write!(f, "webhook rejected: {e}"),
+            Rejection::Handshake(_) => f.write_str("webhook endpoint check answered"),
+            Rejection::BodyUnreadable => f.write_str("webhook body could not be read"),
+            Rejection::Tenant(e) => write!(f, "webhook tenant: {e}"),
+            Rejection::Misconfigured(why) => write!(f, "webhook receiver misconfigured: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for Rejection {}
+
+impl From<Error> for Rejection {
+    fn from(e: Error) -> Self {
+        Rejection::Verification(e)
+    }
+}
+
+impl From<ResolveError> for Rejection {
+    fn from(e: ResolveError) -> Self {
+        Rejection::Tenant(e)
+    }
+}
+
+/// Commits or releases the replay reservation of the request it wraps, from the response
+/// status: 2xx commits, anything else (or an error, or a dropped request) releases.
+///
+/// A tower `Layer` (features `tower`/`axum`) and an actix-web middleware (feature
+/// `actix-web`). Put it on every route that uses [`Verified`] or [`VerifiedEvent`] with a
+/// verifier that has a replay store:
+///
+/// ```text
+/// Router::new().route("/hooks", post(handler)).route_layer(ReplayCommit::new()) // axum
+/// App::new().route("/hooks", web::post().to(handler)).wrap(ReplayCommit::new()) // actix-web
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReplayCommit {
+    _private: (),
+}
+
+impl ReplayCommit {
+    /// The layer / middleware.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+/// Where an extractor leaves its reservation for [`ReplayCommit`] to decide (a request
+/// extension). Dropping the last handle of an undecided reservation releases it.
+#[derive(Clone, Default)]
+pub(crate) struct DecisionSlot(Arc<Mutex<Option<Reservation>>>);
+
+impl DecisionSlot {
+    #[cfg(any(feature = "axum", feature = "actix-web"))]
+    pub(crate) fn put(&self, reservation: Reservation) {
+        let previous = self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .replace(reservation);
+        drop(previous);
+    }
+
+    fn take(&self) -> Option<Reservation> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).take()
+    }
+
+    /// Commits (`success`) or releases the reservation left here, if any.
+    pub(crate) async fn decide(&self, success: bool) {
+        decide(self.take(), success).await;
+    }
+}
+
+/// Commits (`success`) or releases `reservation`, logging a store failure.
+pub(crate) async fn decide(reservation: Option<Reservation>, success: bool) {
+    let Some(reservation) = reservation else {
+        return;
+    };
+    let result = if success {
+        reservation.commit().await
+    } else {
+        reservation.release().await
+    };
+    if let Err(e) = result {
+        // The id stays in flight until the in-flight TTL ends; copies meanwhile are duplicates.
+        tracing::warn!(
+            kind = e.kind(),
+            committing = success,
+            "webhook replay store failed to record the handler's outcome"
+        );
+    }
+}
+
+/// The request as the integrations see it once the body is read.
+pub(crate) struct RequestView<'a> {
+    pub(crate) headers: &'a (dyn Headers + Sync),
+    pub(crate) body: &'a [u8],
+    pub(crate) method: &'a str,
+    pub(crate) url: &'a str,
+}
+
+/// Verify, answer a handshake, claim the delivery id: steps 3–5 of the module docs, in one
+/// `webhook` span.
+pub(crate) async fn accept<P: Provider>(
+    verifier: &Verifier<P>,
+    req: RequestView<'_>,
+) -> Result<Accepted, Rejection> {
+    let span = tracing::info_span!(
+        "webhook",
+        provider = verifier.provider().name(),
+        outcome = tracing::field::Empty,
+        delivery_id = tracing::field::Empty,
+    );
+    let result = accept_in_span(verifier, req, &span)
+        .instrument(span.clone())
+        .await;
+    let outcome = match &result {
+        Ok(_) => "accepted",
+        Err(rejection) => rejection.kind(),
+    };
+    span.record("outcome", outcome);
+    let _entered = span.enter();
+    match &result {
+        Ok(_) => tracing::debug!("webhook accepted"),
+        Err(Rejection::Handshake(_)) => tracing::info!("webhook endpoint check answered"),
+        Err(r) if r.is_duplicate() => {
+            tracing::info!("duplicate webhook delivery: answered 200, handler not run");
+        }
+        Err(r) if r.status().is_server_error() => {
+            tracing::error!(kind = r.kind(), "webhook could not be checked");
+        }
+        Err(r) => tracing::info!(
+            kind = r.kind(),
+            status = r.status().as_u16(),
+            "webhook rejected"
+        ),
+    }
+    result
+}
+
+async fn accept_in_span<P: Provider>(
+    verifier: &Verifier<P>,
+    req: RequestView<'_>,
+    span: &tracing::Span,
+) -> Result<Accepted, Rejection> {
+    let delivery = {
+        // Kept in this block: `WebhookRequest` holds a `&dyn Headers` and must not live across
+        // an await point, or the future stops being `Send`.
+        let request = WebhookRequest::new(req.headers, req.body)
+            .with_method(req.method)
+            .with_url(req.url);
+        verifier.verify(&request)?
+    };
+    if let Some(id) = delivery.id() {
+        span.record("delivery_id", id);
+    }
+    if let Some(answer) = verifier.handshake(&delivery, req.body) {
+        return Err(Rejection::Handshake(answer));
+    }
+    let reservation = verifier.reserve(&delivery).await?;
+    Ok(Accepted {
+        delivery,
+        reservation,
+    })
+}
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+/// Leaves `reservation` in the request's [`DecisionSlot`], or refuses when there is none.
+pub(crate) fn hand_over(
+    reservation: Option<Reservation>,
+    slot: Option<&DecisionSlot>,
+) -> Result<(), Rejection> {
+    match (reservation, slot) {
+        (None, _) => Ok(()),
+        (Some(reservation), Some(slot)) => {
+            slot.put(reservation);
+            Ok(())
+        }
+        (Some(_released), None) => {
+            tracing::error!(
+                "a replay store is configured but the route is not wrapped in `ReplayCommit`"
+            );
+            Err(Rejection::Misconfigured(
+                "a replay store is configured but the route is not wrapped in `ReplayCommit`",
+            ))
+        }
+    }
+}
+
+/// The URL the sender addressed, for schemes that sign it: `X-Forwarded-Proto` (else `https`),
+/// the `Host` header (else the request's authority) and the path with the query.
+///
+/// Built from request headers, so it binds the signature to what the client claims; a
+/// mismatch only ever fails verification.
+pub(crate) fn public_url(
+    headers: &dyn Headers,
+    scheme: Option<&str>,
+    authority: Option<&str>,
+    path_and_query: &str,
+) -> String {
+    let text = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| std::str::from_utf8(v).ok())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    };
+    let scheme = text("x-forwarded-proto")
+        .and_then(|v| v.split(',').next())
+        .map(str::trim)
+        .or(scheme)
+        .unwrap_or("https");
+    let host = text("host").or(authority).unwrap_or("localhost");
+    format!("{scheme}://{host}{path_and_query}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejection_bodies_name_the_kind_and_hide_server_details() {
+        let r = Rejection::from(Error::SignatureMismatch);
+        assert_eq!(r.status(), 401);
+        assert_eq!(r.body_text(), "signature_mismatch: no signature matched");
+        let r = Rejection::from(Error::ReplayStoreUnavailable(
+            "redis://user:pw@10.0.0.1".into(),
+        ));
+        assert_eq!(r.status(), 503);
+        assert_eq!(r.body_text(), "replay_store_unavailable");
+        let r = Rejection::from(Error::InvalidPayload {
+            path: "data.id".into(),
+            message: "invalid type: string \"private\"".into(),
+        });
+        assert_eq!(r.status(), 422);
+        assert_eq!(r.body_text(), "invalid_payload: at `data.id`");
+        let r = Rejection::Handshake(Handshake::text("abc"));
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.body_bytes(), Bytes::from_static(b"abc"));
+    }
+
+    #[test]
+    fn public_url_prefers_forwarded_proto_and_host() {
+        let headers = [
+            ("Host", "example.com"),
+            ("X-Forwarded-Proto", "http, https"),
+        ];
+        assert_eq!(
+            public_url(&headers, None, None, "/a?b=c"),
+            "http://example.com/a?b=c"
+        );
+        let none: [(&str, &str); 0] = [];
+        assert_eq!(
+            public_url(&none, Some("http"), Some("h:1"), "/"),
+            "http://h:1/"
+        );
+    }
+}

@@ -1,0 +1,171 @@
+//! The axum extractors over real HTTP on 127.0.0.1.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod http_common;
+
+use std::net::SocketAddr;
+
+use axum::extract::{FromRef, State};
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::Router;
+use http_common::{Calls, Server};
+use webhook_guard::integrations::axum::{ReplayCommit, SourceAllowlist, Verified, VerifiedEvent};
+use webhook_guard::integrations::StaticTenants;
+use webhook_guard::providers::slack::Slack;
+use webhook_guard::providers::standard::Standard;
+use webhook_guard::{TypedEvent, Verifier};
+
+#[derive(Clone)]
+struct AppState {
+    standard: Verifier<Standard>,
+    slack: Verifier<Slack>,
+    tenants: StaticTenants<Standard>,
+    calls: Calls,
+}
+
+impl FromRef<AppState> for Verifier<Standard> {
+    fn from_ref(state: &AppState) -> Self {
+        state.standard.clone()
+    }
+}
+
+impl FromRef<AppState> for Verifier<Slack> {
+    fn from_ref(state: &AppState) -> Self {
+        state.slack.clone()
+    }
+}
+
+impl FromRef<AppState> for StaticTenants<Standard> {
+    fn from_ref(state: &AppState) -> Self {
+        state.tenants.clone()
+    }
+}
+
+fn answer(ok: bool) -> (StatusCode, &'static str) {
+    if ok {
+        (StatusCode::OK, "handled")
+    } else {
+        (StatusCode::INTERNAL_SERVER_ERROR, "failed")
+    }
+}
+
+async fn standard(
+    State(state): State<AppState>,
+    hook: VerifiedEvent<Standard>,
+) -> (StatusCode, &'static str) {
+    answer(
+        state
+            .calls
+            .record(hook.delivery.id(), &hook.event.variant_name()),
+    )
+}
+
+async fn slack(
+    State(state): State<AppState>,
+    Verified { delivery, .. }: Verified<Slack>,
+) -> (StatusCode, &'static str) {
+    answer(state.calls.record(delivery.id(), "raw"))
+}
+
+async fn tenant(
+    State(state): State<AppState>,
+    hook: VerifiedEvent<Standard, StaticTenants<Standard>>,
+) -> (StatusCode, &'static str) {
+    answer(
+        state
+            .calls
+            .record(hook.delivery.id(), &hook.event.variant_name()),
+    )
+}
+
+async fn serve(app: Router) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    addr
+}
+
+#[tokio::test]
+async fn axum_extractors_over_http() {
+    let calls = Calls::default();
+    let state = AppState {
+        standard: http_common::standard_verifier(),
+        slack: http_common::slack_verifier(),
+        tenants: http_common::tenants(),
+        calls: calls.clone(),
+    };
+    let app = Router::new()
+        .route("/standard", post(standard))
+        .route("/tenants/{tenant}/hook", post(tenant))
+        .route_layer(ReplayCommit::new())
+        .route("/slack", post(slack))
+        .route("/no-commit", post(standard))
+        .with_state(state);
+    let addr = serve(app).await;
+    let server = Server {
+        addr,
+        calls,
+        has_no_commit_route: true,
+    };
+    tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        http_common::run_suite(&server),
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn source_allowlist_refuses_other_addresses() {
+    let calls = Calls::default();
+    let state = AppState {
+        standard: http_common::standard_verifier(),
+        slack: http_common::slack_verifier(),
+        tenants: http_common::tenants(),
+        calls: calls.clone(),
+    };
+    let app = Router::new()
+        .route(
+            "/outside",
+            post(slack).layer(SourceAllowlist::new(["10.0.0.0/8"]).unwrap()),
+        )
+        .route(
+            "/inside",
+            post(slack).layer(SourceAllowlist::new(["127.0.0.1/32"]).unwrap()),
+        )
+        .with_state(state);
+    let addr = serve(app).await;
+    let base = format!("http://{addr}");
+    let body = br#"{"type":"event_callback"}"#;
+    let headers = http_common::sign(
+        &Slack,
+        http_common::SLACK_SECRET,
+        body,
+        http_common::now(),
+        "",
+    );
+    let reply = http_common::post(&base, "/outside", &headers, body).await;
+    assert_eq!(reply.status, 403);
+    assert!(
+        reply.body.starts_with("source_not_allowed"),
+        "{}",
+        reply.body
+    );
+    assert_eq!(calls.count(), 0);
+    let reply = http_common::post(&base, "/inside", &headers, body).await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(calls.count(), 1);
+}

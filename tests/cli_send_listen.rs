@@ -1,0 +1,204 @@
+//! `webhook-guard send` → `webhook-guard listen` round trips on 127.0.0.1, with the built
+//! binary. Every wait is bounded; the listener is killed by its PID.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_webhook-guard");
+
+/// A running `listen`, killed on drop.
+struct Listener {
+    child: Child,
+    lines: Receiver<String>,
+    url: String,
+}
+
+impl Listener {
+    fn start(provider: &str, secrets: &[&str]) -> Self {
+        let mut command = Command::new(BIN);
+        command.args(["listen", "--provider", provider, "--addr", "127.0.0.1:0"]);
+        for secret in secrets {
+            command.args(["--secret", secret]);
+        }
+        let mut child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut listener = Listener {
+            child,
+            lines,
+            url: String::new(),
+        };
+        let first = listener.next_line();
+        listener.url = first
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line: {first}"))
+            .to_owned();
+        listener
+    }
+
+    fn next_line(&self) -> String {
+        self.lines
+            .recv_timeout(Duration::from_secs(20))
+            .expect("listen printed a line within 20 s")
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn body_file(name: &str, body: &[u8]) -> PathBuf {
+    let path = std::env::temp_dir().join(format!(
+        "webhook-guard-cli-{}-{name}.json",
+        std::process::id()
+    ));
+    std::fs::write(&path, body).unwrap();
+    path
+}
+
+/// Runs `send`, bounded by its own 30 s client timeout; returns (exit code, stdout).
+fn send(args: &[&str]) -> (i32, String) {
+    let output = Command::new(BIN)
+        .arg("send")
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn github_round_trip_and_bad_secret() {
+    let listener = Listener::start("github", &["It's a Secret to Everybody"]);
+    let body = body_file(
+        "github",
+        br#"{"zen":"Keep it logically awesome.","hook_id":1}"#,
+    );
+    let url = format!("{}/webhooks/github", listener.url);
+    let body = body.to_str().unwrap();
+
+    let (code, out) = send(&[
+        "--provider",
+        "github",
+        "--secret",
+        "It's a Secret to Everybody",
+        "--event",
+        "ping",
+        "--url",
+        &url,
+        body,
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("200"), "{out}");
+    let line = listener.next_line();
+    assert!(
+        line.starts_with("ok provider=github event=ping id="),
+        "{line}"
+    );
+
+    let (code, out) = send(&[
+        "--provider",
+        "github",
+        "--secret",
+        "wrong",
+        "--event",
+        "ping",
+        "--url",
+        &url,
+        body,
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.starts_with("401"), "{out}");
+    assert!(out.contains("signature_mismatch"), "{out}");
+    let line = listener.next_line();
+    assert_eq!(line, "rejected: signature_mismatch: no signature matched");
+}
+
+#[test]
+fn timestamped_schemes_round_trip_with_rotation() {
+    for (provider, secret) in [
+        ("stripe", "whsec_test_secret_for_the_cli"),
+        ("standard", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        ("slack", "8f742231b10e8888abcd99yyyzzz85a5"),
+    ] {
+        let listener = Listener::start(provider, &["whsec_b2xkLWtleS1vbGQta2V5", secret]);
+        // Parses into every one of these providers' events (Standard Webhooks needs `type`,
+        // `timestamp` and `data`).
+        let body = body_file(
+            provider,
+            br#"{"id":"evt_1","object":"event","type":"ping","timestamp":"2024-01-01T00:00:00Z","created":1700000000,"data":{"object":{"id":"x"}}}"#,
+        );
+        let url = format!("{}/hook", listener.url);
+        let (code, out) = send(&[
+            "--provider",
+            provider,
+            "--secret",
+            secret,
+            "--url",
+            &url,
+            body.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{provider}: {out}");
+        let line = listener.next_line();
+        assert!(
+            line.starts_with(&format!("ok provider={provider} ")),
+            "{line}"
+        );
+        assert!(
+            !line.contains("timestamp=-"),
+            "{provider} signs a timestamp: {line}"
+        );
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (code, _) = send(&[
+        "--provider",
+        "nope",
+        "--secret",
+        "s",
+        "--url",
+        "http://127.0.0.1:9/",
+        "-",
+    ]);
+    assert_eq!(code, 2);
+    let (code, _) = send(&[
+        "--provider",
+        "github",
+        "--secret",
+        "s",
+        "--url",
+        "http://127.0.0.1:9/",
+        "/nonexistent/body",
+    ]);
+    assert_eq!(code, 2);
+    let (code, _) = send(&["--provider", "github"]);
+    assert_eq!(code, 2);
+}

@@ -7,6 +7,8 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
+use super::Text;
+
 macro_rules! actions {
     ($(
         $(#[$meta:meta])*
@@ -21,7 +23,7 @@ macro_rules! actions {
                 $variant,
             )+
             /// An action this crate does not know yet, as sent.
-            Other(Box<str>),
+            Other(Text),
         }
 
         impl $name {

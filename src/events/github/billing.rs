@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::de::null_default;
-use super::{Account, Timestamp, User};
+use super::{Account, Text, Timestamp, User};
 
 /// A GitHub Marketplace purchase.
 #[derive(Debug, Clone, Deserialize)]
@@ -12,7 +12,7 @@ pub struct MarketplacePurchase {
     /// The account that bought the plan.
     pub account: Option<Account>,
     /// `monthly` or `yearly`.
-    pub billing_cycle: Option<Box<str>>,
+    pub billing_cycle: Option<Text>,
     /// The number of units, for per-unit plans.
     pub unit_count: Option<u64>,
     /// Whether it is in a free trial.
@@ -32,22 +32,22 @@ pub struct MarketplacePlan {
     /// The numeric id.
     pub id: Option<u64>,
     /// The name.
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
     /// The description.
-    pub description: Option<Box<str>>,
+    pub description: Option<Text>,
     /// The monthly price in cents.
     pub monthly_price_in_cents: Option<u64>,
     /// The yearly price in cents.
     pub yearly_price_in_cents: Option<u64>,
     /// `FREE`, `FLAT_RATE`, `PER_UNIT`.
-    pub price_model: Option<Box<str>>,
+    pub price_model: Option<Text>,
     /// Whether it has a free trial.
     pub has_free_trial: Option<bool>,
     /// The unit, for per-unit plans.
-    pub unit_name: Option<Box<str>>,
+    pub unit_name: Option<Text>,
     /// The plan's selling points.
     #[serde(default, deserialize_with = "null_default")]
-    pub bullets: Vec<Box<str>>,
+    pub bullets: Vec<Text>,
 }
 
 /// A GitHub Sponsors sponsorship.
@@ -55,13 +55,13 @@ pub struct MarketplacePlan {
 #[non_exhaustive]
 pub struct Sponsorship {
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The sponsored account.
     pub sponsorable: Option<User>,
     /// The sponsoring account.
     pub sponsor: Option<User>,
     /// `public` or `private`.
-    pub privacy_level: Option<Box<str>>,
+    pub privacy_level: Option<Text>,
     /// The tier.
     pub tier: Option<SponsorshipTier>,
     /// When it was created.
@@ -73,11 +73,11 @@ pub struct Sponsorship {
 #[non_exhaustive]
 pub struct SponsorshipTier {
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The name.
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
     /// The description.
-    pub description: Option<Box<str>>,
+    pub description: Option<Text>,
     /// The monthly price in cents.
     pub monthly_price_in_cents: Option<u64>,
     /// The monthly price in dollars.

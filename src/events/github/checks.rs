@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::de::null_default;
-use super::{App, Commit, RepositoryRef, Timestamp};
+use super::{App, Commit, RepositoryRef, Text, Timestamp};
 
 /// A check run.
 #[derive(Debug, Clone, Deserialize)]
@@ -12,24 +12,24 @@ pub struct CheckRun {
     /// The numeric id.
     pub id: u64,
     /// The name.
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
     /// The commit checked.
-    pub head_sha: Option<Box<str>>,
+    pub head_sha: Option<Text>,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The id the App assigned.
-    pub external_id: Option<Box<str>>,
+    pub external_id: Option<Text>,
     /// `queued`, `in_progress`, `completed`, `waiting`, `requested`, `pending`.
-    pub status: Option<Box<str>>,
+    pub status: Option<Text>,
     /// `success`, `failure`, `neutral`, `cancelled`, `timed_out`, `action_required`,
     /// `stale`, `skipped`; `None` until completed.
-    pub conclusion: Option<Box<str>>,
+    pub conclusion: Option<Text>,
     /// The App's page with details.
-    pub details_url: Option<Box<str>>,
+    pub details_url: Option<Text>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// The API URL.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// The output shown on GitHub.
     pub output: Option<CheckRunOutput>,
     /// The suite the run belongs to.
@@ -50,11 +50,11 @@ pub struct CheckRun {
 #[non_exhaustive]
 pub struct CheckRunOutput {
     /// The title.
-    pub title: Option<Box<str>>,
+    pub title: Option<Text>,
     /// The summary (Markdown).
-    pub summary: Option<Box<str>>,
+    pub summary: Option<Text>,
     /// The details (Markdown).
-    pub text: Option<Box<str>>,
+    pub text: Option<Text>,
     /// The number of annotations.
     pub annotations_count: Option<u64>,
 }
@@ -66,21 +66,21 @@ pub struct CheckSuite {
     /// The numeric id.
     pub id: u64,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The branch, when the commit is on one.
-    pub head_branch: Option<Box<str>>,
+    pub head_branch: Option<Text>,
     /// The commit checked.
-    pub head_sha: Option<Box<str>>,
+    pub head_sha: Option<Text>,
     /// `requested`, `in_progress`, `completed`, `queued`, `pending`, `waiting`.
-    pub status: Option<Box<str>>,
+    pub status: Option<Text>,
     /// The conclusion, once completed.
-    pub conclusion: Option<Box<str>>,
+    pub conclusion: Option<Text>,
     /// The commit before the push that created the suite.
-    pub before: Option<Box<str>>,
+    pub before: Option<Text>,
     /// The commit after the push that created the suite.
-    pub after: Option<Box<str>>,
+    pub after: Option<Text>,
     /// The API URL.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// Open pull requests whose head matches the suite's commit.
     #[serde(default, deserialize_with = "null_default")]
     pub pull_requests: Vec<PullRequestRef>,
@@ -105,7 +105,7 @@ pub struct PullRequestRef {
     /// The numeric id.
     pub id: Option<u64>,
     /// The API URL.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// The head branch.
     pub head: Option<BranchRef>,
     /// The base branch.
@@ -118,9 +118,9 @@ pub struct PullRequestRef {
 pub struct BranchRef {
     /// The branch name (`ref` in JSON).
     #[serde(rename = "ref")]
-    pub git_ref: Option<Box<str>>,
+    pub git_ref: Option<Text>,
     /// The commit SHA.
-    pub sha: Option<Box<str>>,
+    pub sha: Option<Text>,
     /// The repository.
     pub repo: Option<RepositoryRef>,
 }
@@ -130,5 +130,5 @@ pub struct BranchRef {
 #[non_exhaustive]
 pub struct RequestedAction {
     /// The identifier the App gave the button.
-    pub identifier: Option<Box<str>>,
+    pub identifier: Option<Text>,
 }

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::de::null_default;
-use super::{App, Reviewer, Timestamp, User};
+use super::{App, Reviewer, Text, Timestamp, User};
 
 /// A deployment.
 #[derive(Debug, Clone, Deserialize)]
@@ -12,20 +12,20 @@ pub struct Deployment {
     /// The numeric id.
     pub id: u64,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The commit deployed.
-    pub sha: Option<Box<str>>,
+    pub sha: Option<Text>,
     /// The ref deployed (branch, tag or SHA; `ref` in JSON).
     #[serde(rename = "ref")]
-    pub git_ref: Option<Box<str>>,
+    pub git_ref: Option<Text>,
     /// The task (`deploy`, `deploy:migrations`, …).
-    pub task: Option<Box<str>>,
+    pub task: Option<Text>,
     /// The environment (`production`, …).
-    pub environment: Option<Box<str>>,
+    pub environment: Option<Text>,
     /// The environment first named.
-    pub original_environment: Option<Box<str>>,
+    pub original_environment: Option<Text>,
     /// The description.
-    pub description: Option<Box<str>>,
+    pub description: Option<Text>,
     /// Extra data the creator attached: any JSON (an object, or a string on older servers).
     pub payload: Option<serde_json::Value>,
     /// Who created it.
@@ -37,7 +37,7 @@ pub struct Deployment {
     /// The App that created it, if one did.
     pub performed_via_github_app: Option<App>,
     /// The API URL.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it was last updated.
@@ -51,23 +51,23 @@ pub struct DeploymentStatus {
     /// The numeric id.
     pub id: u64,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// `pending`, `success`, `failure`, `error`, `in_progress`, `queued`, `inactive`.
-    pub state: Option<Box<str>>,
+    pub state: Option<Text>,
     /// The description.
-    pub description: Option<Box<str>>,
+    pub description: Option<Text>,
     /// The environment.
-    pub environment: Option<Box<str>>,
+    pub environment: Option<Text>,
     /// The page with the deployment's output.
-    pub target_url: Option<Box<str>>,
+    pub target_url: Option<Text>,
     /// The deployment's log.
-    pub log_url: Option<Box<str>>,
+    pub log_url: Option<Text>,
     /// The deployed environment's URL.
-    pub environment_url: Option<Box<str>>,
+    pub environment_url: Option<Text>,
     /// Who created it.
     pub creator: Option<User>,
     /// The API URL.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it was last updated.
@@ -80,7 +80,7 @@ pub struct DeploymentStatus {
 pub struct DeploymentReviewer {
     /// `User` or `Team` (`type` in JSON).
     #[serde(rename = "type")]
-    pub kind: Option<Box<str>>,
+    pub kind: Option<Text>,
     /// The user or team.
     pub reviewer: Option<Reviewer>,
 }
@@ -92,15 +92,15 @@ pub struct WorkflowJobRun {
     /// The job's id.
     pub id: Option<u64>,
     /// The job's name.
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
     /// The environment.
-    pub environment: Option<Box<str>>,
+    pub environment: Option<Text>,
     /// The status.
-    pub status: Option<Box<str>>,
+    pub status: Option<Text>,
     /// The conclusion.
-    pub conclusion: Option<Box<str>>,
+    pub conclusion: Option<Text>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it was last updated.
@@ -114,15 +114,15 @@ pub struct DeployKey {
     /// The numeric id.
     pub id: u64,
     /// The public key.
-    pub key: Option<Box<str>>,
+    pub key: Option<Text>,
     /// The title.
-    pub title: Option<Box<str>>,
+    pub title: Option<Text>,
     /// Whether it is read-only.
     pub read_only: Option<bool>,
     /// Whether it is verified.
     pub verified: Option<bool>,
     /// The API URL.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
 }
@@ -132,17 +132,17 @@ pub struct DeployKey {
 #[non_exhaustive]
 pub struct PageBuild {
     /// `building`, `built`, `errored`.
-    pub status: Option<Box<str>>,
+    pub status: Option<Text>,
     /// The error, if the build failed.
     pub error: Option<PageBuildError>,
     /// Who pushed.
     pub pusher: Option<User>,
     /// The commit built.
-    pub commit: Option<Box<str>>,
+    pub commit: Option<Text>,
     /// The build time in milliseconds.
     pub duration: Option<u64>,
     /// The API URL.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it was last updated.
@@ -154,7 +154,7 @@ pub struct PageBuild {
 #[non_exhaustive]
 pub struct PageBuildError {
     /// The message; `None` when the build did not fail.
-    pub message: Option<Box<str>>,
+    pub message: Option<Text>,
 }
 
 /// A webhook's configuration, as `ping` and `meta` events describe it. Its secret is never
@@ -166,14 +166,14 @@ pub struct Hook {
     pub id: Option<u64>,
     /// `Repository`, `Organization`, `App`, `Business`, … (`type` in JSON).
     #[serde(rename = "type")]
-    pub kind: Option<Box<str>>,
+    pub kind: Option<Text>,
     /// Always `web`.
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
     /// Whether deliveries are sent.
     pub active: Option<bool>,
     /// The events it is subscribed to (`*` for all).
     #[serde(default, deserialize_with = "null_default")]
-    pub events: Vec<Box<str>>,
+    pub events: Vec<Text>,
     /// Where and how deliveries are sent.
     pub config: Option<HookConfig>,
     /// The App's id, for App webhooks.
@@ -189,7 +189,7 @@ pub struct Hook {
 #[non_exhaustive]
 pub struct HookConfig {
     /// The URL deliveries are posted to.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// `json` or `form`.
-    pub content_type: Option<Box<str>>,
+    pub content_type: Option<Text>,
 }

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::de::null_default;
-use super::{Label, Timestamp, User};
+use super::{Label, Text, Timestamp, User};
 
 /// A discussion.
 #[derive(Debug, Clone, Deserialize)]
@@ -14,17 +14,17 @@ pub struct Discussion {
     /// The numeric id.
     pub id: Option<u64>,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The title.
-    pub title: Option<Box<str>>,
+    pub title: Option<Text>,
     /// The body (Markdown).
-    pub body: Option<Box<str>>,
+    pub body: Option<Text>,
     /// The author.
     pub user: Option<User>,
     /// `open`, `closed`, `locked`, `converting`, `transferring`.
-    pub state: Option<Box<str>>,
+    pub state: Option<Text>,
     /// Why it was closed (`resolved`, `outdated`, `duplicate`, `reopened`), where sent.
-    pub state_reason: Option<Box<str>>,
+    pub state_reason: Option<Text>,
     /// Whether it is locked.
     pub locked: Option<bool>,
     /// The number of comments.
@@ -35,15 +35,15 @@ pub struct Discussion {
     #[serde(default, deserialize_with = "null_default")]
     pub labels: Vec<Label>,
     /// The chosen answer's web page.
-    pub answer_html_url: Option<Box<str>>,
+    pub answer_html_url: Option<Text>,
     /// When an answer was chosen.
     pub answer_chosen_at: Option<Timestamp>,
     /// Who chose the answer.
     pub answer_chosen_by: Option<User>,
     /// The author's relation to the repository.
-    pub author_association: Option<Box<str>>,
+    pub author_association: Option<Text>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it was last updated.
@@ -57,15 +57,15 @@ pub struct DiscussionCategory {
     /// The numeric id.
     pub id: Option<u64>,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The name.
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
     /// The URL slug.
-    pub slug: Option<Box<str>>,
+    pub slug: Option<Text>,
     /// The emoji, as `:shortcode:`.
-    pub emoji: Option<Box<str>>,
+    pub emoji: Option<Text>,
     /// The description.
-    pub description: Option<Box<str>>,
+    pub description: Option<Text>,
     /// Whether discussions in it can be answered.
     pub is_answerable: Option<bool>,
 }
@@ -77,9 +77,9 @@ pub struct DiscussionComment {
     /// The numeric id.
     pub id: u64,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The body (Markdown).
-    pub body: Option<Box<str>>,
+    pub body: Option<Text>,
     /// The author.
     pub user: Option<User>,
     /// The discussion's id.
@@ -89,9 +89,9 @@ pub struct DiscussionComment {
     /// The number of replies.
     pub child_comment_count: Option<u64>,
     /// The author's relation to the repository.
-    pub author_association: Option<Box<str>>,
+    pub author_association: Option<Text>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it was last updated.

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::de::null_default;
-use super::{Timestamp, User};
+use super::{Text, Timestamp, User};
 
 /// A commit as `push` events list it, and as the `head_commit` of check suites, workflow runs
 /// and merge groups (which leave out the file lists).
@@ -11,30 +11,30 @@ use super::{Timestamp, User};
 #[non_exhaustive]
 pub struct Commit {
     /// The commit SHA.
-    pub id: Box<str>,
+    pub id: Text,
     /// The tree SHA.
-    pub tree_id: Option<Box<str>>,
+    pub tree_id: Option<Text>,
     /// Whether the commit is new to the repository with this push.
     pub distinct: Option<bool>,
     /// The commit message.
-    pub message: Option<Box<str>>,
+    pub message: Option<Text>,
     /// The author date.
     pub timestamp: Option<Timestamp>,
     /// The commit's web page.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// The git author.
     pub author: Option<GitUser>,
     /// The git committer.
     pub committer: Option<GitUser>,
     /// Paths added.
     #[serde(default, deserialize_with = "null_default")]
-    pub added: Vec<Box<str>>,
+    pub added: Vec<Text>,
     /// Paths removed.
     #[serde(default, deserialize_with = "null_default")]
-    pub removed: Vec<Box<str>>,
+    pub removed: Vec<Text>,
     /// Paths modified.
     #[serde(default, deserialize_with = "null_default")]
-    pub modified: Vec<Box<str>>,
+    pub modified: Vec<Text>,
 }
 
 /// A git identity: the author or committer of a commit, or the pusher of a push.
@@ -42,11 +42,11 @@ pub struct Commit {
 #[non_exhaustive]
 pub struct GitUser {
     /// The name.
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
     /// The e-mail address.
-    pub email: Option<Box<str>>,
+    pub email: Option<Text>,
     /// The GitHub login, when GitHub matched the address to an account.
-    pub username: Option<Box<str>>,
+    pub username: Option<Text>,
     /// The date of the signature, where sent.
     pub date: Option<Timestamp>,
 }
@@ -56,11 +56,11 @@ pub struct GitUser {
 #[non_exhaustive]
 pub struct StatusCommit {
     /// The commit SHA.
-    pub sha: Box<str>,
+    pub sha: Text,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The commit's web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// The git data of the commit.
     pub commit: Option<CommitData>,
     /// The GitHub account of the author, when GitHub matched one.
@@ -77,7 +77,7 @@ pub struct StatusCommit {
 #[non_exhaustive]
 pub struct CommitData {
     /// The commit message.
-    pub message: Option<Box<str>>,
+    pub message: Option<Text>,
     /// The git author.
     pub author: Option<GitUser>,
     /// The git committer.
@@ -89,9 +89,9 @@ pub struct CommitData {
 #[non_exhaustive]
 pub struct CommitParent {
     /// The parent's SHA.
-    pub sha: Box<str>,
+    pub sha: Text,
     /// The parent's web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
 }
 
 /// A branch that contains a commit (`status` events).
@@ -99,7 +99,7 @@ pub struct CommitParent {
 #[non_exhaustive]
 pub struct Branch {
     /// The branch name.
-    pub name: Box<str>,
+    pub name: Text,
     /// The branch's head commit.
     pub commit: Option<BranchCommit>,
     /// Whether the branch is protected.
@@ -111,9 +111,9 @@ pub struct Branch {
 #[non_exhaustive]
 pub struct BranchCommit {
     /// The commit SHA.
-    pub sha: Box<str>,
+    pub sha: Text,
     /// The API URL.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
 }
 
 /// A merge queue's group of pull requests (`merge_group` events).
@@ -121,13 +121,13 @@ pub struct BranchCommit {
 #[non_exhaustive]
 pub struct MergeGroup {
     /// The SHA of the group's merge commit.
-    pub head_sha: Option<Box<str>>,
+    pub head_sha: Option<Text>,
     /// The full ref of the group (`refs/heads/gh-readonly-queue/…`).
-    pub head_ref: Option<Box<str>>,
+    pub head_ref: Option<Text>,
     /// The SHA the group is based on.
-    pub base_sha: Option<Box<str>>,
+    pub base_sha: Option<Text>,
     /// The full ref of the target branch.
-    pub base_ref: Option<Box<str>>,
+    pub base_ref: Option<Text>,
     /// The group's merge commit.
     pub head_commit: Option<Commit>,
 }

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::de::null_default;
-use super::{App, Timestamp, User};
+use super::{App, Text, Timestamp, User};
 
 /// An issue (or, in `issue_comment` events, a pull request seen as an issue).
 #[derive(Debug, Clone, Deserialize)]
@@ -14,17 +14,17 @@ pub struct Issue {
     /// The numeric id.
     pub id: Option<u64>,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The title.
-    pub title: Option<Box<str>>,
+    pub title: Option<Text>,
     /// The body (Markdown).
-    pub body: Option<Box<str>>,
+    pub body: Option<Text>,
     /// The author.
     pub user: Option<User>,
     /// `open` or `closed`.
-    pub state: Option<Box<str>>,
+    pub state: Option<Text>,
     /// Why it was closed or reopened (`completed`, `not_planned`, `reopened`), where sent.
-    pub state_reason: Option<Box<str>>,
+    pub state_reason: Option<Text>,
     /// Whether the conversation is locked.
     pub locked: Option<bool>,
     /// The labels.
@@ -40,11 +40,11 @@ pub struct Issue {
     /// The number of comments.
     pub comments: Option<u64>,
     /// The author's relation to the repository (`OWNER`, `MEMBER`, `CONTRIBUTOR`, `NONE`, …).
-    pub author_association: Option<Box<str>>,
+    pub author_association: Option<Text>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// The API URL.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// Present when the issue is a pull request.
     pub pull_request: Option<IssuePullRequest>,
     /// When it was created.
@@ -68,9 +68,9 @@ impl Issue {
 #[non_exhaustive]
 pub struct IssuePullRequest {
     /// The pull request's API URL.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// The pull request's web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// When it was merged, if it was.
     pub merged_at: Option<Timestamp>,
 }
@@ -80,19 +80,19 @@ pub struct IssuePullRequest {
 #[non_exhaustive]
 pub struct Label {
     /// The name.
-    pub name: Box<str>,
+    pub name: Text,
     /// The numeric id.
     pub id: Option<u64>,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The colour, as six hex digits without `#`.
-    pub color: Option<Box<str>>,
+    pub color: Option<Text>,
     /// The description.
-    pub description: Option<Box<str>>,
+    pub description: Option<Text>,
     /// Whether it is one of GitHub's default labels.
     pub default: Option<bool>,
     /// The API URL.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
 }
 
 /// A milestone.
@@ -102,15 +102,15 @@ pub struct Milestone {
     /// The number within the repository.
     pub number: u64,
     /// The title.
-    pub title: Option<Box<str>>,
+    pub title: Option<Text>,
     /// The numeric id.
     pub id: Option<u64>,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The description.
-    pub description: Option<Box<str>>,
+    pub description: Option<Text>,
     /// `open` or `closed`.
-    pub state: Option<Box<str>>,
+    pub state: Option<Text>,
     /// Who created it.
     pub creator: Option<User>,
     /// Open issues in it.
@@ -118,7 +118,7 @@ pub struct Milestone {
     /// Closed issues in it.
     pub closed_issues: Option<u64>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// When it is due.
     pub due_on: Option<Timestamp>,
     /// When it was created.
@@ -136,17 +136,17 @@ pub struct IssueComment {
     /// The numeric id.
     pub id: u64,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The body (Markdown).
-    pub body: Option<Box<str>>,
+    pub body: Option<Text>,
     /// The author.
     pub user: Option<User>,
     /// The author's relation to the repository.
-    pub author_association: Option<Box<str>>,
+    pub author_association: Option<Text>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// The API URL.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// The App that wrote it, if one did.
     pub performed_via_github_app: Option<App>,
     /// When it was created.
@@ -162,23 +162,23 @@ pub struct CommitComment {
     /// The numeric id.
     pub id: u64,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The body (Markdown).
-    pub body: Option<Box<str>>,
+    pub body: Option<Text>,
     /// The author.
     pub user: Option<User>,
     /// The commented commit's SHA.
-    pub commit_id: Option<Box<str>>,
+    pub commit_id: Option<Text>,
     /// The file commented on, for a line comment.
-    pub path: Option<Box<str>>,
+    pub path: Option<Text>,
     /// The line in the diff, for a line comment.
     pub position: Option<u64>,
     /// The line in the file, for a line comment.
     pub line: Option<u64>,
     /// The author's relation to the repository.
-    pub author_association: Option<Box<str>>,
+    pub author_association: Option<Text>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it was last updated.

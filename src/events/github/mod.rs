@@ -59,6 +59,7 @@ mod pull_requests;
 mod releases;
 mod repository;
 mod security;
+mod text;
 mod timestamp;
 mod workflows;
 
@@ -77,6 +78,7 @@ pub use pull_requests::*;
 pub use releases::*;
 pub use repository::*;
 pub use security::*;
+pub use text::*;
 pub use timestamp::*;
 pub use workflows::*;
 

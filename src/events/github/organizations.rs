@@ -4,20 +4,20 @@
 use serde::Deserialize;
 
 use super::de::null_default;
-use super::{Timestamp, User};
+use super::{Text, Timestamp, User};
 
 /// A user's membership of an organization (`organization` events).
 #[derive(Debug, Clone, Deserialize)]
 #[non_exhaustive]
 pub struct OrgMembership {
     /// `active` or `pending`.
-    pub state: Option<Box<str>>,
+    pub state: Option<Text>,
     /// `admin`, `member`, `billing_manager`.
-    pub role: Option<Box<str>>,
+    pub role: Option<Text>,
     /// The member.
     pub user: Option<User>,
     /// The API URL.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
 }
 
 /// An invitation to join an organization (`organization` `member_invited`).
@@ -27,13 +27,13 @@ pub struct OrgInvitation {
     /// The numeric id.
     pub id: Option<u64>,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The invitee's login, when invited by account.
-    pub login: Option<Box<str>>,
+    pub login: Option<Text>,
     /// The invitee's address, when invited by e-mail.
-    pub email: Option<Box<str>>,
+    pub email: Option<Text>,
     /// `direct_member`, `admin`, `billing_manager`, …
-    pub role: Option<Box<str>>,
+    pub role: Option<Text>,
     /// Who invited.
     pub inviter: Option<User>,
     /// The number of teams the invitee is to join.
@@ -43,7 +43,7 @@ pub struct OrgInvitation {
     /// When it failed, if it did.
     pub failed_at: Option<Timestamp>,
     /// Why it failed, if it did.
-    pub failed_reason: Option<Box<str>>,
+    pub failed_reason: Option<Text>,
 }
 
 /// A request for a fine-grained personal access token to access an organization.
@@ -55,13 +55,13 @@ pub struct PersonalAccessTokenRequest {
     /// The user asking.
     pub owner: Option<User>,
     /// `none`, `all` or `subset`.
-    pub repository_selection: Option<Box<str>>,
+    pub repository_selection: Option<Text>,
     /// How many repositories the token asks for.
     pub repository_count: Option<u64>,
     /// The token's id.
     pub token_id: Option<u64>,
     /// The token's name.
-    pub token_name: Option<Box<str>>,
+    pub token_name: Option<Text>,
     /// Whether the token has expired.
     pub token_expired: Option<bool>,
     /// When the token expires.
@@ -82,18 +82,18 @@ pub struct BranchProtectionRule {
     /// The repository's id.
     pub repository_id: Option<u64>,
     /// The branch name pattern.
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
     /// Whether administrators are held to the rule.
     pub admin_enforced: Option<bool>,
     /// Approving reviews required.
     pub required_approving_review_count: Option<u64>,
     /// Status checks required.
     #[serde(default, deserialize_with = "null_default")]
-    pub required_status_checks: Vec<Box<str>>,
+    pub required_status_checks: Vec<Text>,
     /// `off`, `non_admins`, `everyone`.
-    pub required_status_checks_enforcement_level: Option<Box<str>>,
+    pub required_status_checks_enforcement_level: Option<Text>,
     /// `off`, `non_admins`, `everyone`.
-    pub pull_request_reviews_enforcement_level: Option<Box<str>>,
+    pub pull_request_reviews_enforcement_level: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it was last updated.
@@ -108,17 +108,17 @@ pub struct Ruleset {
     /// The numeric id.
     pub id: u64,
     /// The name.
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
     /// `branch`, `tag`, `push`.
-    pub target: Option<Box<str>>,
+    pub target: Option<Text>,
     /// `Repository`, `Organization`, `Enterprise`.
-    pub source_type: Option<Box<str>>,
+    pub source_type: Option<Text>,
     /// The owner of the ruleset (`owner/repo` or an organization).
-    pub source: Option<Box<str>>,
+    pub source: Option<Text>,
     /// `disabled`, `active`, `evaluate`.
-    pub enforcement: Option<Box<str>>,
+    pub enforcement: Option<Text>,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it was last updated.
@@ -130,18 +130,18 @@ pub struct Ruleset {
 #[non_exhaustive]
 pub struct CustomProperty {
     /// The property's name.
-    pub property_name: Option<Box<str>>,
+    pub property_name: Option<Text>,
     /// `string`, `single_select`, `multi_select`, `true_false`.
-    pub value_type: Option<Box<str>>,
+    pub value_type: Option<Text>,
     /// Whether a value is required.
     pub required: Option<bool>,
     /// The default value (a string or a list of strings).
     pub default_value: Option<serde_json::Value>,
     /// The description.
-    pub description: Option<Box<str>>,
+    pub description: Option<Text>,
     /// The values allowed, for select types.
     #[serde(default, deserialize_with = "null_default")]
-    pub allowed_values: Vec<Box<str>>,
+    pub allowed_values: Vec<Text>,
 }
 
 /// The value of a custom property on a repository (`custom_property_values` events).
@@ -149,7 +149,7 @@ pub struct CustomProperty {
 #[non_exhaustive]
 pub struct CustomPropertyValue {
     /// The property's name.
-    pub property_name: Box<str>,
+    pub property_name: Text,
     /// The value: a string, a list of strings or `null`.
     pub value: Option<serde_json::Value>,
 }

@@ -106,9 +106,9 @@ payload! {
         pub alert: CodeScanningAlert,
         /// The ref the alert is on (`ref` in JSON); empty for some actions.
         #[serde(rename = "ref")]
-        pub git_ref: Option<Box<str>>,
+        pub git_ref: Option<Text>,
         /// The commit the alert is on; empty for some actions.
-        pub commit_oid: Option<Box<str>>,
+        pub commit_oid: Option<Text>,
     }
 }
 
@@ -139,9 +139,9 @@ pub struct ContentReference {
     /// The numeric id.
     pub id: Option<u64>,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The link.
-    pub reference: Option<Box<str>>,
+    pub reference: Option<Text>,
 }
 
 payload! {
@@ -149,15 +149,15 @@ payload! {
     CreateEvent in repository {
         /// The branch or tag name (not the full ref; `ref` in JSON).
         #[serde(rename = "ref")]
-        pub git_ref: Box<str>,
+        pub git_ref: Text,
         /// `branch` or `tag`.
-        pub ref_type: Box<str>,
+        pub ref_type: Text,
         /// The repository's default branch.
-        pub master_branch: Option<Box<str>>,
+        pub master_branch: Option<Text>,
         /// The repository's description.
-        pub description: Option<Box<str>>,
+        pub description: Option<Text>,
         /// `user` or `deploy_key`.
-        pub pusher_type: Option<Box<str>>,
+        pub pusher_type: Option<Text>,
     }
 }
 
@@ -190,11 +190,11 @@ payload! {
     DeleteEvent in repository {
         /// The branch or tag name (`ref` in JSON).
         #[serde(rename = "ref")]
-        pub git_ref: Box<str>,
+        pub git_ref: Text,
         /// `branch` or `tag`.
-        pub ref_type: Box<str>,
+        pub ref_type: Text,
         /// `user` or `deploy_key`.
-        pub pusher_type: Option<Box<str>>,
+        pub pusher_type: Option<Text>,
     }
 }
 
@@ -238,16 +238,16 @@ payload! {
         /// What happened.
         pub action: DeploymentProtectionRuleAction,
         /// The environment.
-        pub environment: Option<Box<str>>,
+        pub environment: Option<Text>,
         /// The event that triggered the deployment.
-        pub event: Option<Box<str>>,
+        pub event: Option<Text>,
         /// The commit deployed.
-        pub sha: Option<Box<str>>,
+        pub sha: Option<Text>,
         /// The ref deployed (`ref` in JSON).
         #[serde(rename = "ref")]
-        pub git_ref: Option<Box<str>>,
+        pub git_ref: Option<Text>,
         /// Where to post the rule's verdict.
-        pub deployment_callback_url: Option<Box<str>>,
+        pub deployment_callback_url: Option<Text>,
         /// The deployment.
         pub deployment: Option<Deployment>,
     }
@@ -259,11 +259,11 @@ payload! {
         /// What happened.
         pub action: DeploymentReviewAction,
         /// The environment, for `requested`.
-        pub environment: Option<Box<str>>,
+        pub environment: Option<Text>,
         /// Who approved or rejected.
         pub approver: Option<User>,
         /// The reviewer's comment.
-        pub comment: Option<Box<str>>,
+        pub comment: Option<Text>,
         /// Who asked for the review.
         pub requestor: Option<User>,
         /// The reviewers asked, for `requested`.
@@ -378,7 +378,7 @@ payload! {
         /// The installation.
         pub installation: Installation,
         /// `all` or `selected`.
-        pub repository_selection: Option<Box<str>>,
+        pub repository_selection: Option<Text>,
         /// Repositories added.
         #[serde(default, deserialize_with = "null_default")]
         pub repositories_added: Vec<RepositoryRef>,
@@ -400,7 +400,7 @@ payload! {
         /// The renamed account.
         pub account: Option<Account>,
         /// `User` or `Organization`.
-        pub target_type: Option<Box<str>>,
+        pub target_type: Option<Text>,
         /// The old values.
         pub changes: Option<serde_json::Value>,
     }
@@ -482,7 +482,7 @@ payload! {
         /// What happened.
         pub action: MembershipAction,
         /// `team`.
-        pub scope: Option<Box<str>>,
+        pub scope: Option<Text>,
         /// The user.
         pub member: Option<User>,
         /// The team.
@@ -498,7 +498,7 @@ payload! {
         /// The group.
         pub merge_group: MergeGroup,
         /// Why it was destroyed (`merged`, `invalidated`, `dequeued`).
-        pub reason: Option<Box<str>>,
+        pub reason: Option<Text>,
     }
 }
 
@@ -587,7 +587,7 @@ payload! {
     /// `ping`: sent once when a webhook is created.
     PingEvent in any {
         /// A random piece of GitHub zen.
-        pub zen: Option<Box<str>>,
+        pub zen: Option<Text>,
         /// The hook's id.
         pub hook_id: Option<u64>,
         /// The hook.
@@ -692,11 +692,11 @@ payload! {
         /// The milestone, for `milestoned` and `demilestoned`.
         pub milestone: Option<Milestone>,
         /// The head before the push, for `synchronize`.
-        pub before: Option<Box<str>>,
+        pub before: Option<Text>,
         /// The head after the push, for `synchronize`.
-        pub after: Option<Box<str>>,
+        pub after: Option<Text>,
         /// Why it left the merge queue, for `dequeued`.
-        pub reason: Option<Box<str>>,
+        pub reason: Option<Text>,
         /// The old values, for `edited`.
         pub changes: Option<serde_json::Value>,
     }
@@ -748,11 +748,11 @@ payload! {
     PushEvent in repository {
         /// The full ref pushed (`refs/heads/main`; `ref` in JSON).
         #[serde(rename = "ref")]
-        pub git_ref: Box<str>,
+        pub git_ref: Text,
         /// The SHA before the push (all zeros for a new ref).
-        pub before: Box<str>,
+        pub before: Text,
         /// The SHA after the push (all zeros for a deleted ref).
-        pub after: Box<str>,
+        pub after: Text,
         /// Whether the push created the ref.
         #[serde(default, deserialize_with = "null_default")]
         pub created: bool,
@@ -763,9 +763,9 @@ payload! {
         #[serde(default, deserialize_with = "null_default")]
         pub forced: bool,
         /// For a pushed tag, the branch it points into.
-        pub base_ref: Option<Box<str>>,
+        pub base_ref: Option<Text>,
         /// The comparison page between `before` and `after`.
-        pub compare: Option<Box<str>>,
+        pub compare: Option<Text>,
         /// The pushed commits, oldest first (at most 2048, without file lists past 20).
         #[serde(default, deserialize_with = "null_default")]
         pub commits: Vec<Commit>,
@@ -834,9 +834,9 @@ payload! {
     /// `repository_dispatch`: someone called the repository dispatch API.
     RepositoryDispatchEvent in repository {
         /// The `event_type` given to the API (any string).
-        pub action: Box<str>,
+        pub action: Text,
         /// The default branch.
-        pub branch: Option<Box<str>>,
+        pub branch: Option<Text>,
         /// The `client_payload` given to the API (any JSON).
         pub client_payload: Option<serde_json::Value>,
     }
@@ -846,7 +846,7 @@ payload! {
     /// `repository_import`: an import into the repository finished.
     RepositoryImportEvent in repository {
         /// `success`, `cancelled` or `failure`.
-        pub status: Option<Box<str>>,
+        pub status: Option<Text>,
     }
 }
 
@@ -901,20 +901,20 @@ payload! {
         pub action: SecretScanningScanAction,
         /// `backfill`, `custom-pattern-backfill`, `pattern-version-backfill` (`type` in JSON).
         #[serde(rename = "type")]
-        pub kind: Option<Box<str>>,
+        pub kind: Option<Text>,
         /// `git`, `issues`, `pull-requests`, `discussions`, `wiki`.
-        pub source: Option<Box<str>>,
+        pub source: Option<Text>,
         /// When it started.
         pub started_at: Option<Timestamp>,
         /// When it completed.
         pub completed_at: Option<Timestamp>,
         /// The secret types scanned for.
         #[serde(default, deserialize_with = "null_default")]
-        pub secret_types: Vec<Box<str>>,
+        pub secret_types: Vec<Text>,
         /// The custom pattern, for custom pattern scans.
-        pub custom_pattern_name: Option<Box<str>>,
+        pub custom_pattern_name: Option<Text>,
         /// `repository`, `organization` or `enterprise`, for custom pattern scans.
-        pub custom_pattern_scope: Option<Box<str>>,
+        pub custom_pattern_scope: Option<Text>,
     }
 }
 
@@ -966,19 +966,19 @@ payload! {
         /// The status's id.
         pub id: Option<u64>,
         /// The commit SHA.
-        pub sha: Box<str>,
+        pub sha: Text,
         /// The repository's full name.
-        pub name: Option<Box<str>>,
+        pub name: Option<Text>,
         /// `pending`, `success`, `failure`, `error`.
-        pub state: Box<str>,
+        pub state: Text,
         /// The status's label (`ci/build`).
-        pub context: Option<Box<str>>,
+        pub context: Option<Text>,
         /// The description.
-        pub description: Option<Box<str>>,
+        pub description: Option<Text>,
         /// The page with details.
-        pub target_url: Option<Box<str>>,
+        pub target_url: Option<Text>,
         /// The avatar shown with the status.
-        pub avatar_url: Option<Box<str>>,
+        pub avatar_url: Option<Text>,
         /// The commit.
         pub commit: Option<StatusCommit>,
         /// The branches that contain the commit (up to 10).
@@ -1044,9 +1044,9 @@ payload! {
     WorkflowDispatchEvent in repository {
         /// The ref the workflow runs on (`ref` in JSON).
         #[serde(rename = "ref")]
-        pub git_ref: Option<Box<str>>,
+        pub git_ref: Option<Text>,
         /// The workflow file's path.
-        pub workflow: Option<Box<str>>,
+        pub workflow: Option<Text>,
         /// The inputs given: an object of strings (any JSON), or `None`.
         pub inputs: Option<serde_json::Value>,
     }

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::{Timestamp, User};
+use super::{Text, Timestamp, User};
 
 /// A classic project (`project` events).
 #[derive(Debug, Clone, Deserialize)]
@@ -12,19 +12,19 @@ pub struct Project {
     /// The numeric id.
     pub id: u64,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The name.
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
     /// The description.
-    pub body: Option<Box<str>>,
+    pub body: Option<Text>,
     /// The number.
     pub number: Option<u64>,
     /// `open` or `closed`.
-    pub state: Option<Box<str>>,
+    pub state: Option<Text>,
     /// Who created it.
     pub creator: Option<User>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it was last updated.
@@ -38,9 +38,9 @@ pub struct ProjectCard {
     /// The numeric id.
     pub id: u64,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The note, for note cards.
-    pub note: Option<Box<str>>,
+    pub note: Option<Text>,
     /// Whether it is archived.
     pub archived: Option<bool>,
     /// The column holding it.
@@ -48,7 +48,7 @@ pub struct ProjectCard {
     /// The card it follows in its column.
     pub after_id: Option<u64>,
     /// The issue or pull request it shows, for content cards.
-    pub content_url: Option<Box<str>>,
+    pub content_url: Option<Text>,
     /// Who created it.
     pub creator: Option<User>,
     /// When it was created.
@@ -64,11 +64,11 @@ pub struct ProjectColumn {
     /// The numeric id.
     pub id: u64,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The name.
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
     /// The project's API URL.
-    pub project_url: Option<Box<str>>,
+    pub project_url: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it was last updated.
@@ -82,15 +82,15 @@ pub struct ProjectV2 {
     /// The numeric id.
     pub id: u64,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The number within the owner.
     pub number: Option<u64>,
     /// The title.
-    pub title: Option<Box<str>>,
+    pub title: Option<Text>,
     /// The description.
-    pub description: Option<Box<str>>,
+    pub description: Option<Text>,
     /// The short description.
-    pub short_description: Option<Box<str>>,
+    pub short_description: Option<Text>,
     /// Whether it is public.
     pub public: Option<bool>,
     /// The owning user or organization.
@@ -114,13 +114,13 @@ pub struct ProjectV2Item {
     /// The numeric id.
     pub id: u64,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The project's node id.
-    pub project_node_id: Option<Box<str>>,
+    pub project_node_id: Option<Text>,
     /// The node id of the issue, pull request or draft issue.
-    pub content_node_id: Option<Box<str>>,
+    pub content_node_id: Option<Text>,
     /// `Issue`, `PullRequest` or `DraftIssue`.
-    pub content_type: Option<Box<str>>,
+    pub content_type: Option<Text>,
     /// Who added it.
     pub creator: Option<User>,
     /// When it was created.
@@ -138,17 +138,17 @@ pub struct ProjectV2StatusUpdate {
     /// The numeric id.
     pub id: u64,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The project's node id.
-    pub project_node_id: Option<Box<str>>,
+    pub project_node_id: Option<Text>,
     /// `INACTIVE`, `ON_TRACK`, `AT_RISK`, `OFF_TRACK`, `COMPLETE`.
-    pub status: Option<Box<str>>,
+    pub status: Option<Text>,
     /// The text (Markdown).
-    pub body: Option<Box<str>>,
+    pub body: Option<Text>,
     /// The start date.
-    pub start_date: Option<Box<str>>,
+    pub start_date: Option<Text>,
     /// The target date.
-    pub target_date: Option<Box<str>>,
+    pub target_date: Option<Text>,
     /// Who wrote it.
     pub creator: Option<User>,
     /// When it was created.

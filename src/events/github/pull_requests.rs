@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::de::null_default;
-use super::{Label, Milestone, Repository, Reviewer, Team, Timestamp, User};
+use super::{Label, Milestone, Repository, Reviewer, Team, Text, Timestamp, User};
 
 /// A pull request.
 #[derive(Debug, Clone, Deserialize)]
@@ -14,15 +14,15 @@ pub struct PullRequest {
     /// The numeric id.
     pub id: Option<u64>,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The title.
-    pub title: Option<Box<str>>,
+    pub title: Option<Text>,
     /// The body (Markdown).
-    pub body: Option<Box<str>>,
+    pub body: Option<Text>,
     /// The author.
     pub user: Option<User>,
     /// `open` or `closed`.
-    pub state: Option<Box<str>>,
+    pub state: Option<Text>,
     /// Whether it is a draft.
     pub draft: Option<bool>,
     /// Whether the conversation is locked.
@@ -36,9 +36,9 @@ pub struct PullRequest {
     /// Whether it can be merged; `None` while GitHub computes it.
     pub mergeable: Option<bool>,
     /// `clean`, `dirty`, `blocked`, `behind`, `unstable`, `unknown`, …
-    pub mergeable_state: Option<Box<str>>,
+    pub mergeable_state: Option<Text>,
     /// The merge commit (or the test merge commit while open).
-    pub merge_commit_sha: Option<Box<str>>,
+    pub merge_commit_sha: Option<Text>,
     /// Who merged it.
     pub merged_by: Option<User>,
     /// The labels.
@@ -58,7 +58,7 @@ pub struct PullRequest {
     #[serde(default, deserialize_with = "null_default")]
     pub requested_teams: Vec<Team>,
     /// The author's relation to the repository.
-    pub author_association: Option<Box<str>>,
+    pub author_association: Option<Text>,
     /// Auto-merge settings, when enabled.
     pub auto_merge: Option<AutoMerge>,
     /// Number of commits.
@@ -70,9 +70,9 @@ pub struct PullRequest {
     /// Files changed.
     pub changed_files: Option<u64>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// The API URL.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it was last updated.
@@ -89,11 +89,11 @@ pub struct PullRequest {
 pub struct PullRequestBranch {
     /// The branch name (`ref` in JSON).
     #[serde(rename = "ref")]
-    pub git_ref: Box<str>,
+    pub git_ref: Text,
     /// The commit SHA.
-    pub sha: Box<str>,
+    pub sha: Text,
     /// `owner:branch`.
-    pub label: Option<Box<str>>,
+    pub label: Option<Text>,
     /// The owner of the repository.
     pub user: Option<User>,
     /// The repository; `None` when a fork was deleted.
@@ -107,11 +107,11 @@ pub struct AutoMerge {
     /// Who enabled it.
     pub enabled_by: Option<User>,
     /// `merge`, `squash` or `rebase`.
-    pub merge_method: Option<Box<str>>,
+    pub merge_method: Option<Text>,
     /// The title of the merge commit.
-    pub commit_title: Option<Box<str>>,
+    pub commit_title: Option<Text>,
     /// The message of the merge commit.
-    pub commit_message: Option<Box<str>>,
+    pub commit_message: Option<Text>,
 }
 
 /// A review of a pull request.
@@ -121,19 +121,19 @@ pub struct Review {
     /// The numeric id.
     pub id: u64,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The reviewer.
     pub user: Option<User>,
     /// The review text.
-    pub body: Option<Box<str>>,
+    pub body: Option<Text>,
     /// `approved`, `changes_requested`, `commented`, `dismissed` (case varies by server).
-    pub state: Option<Box<str>>,
+    pub state: Option<Text>,
     /// The commit reviewed.
-    pub commit_id: Option<Box<str>>,
+    pub commit_id: Option<Text>,
     /// The reviewer's relation to the repository.
-    pub author_association: Option<Box<str>>,
+    pub author_association: Option<Text>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// When it was submitted.
     pub submitted_at: Option<Timestamp>,
 }
@@ -145,23 +145,23 @@ pub struct ReviewComment {
     /// The numeric id.
     pub id: u64,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The review the comment belongs to.
     pub pull_request_review_id: Option<u64>,
     /// The comment this one answers.
     pub in_reply_to_id: Option<u64>,
     /// The body (Markdown).
-    pub body: Option<Box<str>>,
+    pub body: Option<Text>,
     /// The author.
     pub user: Option<User>,
     /// The file commented on.
-    pub path: Option<Box<str>>,
+    pub path: Option<Text>,
     /// The diff hunk around the comment.
-    pub diff_hunk: Option<Box<str>>,
+    pub diff_hunk: Option<Text>,
     /// The commit the comment is on.
-    pub commit_id: Option<Box<str>>,
+    pub commit_id: Option<Text>,
     /// The commit the comment was first made on.
-    pub original_commit_id: Option<Box<str>>,
+    pub original_commit_id: Option<Text>,
     /// The line in the diff (legacy).
     pub position: Option<u64>,
     /// The first line in the diff, as first made (legacy).
@@ -171,13 +171,13 @@ pub struct ReviewComment {
     /// The first line of a multi-line comment.
     pub start_line: Option<u64>,
     /// `LEFT` or `RIGHT`.
-    pub side: Option<Box<str>>,
+    pub side: Option<Text>,
     /// `line` or `file`.
-    pub subject_type: Option<Box<str>>,
+    pub subject_type: Option<Text>,
     /// The author's relation to the repository.
-    pub author_association: Option<Box<str>>,
+    pub author_association: Option<Text>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it was last updated.
@@ -189,7 +189,7 @@ pub struct ReviewComment {
 #[non_exhaustive]
 pub struct ReviewThread {
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The comments of the thread.
     #[serde(default, deserialize_with = "null_default")]
     pub comments: Vec<ReviewComment>,

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::de::null_default;
-use super::{Timestamp, User};
+use super::{Text, Timestamp, User};
 
 /// A repository, as the `repository` field of most payloads (and `forkee`, `head.repo`, …).
 ///
@@ -15,35 +15,35 @@ pub struct Repository {
     /// The numeric id.
     pub id: u64,
     /// The name (`Hello-World`).
-    pub name: Box<str>,
+    pub name: Text,
     /// `owner/name` (`Codertocat/Hello-World`).
-    pub full_name: Box<str>,
+    pub full_name: Text,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// Whether the repository is private.
     pub private: Option<bool>,
     /// The owner.
     pub owner: Option<User>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// The description.
-    pub description: Option<Box<str>>,
+    pub description: Option<Text>,
     /// Whether it is a fork.
     pub fork: Option<bool>,
     /// The API URL (or the web URL in `push` events).
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// The HTTPS clone URL.
-    pub clone_url: Option<Box<str>>,
+    pub clone_url: Option<Text>,
     /// The SSH clone URL.
-    pub ssh_url: Option<Box<str>>,
+    pub ssh_url: Option<Text>,
     /// The homepage.
-    pub homepage: Option<Box<str>>,
+    pub homepage: Option<Text>,
     /// The main language GitHub detected.
-    pub language: Option<Box<str>>,
+    pub language: Option<Text>,
     /// The default branch (`main`).
-    pub default_branch: Option<Box<str>>,
+    pub default_branch: Option<Text>,
     /// The default branch, under its older name (sent in `push` and `create` payloads).
-    pub master_branch: Option<Box<str>>,
+    pub master_branch: Option<Text>,
     /// Whether it is archived.
     pub archived: Option<bool>,
     /// Whether it is disabled.
@@ -51,10 +51,10 @@ pub struct Repository {
     /// Whether it is a template.
     pub is_template: Option<bool>,
     /// `public`, `private` or `internal`.
-    pub visibility: Option<Box<str>>,
+    pub visibility: Option<Text>,
     /// The topics.
     #[serde(default, deserialize_with = "null_default")]
-    pub topics: Vec<Box<str>>,
+    pub topics: Vec<Text>,
     /// When it was created (Unix seconds in `push` payloads, text elsewhere).
     pub created_at: Option<Timestamp>,
     /// When it was last updated.
@@ -71,15 +71,15 @@ pub struct RepositoryRef {
     /// The numeric id.
     pub id: u64,
     /// The name.
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
     /// `owner/name`, where sent.
-    pub full_name: Option<Box<str>>,
+    pub full_name: Option<Text>,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// Whether the repository is private, where sent.
     pub private: Option<bool>,
     /// The API URL, where sent.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
 }
 
 /// A wiki page that was created or edited (`gollum` events).
@@ -87,15 +87,15 @@ pub struct RepositoryRef {
 #[non_exhaustive]
 pub struct WikiPage {
     /// The page's name.
-    pub page_name: Option<Box<str>>,
+    pub page_name: Option<Text>,
     /// The title.
-    pub title: Option<Box<str>>,
+    pub title: Option<Text>,
     /// The summary.
-    pub summary: Option<Box<str>>,
+    pub summary: Option<Text>,
     /// `created` or `edited`.
-    pub action: Option<Box<str>>,
+    pub action: Option<Text>,
     /// The latest commit SHA of the page.
-    pub sha: Option<Box<str>>,
+    pub sha: Option<Text>,
     /// The page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
 }

@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use super::de::null_default;
-use super::{Timestamp, User};
+use super::{Text, Timestamp, User};
 
 /// A code scanning alert.
 #[derive(Debug, Clone, Deserialize)]
@@ -15,7 +15,7 @@ pub struct CodeScanningAlert {
     /// The number within the repository.
     pub number: Option<u64>,
     /// `open`, `dismissed`, `fixed`, `closed`.
-    pub state: Option<Box<str>>,
+    pub state: Option<Text>,
     /// The rule that fired.
     pub rule: Option<CodeScanningRule>,
     /// The tool that found it.
@@ -25,11 +25,11 @@ pub struct CodeScanningAlert {
     /// Who dismissed it.
     pub dismissed_by: Option<User>,
     /// Why it was dismissed.
-    pub dismissed_reason: Option<Box<str>>,
+    pub dismissed_reason: Option<Text>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// The API URL.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it was last updated.
@@ -45,18 +45,18 @@ pub struct CodeScanningAlert {
 #[non_exhaustive]
 pub struct CodeScanningRule {
     /// The rule's id (`js/unused-local-variable`).
-    pub id: Option<Box<str>>,
+    pub id: Option<Text>,
     /// The rule's name.
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
     /// `none`, `note`, `warning`, `error`.
-    pub severity: Option<Box<str>>,
+    pub severity: Option<Text>,
     /// `low`, `medium`, `high`, `critical`, where the rule has one.
-    pub security_severity_level: Option<Box<str>>,
+    pub security_severity_level: Option<Text>,
     /// A short description.
-    pub description: Option<Box<str>>,
+    pub description: Option<Text>,
     /// Tags.
     #[serde(default, deserialize_with = "null_default")]
-    pub tags: Vec<Box<str>>,
+    pub tags: Vec<Text>,
 }
 
 /// The tool of a [`CodeScanningAlert`].
@@ -64,9 +64,9 @@ pub struct CodeScanningRule {
 #[non_exhaustive]
 pub struct CodeScanningTool {
     /// The tool's name (`CodeQL`).
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
     /// The tool's version.
-    pub version: Option<Box<str>>,
+    pub version: Option<Text>,
 }
 
 /// Where a [`CodeScanningAlert`] was found.
@@ -75,15 +75,15 @@ pub struct CodeScanningTool {
 pub struct CodeScanningInstance {
     /// The ref analysed (`ref` in JSON).
     #[serde(rename = "ref")]
-    pub git_ref: Option<Box<str>>,
+    pub git_ref: Option<Text>,
     /// The analysis key.
-    pub analysis_key: Option<Box<str>>,
+    pub analysis_key: Option<Text>,
     /// The analysis category.
-    pub category: Option<Box<str>>,
+    pub category: Option<Text>,
     /// The alert's state at this place.
-    pub state: Option<Box<str>>,
+    pub state: Option<Text>,
     /// The commit analysed.
-    pub commit_sha: Option<Box<str>>,
+    pub commit_sha: Option<Text>,
 }
 
 /// A Dependabot alert.
@@ -93,7 +93,7 @@ pub struct DependabotAlert {
     /// The number within the repository.
     pub number: Option<u64>,
     /// `auto_dismissed`, `dismissed`, `fixed`, `open`.
-    pub state: Option<Box<str>>,
+    pub state: Option<Text>,
     /// The vulnerable dependency.
     pub dependency: Option<Dependency>,
     /// The advisory.
@@ -103,13 +103,13 @@ pub struct DependabotAlert {
     /// Who dismissed it.
     pub dismissed_by: Option<User>,
     /// Why it was dismissed.
-    pub dismissed_reason: Option<Box<str>>,
+    pub dismissed_reason: Option<Text>,
     /// The dismissal comment.
-    pub dismissed_comment: Option<Box<str>>,
+    pub dismissed_comment: Option<Text>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// The API URL.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it was last updated.
@@ -129,9 +129,9 @@ pub struct Dependency {
     /// The package.
     pub package: Option<AdvisoryPackage>,
     /// The manifest that declares it.
-    pub manifest_path: Option<Box<str>>,
+    pub manifest_path: Option<Text>,
     /// `development` or `runtime`.
-    pub scope: Option<Box<str>>,
+    pub scope: Option<Text>,
 }
 
 /// A package named by an advisory.
@@ -139,9 +139,9 @@ pub struct Dependency {
 #[non_exhaustive]
 pub struct AdvisoryPackage {
     /// The ecosystem (`npm`, `pip`, `rust`, …).
-    pub ecosystem: Option<Box<str>>,
+    pub ecosystem: Option<Text>,
     /// The package name.
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
 }
 
 /// A vulnerable version range of a package.
@@ -151,9 +151,9 @@ pub struct Vulnerability {
     /// The package.
     pub package: Option<AdvisoryPackage>,
     /// `low`, `medium`, `high`, `critical`.
-    pub severity: Option<Box<str>>,
+    pub severity: Option<Text>,
     /// The affected versions (`< 1.2.3`).
-    pub vulnerable_version_range: Option<Box<str>>,
+    pub vulnerable_version_range: Option<Text>,
     /// The first fixed version.
     pub first_patched_version: Option<PatchedVersion>,
 }
@@ -163,7 +163,7 @@ pub struct Vulnerability {
 #[non_exhaustive]
 pub struct PatchedVersion {
     /// The version.
-    pub identifier: Option<Box<str>>,
+    pub identifier: Option<Text>,
 }
 
 /// A security advisory (`security_advisory`, `repository_advisory` events; Dependabot alerts).
@@ -171,17 +171,17 @@ pub struct PatchedVersion {
 #[non_exhaustive]
 pub struct SecurityAdvisory {
     /// The GitHub Security Advisory id (`GHSA-…`).
-    pub ghsa_id: Option<Box<str>>,
+    pub ghsa_id: Option<Text>,
     /// The CVE id, if one was assigned.
-    pub cve_id: Option<Box<str>>,
+    pub cve_id: Option<Text>,
     /// The summary.
-    pub summary: Option<Box<str>>,
+    pub summary: Option<Text>,
     /// The description (Markdown).
-    pub description: Option<Box<str>>,
+    pub description: Option<Text>,
     /// `low`, `medium`, `high`, `critical` (`moderate` on older servers).
-    pub severity: Option<Box<str>>,
+    pub severity: Option<Text>,
     /// For repository advisories: `published`, `closed`, `withdrawn`, `draft`, `triage`.
-    pub state: Option<Box<str>>,
+    pub state: Option<Text>,
     /// The CVSS score and vector.
     pub cvss: Option<Cvss>,
     /// The weaknesses.
@@ -194,7 +194,7 @@ pub struct SecurityAdvisory {
     #[serde(default, deserialize_with = "null_default")]
     pub vulnerabilities: Vec<Vulnerability>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// When it was published.
     pub published_at: Option<Timestamp>,
     /// When it was last updated.
@@ -210,7 +210,7 @@ pub struct Cvss {
     /// The score, 0 to 10.
     pub score: Option<f64>,
     /// The vector string.
-    pub vector_string: Option<Box<str>>,
+    pub vector_string: Option<Text>,
 }
 
 /// A CWE weakness.
@@ -218,9 +218,9 @@ pub struct Cvss {
 #[non_exhaustive]
 pub struct Cwe {
     /// The CWE id (`CWE-79`).
-    pub cwe_id: Option<Box<str>>,
+    pub cwe_id: Option<Text>,
     /// The name.
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
 }
 
 /// An identifier of an advisory.
@@ -229,9 +229,9 @@ pub struct Cwe {
 pub struct AdvisoryIdentifier {
     /// `GHSA` or `CVE` (`type` in JSON).
     #[serde(rename = "type")]
-    pub kind: Option<Box<str>>,
+    pub kind: Option<Text>,
     /// The identifier.
-    pub value: Option<Box<str>>,
+    pub value: Option<Text>,
 }
 
 /// A secret scanning alert. The secret itself is not read.
@@ -241,23 +241,23 @@ pub struct SecretScanningAlert {
     /// The number within the repository.
     pub number: Option<u64>,
     /// `open` or `resolved`.
-    pub state: Option<Box<str>>,
+    pub state: Option<Text>,
     /// The kind of secret (`github_personal_access_token`, …).
-    pub secret_type: Option<Box<str>>,
+    pub secret_type: Option<Text>,
     /// The kind of secret, for people.
-    pub secret_type_display_name: Option<Box<str>>,
+    pub secret_type_display_name: Option<Text>,
     /// Why it was resolved (`false_positive`, `revoked`, …).
-    pub resolution: Option<Box<str>>,
+    pub resolution: Option<Text>,
     /// Who resolved it.
     pub resolved_by: Option<User>,
     /// `active`, `inactive`, `unknown`.
-    pub validity: Option<Box<str>>,
+    pub validity: Option<Text>,
     /// Whether push protection was bypassed.
     pub push_protection_bypassed: Option<bool>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// The API URL.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it was last updated.
@@ -273,7 +273,7 @@ pub struct SecretScanningLocation {
     /// `commit`, `issue_title`, `issue_body`, `issue_comment`, `pull_request_body`, …
     /// (`type` in JSON).
     #[serde(rename = "type")]
-    pub kind: Option<Box<str>>,
+    pub kind: Option<Text>,
     /// The details, whose fields depend on [`SecretScanningLocation::kind`] (path and lines
     /// for commits, URLs for issues and comments).
     pub details: Option<serde_json::Value>,
@@ -288,25 +288,25 @@ pub struct RepositoryVulnerabilityAlert {
     /// The number within the repository.
     pub number: Option<u64>,
     /// `open`, `dismissed`, `fixed`.
-    pub state: Option<Box<str>>,
+    pub state: Option<Text>,
     /// The package.
-    pub affected_package_name: Option<Box<str>>,
+    pub affected_package_name: Option<Text>,
     /// The affected versions.
-    pub affected_range: Option<Box<str>>,
+    pub affected_range: Option<Text>,
     /// The first fixed version.
-    pub fixed_in: Option<Box<str>>,
+    pub fixed_in: Option<Text>,
     /// The severity.
-    pub severity: Option<Box<str>>,
+    pub severity: Option<Text>,
     /// The GitHub Security Advisory id.
-    pub ghsa_id: Option<Box<str>>,
+    pub ghsa_id: Option<Text>,
     /// The advisory's identifier (a CVE id, …).
-    pub external_identifier: Option<Box<str>>,
+    pub external_identifier: Option<Text>,
     /// The advisory's page.
-    pub external_reference: Option<Box<str>>,
+    pub external_reference: Option<Text>,
     /// Who dismissed it.
     pub dismisser: Option<User>,
     /// Why it was dismissed.
-    pub dismiss_reason: Option<Box<str>>,
+    pub dismiss_reason: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it was dismissed.

@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
+use super::Text;
+
 /// A point in time as GitHub sent it.
 ///
 /// Most fields are ISO 8601 text; a few are Unix seconds (the repository's `created_at` and
@@ -12,7 +14,7 @@ use serde::de::{self, Deserialize, Deserializer, Visitor};
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Timestamp {
     /// ISO 8601 text, as sent (e.g. `2019-05-15T15:20:41Z`).
-    Text(Box<str>),
+    Text(Text),
     /// Seconds since the Unix epoch.
     Unix(i64),
 }
@@ -60,7 +62,7 @@ impl<'de> Deserialize<'de> for Timestamp {
             }
 
             fn visit_string<E: de::Error>(self, v: String) -> Result<Timestamp, E> {
-                Ok(Timestamp::Text(v.into_boxed_str()))
+                Ok(Timestamp::Text(v.into()))
             }
 
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Timestamp, E> {

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::de::null_default;
-use super::{Commit, PullRequestRef, Repository, Timestamp, User};
+use super::{Commit, PullRequestRef, Repository, Text, Timestamp, User};
 
 /// A workflow file.
 #[derive(Debug, Clone, Deserialize)]
@@ -12,15 +12,15 @@ pub struct Workflow {
     /// The numeric id.
     pub id: Option<u64>,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The name.
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
     /// The path of the file (`.github/workflows/ci.yml`).
-    pub path: Option<Box<str>>,
+    pub path: Option<Text>,
     /// `active`, `disabled_manually`, …
-    pub state: Option<Box<str>>,
+    pub state: Option<Text>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it was last updated.
@@ -34,13 +34,13 @@ pub struct WorkflowRun {
     /// The numeric id.
     pub id: u64,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The workflow's name.
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
     /// The title shown for the run.
-    pub display_title: Option<Box<str>>,
+    pub display_title: Option<Text>,
     /// The workflow file.
-    pub path: Option<Box<str>>,
+    pub path: Option<Text>,
     /// The workflow's id.
     pub workflow_id: Option<u64>,
     /// The run number within the workflow.
@@ -48,15 +48,15 @@ pub struct WorkflowRun {
     /// The attempt (1 for the first run, more for re-runs).
     pub run_attempt: Option<u64>,
     /// The event that triggered it (`push`, `pull_request`, …).
-    pub event: Option<Box<str>>,
+    pub event: Option<Text>,
     /// `requested`, `in_progress`, `completed`, `queued`, `pending`, `waiting`.
-    pub status: Option<Box<str>>,
+    pub status: Option<Text>,
     /// The conclusion, once completed.
-    pub conclusion: Option<Box<str>>,
+    pub conclusion: Option<Text>,
     /// The branch.
-    pub head_branch: Option<Box<str>>,
+    pub head_branch: Option<Text>,
     /// The commit.
-    pub head_sha: Option<Box<str>>,
+    pub head_sha: Option<Text>,
     /// The head commit.
     pub head_commit: Option<Commit>,
     /// The check suite of the run.
@@ -73,9 +73,9 @@ pub struct WorkflowRun {
     #[serde(default, deserialize_with = "null_default")]
     pub pull_requests: Vec<PullRequestRef>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// The API URL.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it was last updated.
@@ -95,37 +95,37 @@ pub struct WorkflowJob {
     /// The attempt of the run.
     pub run_attempt: Option<u64>,
     /// The GraphQL node id.
-    pub node_id: Option<Box<str>>,
+    pub node_id: Option<Text>,
     /// The job's name.
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
     /// The workflow's name.
-    pub workflow_name: Option<Box<str>>,
+    pub workflow_name: Option<Text>,
     /// The branch.
-    pub head_branch: Option<Box<str>>,
+    pub head_branch: Option<Text>,
     /// The commit.
-    pub head_sha: Option<Box<str>>,
+    pub head_sha: Option<Text>,
     /// `queued`, `in_progress`, `completed`, `waiting`.
-    pub status: Option<Box<str>>,
+    pub status: Option<Text>,
     /// The conclusion, once completed.
-    pub conclusion: Option<Box<str>>,
+    pub conclusion: Option<Text>,
     /// The runner labels the job asked for.
     #[serde(default, deserialize_with = "null_default")]
-    pub labels: Vec<Box<str>>,
+    pub labels: Vec<Text>,
     /// The runner's id, once assigned.
     pub runner_id: Option<u64>,
     /// The runner's name, once assigned.
-    pub runner_name: Option<Box<str>>,
+    pub runner_name: Option<Text>,
     /// The runner group's id, once assigned.
     pub runner_group_id: Option<u64>,
     /// The runner group's name, once assigned.
-    pub runner_group_name: Option<Box<str>>,
+    pub runner_group_name: Option<Text>,
     /// The steps.
     #[serde(default, deserialize_with = "null_default")]
     pub steps: Vec<WorkflowStep>,
     /// The web page.
-    pub html_url: Option<Box<str>>,
+    pub html_url: Option<Text>,
     /// The API URL.
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it started.
@@ -139,13 +139,13 @@ pub struct WorkflowJob {
 #[non_exhaustive]
 pub struct WorkflowStep {
     /// The step's name.
-    pub name: Option<Box<str>>,
+    pub name: Option<Text>,
     /// Its position in the job, from 1.
     pub number: Option<u64>,
     /// `queued`, `in_progress`, `completed`, `pending`.
-    pub status: Option<Box<str>>,
+    pub status: Option<Text>,
     /// The conclusion, once completed.
-    pub conclusion: Option<Box<str>>,
+    pub conclusion: Option<Text>,
     /// When it started.
     pub started_at: Option<Timestamp>,
     /// When it completed.

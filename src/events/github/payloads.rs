@@ -360,8 +360,8 @@ payload! {
     InstallationEvent in app {
         /// What happened.
         pub action: InstallationAction,
-        /// The installation.
-        pub installation: Installation,
+        /// The installation (missing from some older deliveries).
+        pub installation: Option<Installation>,
         /// The repositories it can access, when only selected ones.
         #[serde(default, deserialize_with = "null_default")]
         pub repositories: Vec<RepositoryRef>,
@@ -375,8 +375,8 @@ payload! {
     InstallationRepositoriesEvent in app {
         /// What happened.
         pub action: InstallationRepositoriesAction,
-        /// The installation.
-        pub installation: Installation,
+        /// The installation (missing from some older deliveries).
+        pub installation: Option<Installation>,
         /// `all` or `selected`.
         pub repository_selection: Option<Text>,
         /// Repositories added.

@@ -16,6 +16,7 @@
 mod support;
 
 pub mod discord;
+pub mod github;
 pub mod linear;
 pub mod mailgun;
 pub mod paddle;

@@ -26,6 +26,8 @@ use crate::secret::{Secret, Secrets};
 
 use super::util;
 
+pub use crate::events::github::Event;
+
 /// `X-Hub-Signature-256`.
 pub const SIGNATURE_HEADER: &str = "X-Hub-Signature-256";
 /// `X-Hub-Signature`: the legacy SHA-1 signature, not accepted.
@@ -49,7 +51,7 @@ pub fn sign(secret: &[u8], body: &[u8]) -> String {
 }
 
 impl Provider for GitHub {
-    type Event = serde_json::Value;
+    type Event = crate::events::github::Event;
 
     fn name(&self) -> &'static str {
         "github"
@@ -106,8 +108,10 @@ impl Provider for GitHub {
         Ok(delivery)
     }
 
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
+    /// Parses into the typed [`Event`] named by `X-GitHub-Event`. A delivery without that
+    /// header (GitHub always sends it) parses to [`Event::Unknown`] with an empty name.
+    fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        Event::parse(delivery.event().unwrap_or_default(), body)
     }
 
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {

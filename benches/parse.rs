@@ -1,0 +1,136 @@
+//! Verify + typed parse of a ~10 KB GitHub `push` against a bare HMAC-SHA256 of the same body.
+//!
+//! The target: verifying and parsing costs at most 3× the raw HMAC. Run with
+//! `cargo bench --bench parse -- --warm-up-time 1 --measurement-time 3`.
+//!
+//! After criterion's report, the ratio is printed once more from the fastest of many
+//! interleaved batches of each, which holds steady on a busy machine where criterion's means
+//! of the two can drift apart.
+
+#![allow(clippy::expect_used, clippy::indexing_slicing)]
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use criterion::{criterion_group, Criterion};
+use serde_json::{json, Value};
+use webhook_guard::crypto::mac::MacAlgorithm;
+use webhook_guard::events::github::Event;
+use webhook_guard::providers::github::{self, GitHub};
+use webhook_guard::{Secret, Verifier, WebhookRequest};
+
+const SECRET: &str = "It's a Secret to Everybody";
+
+/// The `push` fixture turned into a push of three commits to `main`, about 10 KB.
+fn push_body() -> Vec<u8> {
+    let fixture = include_bytes!("../tests/fixtures/github/push/payload.json");
+    let mut push: Value = serde_json::from_slice(fixture).expect("fixture is JSON");
+    let commit = |n: u32| {
+        json!({
+            "id": format!("{n:040x}"),
+            "tree_id": format!("{:040x}", n + 100),
+            "distinct": true,
+            "message": format!("Commit number {n}\n\nA longer explanation of what changed and why, wrapped at a sensible width."),
+            "timestamp": "2019-05-15T15:20:30-05:00",
+            "url": format!("https://github.com/Codertocat/Hello-World/commit/{n:040x}"),
+            "author": {"name": "Codertocat", "email": "21031067+Codertocat@users.noreply.github.com", "username": "Codertocat"},
+            "committer": {"name": "GitHub", "email": "noreply@github.com", "username": "web-flow"},
+            "added": ["src/new_module.rs"],
+            "removed": [],
+            "modified": ["README.md", "src/lib.rs", "Cargo.toml"]
+        })
+    };
+    push["ref"] = json!("refs/heads/main");
+    push["after"] = json!(format!("{:040x}", 3));
+    push["created"] = json!(false);
+    push["deleted"] = json!(false);
+    push["commits"] = json!([commit(1), commit(2), commit(3)]);
+    push["head_commit"] = commit(3);
+    serde_json::to_vec_pretty(&push).expect("serialises")
+}
+
+fn bench(c: &mut Criterion) {
+    let body = push_body();
+    let signature = github::sign(SECRET.as_bytes(), &body);
+    let headers = [
+        (github::SIGNATURE_HEADER, signature.as_str()),
+        (github::EVENT_HEADER, "push"),
+        (
+            github::DELIVERY_HEADER,
+            "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+        ),
+    ];
+    let verifier = Verifier::builder(GitHub)
+        .secret(Secret::from_text(SECRET))
+        .build()
+        .expect("verifier");
+    let request = WebhookRequest::new(&headers, &body);
+    assert!(matches!(
+        verifier.verify_event(&request),
+        Ok((_, Event::Push(_)))
+    ));
+
+    let mut group = c.benchmark_group(format!("github_push_{}_bytes", body.len()));
+    group.bench_function("raw_hmac_sha256", |b| {
+        b.iter(|| MacAlgorithm::Sha256.compute(black_box(SECRET.as_bytes()), &[black_box(&body)]))
+    });
+    group.bench_function("verify", |b| {
+        b.iter(|| verifier.verify(black_box(&request)))
+    });
+    group.bench_function("typed_parse", |b| {
+        b.iter(|| Event::parse(black_box("push"), black_box(&body)))
+    });
+    group.bench_function("verify_and_typed_parse", |b| {
+        b.iter(|| verifier.verify_event(black_box(&request)))
+    });
+    group.bench_function("untyped_value_parse", |b| {
+        b.iter(|| serde_json::from_slice::<Value>(black_box(&body)))
+    });
+    group.finish();
+}
+
+/// Fastest of many interleaved batches: raw HMAC against verify + typed parse.
+fn steady_ratio() {
+    const BATCH: u32 = 200;
+    let body = push_body();
+    let signature = github::sign(SECRET.as_bytes(), &body);
+    let headers = [
+        (github::SIGNATURE_HEADER, signature.as_str()),
+        (github::EVENT_HEADER, "push"),
+    ];
+    let verifier = Verifier::builder(GitHub)
+        .secret(Secret::from_text(SECRET))
+        .build()
+        .expect("verifier");
+    let request = WebhookRequest::new(&headers, &body);
+    let (mut hmac, mut full) = (f64::MAX, f64::MAX);
+    for _ in 0..300 {
+        let start = Instant::now();
+        for _ in 0..BATCH {
+            let tag =
+                MacAlgorithm::Sha256.compute(black_box(SECRET.as_bytes()), &[black_box(&body)]);
+            black_box(tag.is_ok());
+        }
+        hmac = hmac.min(start.elapsed().as_secs_f64() / f64::from(BATCH));
+        let start = Instant::now();
+        for _ in 0..BATCH {
+            black_box(verifier.verify_event(black_box(&request)).is_ok());
+        }
+        full = full.min(start.elapsed().as_secs_f64() / f64::from(BATCH));
+    }
+    println!(
+        "github push, {} bytes: raw HMAC-SHA256 {:.2} µs, verify + typed parse {:.2} µs, ratio {:.2}",
+        body.len(),
+        hmac * 1e6,
+        full * 1e6,
+        full / hmac
+    );
+}
+
+criterion_group!(benches, bench);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    steady_ratio();
+}

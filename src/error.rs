@@ -18,7 +18,7 @@ use http::StatusCode;
 /// | `source_not_allowed` | 403 |
 /// | `body_too_large` | 413 |
 /// | `invalid_payload` | 422 |
-/// | `replayed` | 200 (the sender must stop retrying; the handler is not run) |
+/// | `replayed` | 200 when the first copy was processed (the sender must stop retrying; the handler is not run); 409 while it is still in flight (the sender retries later, so nothing is lost if the first copy fails) |
 /// | `replay_store_unavailable` | 503 (the sender retries later) |
 /// | `invalid_secret` | 500 (a configuration error on the receiving side) |
 /// | `unsupported` | 400 |
@@ -114,7 +114,12 @@ impl Error {
             | Error::TimestampTooOld { .. }
             | Error::TimestampInFuture { .. } => StatusCode::UNAUTHORIZED,
             Error::SourceNotAllowed => StatusCode::FORBIDDEN,
-            Error::Replayed { .. } => StatusCode::OK,
+            Error::Replayed {
+                state: crate::replay::DuplicateState::Done,
+            } => StatusCode::OK,
+            Error::Replayed {
+                state: crate::replay::DuplicateState::InFlight,
+            } => StatusCode::CONFLICT,
             Error::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::InvalidPayload { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Error::InvalidSecret(_) => StatusCode::INTERNAL_SERVER_ERROR,

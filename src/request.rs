@@ -17,7 +17,7 @@ use crate::headers::Headers;
 /// ```
 #[derive(Clone, Copy)]
 pub struct WebhookRequest<'a> {
-    headers: &'a dyn Headers,
+    headers: &'a (dyn Headers + Sync),
     body: &'a [u8],
     method: Option<&'a str>,
     url: Option<&'a str>,
@@ -25,7 +25,7 @@ pub struct WebhookRequest<'a> {
 
 impl<'a> WebhookRequest<'a> {
     /// A request from its headers and raw body.
-    pub fn new(headers: &'a dyn Headers, body: &'a [u8]) -> Self {
+    pub fn new(headers: &'a (dyn Headers + Sync), body: &'a [u8]) -> Self {
         Self {
             headers,
             body,
@@ -50,7 +50,7 @@ impl<'a> WebhookRequest<'a> {
     }
 
     /// The headers.
-    pub fn headers(&self) -> &'a dyn Headers {
+    pub fn headers(&self) -> &'a (dyn Headers + Sync) {
         self.headers
     }
 

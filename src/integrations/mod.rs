@@ -225,7 +225,8 @@ impl Rejection {
         }
     }
 
-    /// `true` for a duplicate delivery (answered 200, handler not run).
+    /// `true` for a duplicate delivery (handler not run; answered 200 when the first copy was
+    /// processed, 409 while it is still in flight so the sender retries later).
     pub fn is_duplicate(&self) -> bool {
         matches!(self, Rejection::Verification(Error::Replayed { .. }))
     }
@@ -412,8 +413,7 @@ async fn accept_in_span<P: Provider>(
     span: &tracing::Span,
 ) -> Result<Accepted, Rejection> {
     let delivery = {
-        // Kept in this block: `WebhookRequest` holds a `&dyn Headers` and must not live across
-        // an await point, or the future stops being `Send`.
+        // Verification is synchronous and allocation-free; only the replay store is awaited.
         let request = WebhookRequest::new(req.headers, req.body)
             .with_method(req.method)
             .with_url(req.url);

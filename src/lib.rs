@@ -8,6 +8,7 @@ pub mod crypto;
 pub mod delivery;
 pub mod error;
 pub mod event;
+pub mod events;
 pub mod headers;
 pub mod payload;
 pub mod provider;

@@ -445,3 +445,101 @@ fn wrong_type_before_the_object_key_names_the_field() {
     assert!(text.contains("data.object"), "{text}");
     assert!(text.contains("`amount`"), "{text}");
 }
+
+/// `Event::from_slice` (the provider's parse) takes a fast path; it must agree with the plain
+/// path-tracking parse on every body, including ones that defeat its hint.
+#[test]
+fn fast_path_agrees_with_the_tracking_parse() {
+    let mut bodies: Vec<Vec<u8>> = Vec::new();
+    for (_, body) in fixtures() {
+        let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        bodies.push(serde_json::to_vec(&value).unwrap()); // compact
+        bodies.push(body);
+    }
+    let objects = [
+        // The hint names the wrong kind: the object's own field wins.
+        (
+            "invoice.paid",
+            r#"{"id":"cus_1","object":"customer","email":"a@b.c"}"#,
+        ),
+        (
+            "invoice.paid",
+            r#"{"email":"a@b.c","id":"cus_1","object":"customer"}"#,
+        ),
+        // No typed kind for the type's prefix.
+        (
+            "customer.source.created",
+            r#"{"id":"card_1","object":"card","last4":"4242"}"#,
+        ),
+        (
+            "customer.source.created",
+            r#"{"id":"src_1","object":"source"}"#,
+        ),
+        // Two `object` keys: the first decides.
+        (
+            "customer.created",
+            r#"{"id":"cus_1","object":"customer","object":"charge"}"#,
+        ),
+        (
+            "charge.updated",
+            r#"{"id":"cus_1","object":"customer","object":"charge"}"#,
+        ),
+        // No `object` key.
+        ("customer.created", r#"{"id":"cus_1"}"#),
+        // A nested `type` after the event's own.
+        (
+            "payment_intent.created",
+            r#"{"id":"pi_1","object":"payment_intent"}"#,
+        ),
+        // Errors.
+        (
+            "customer.created",
+            r#"{"id":"cus_1","object":"customer","balance":"x"}"#,
+        ),
+        (
+            "customer.created",
+            r#"{"balance":"x","id":"cus_1","object":"customer"}"#,
+        ),
+        ("customer.created", r#"{"id":"cus_1","object":7}"#),
+        (
+            "customer.created",
+            r#"{"id":"cus_1","id":"cus_2","object":"customer"}"#,
+        ),
+        ("customer.created", r#"[]"#),
+    ];
+    for (event_type, object) in objects {
+        bodies.push(event_json(event_type, object).into_bytes());
+    }
+    bodies.push(
+        event_json(
+            "payment_intent.created",
+            r#"{"id":"pi_1","object":"payment_intent"}"#,
+        )
+        .replace("}}", r#"}},"extra":{"type":"invoice.paid"}"#)
+        .into_bytes(),
+    );
+    bodies.push(
+        event_json("customer.created", r#"{"id":"cus_1","object":"customer"}"#)
+            .replace(r#""id":"evt_1""#, r#""id":"evt_1","id":"evt_2""#)
+            .into_bytes(),
+    );
+    for body in &bodies {
+        let fast = Event::from_slice(body);
+        let tracked = webhook_guard::payload::from_json::<Event>(body);
+        assert_eq!(fast, tracked, "{}", String::from_utf8_lossy(body));
+    }
+    // And the hint never changes the object kind.
+    let event =
+        parse(event_json("invoice.paid", r#"{"id":"cus_1","object":"customer"}"#).as_bytes())
+            .unwrap();
+    assert_eq!(event.variant_name(), "stripe::Object::Customer");
+    let event = parse(
+        event_json(
+            "customer.source.created",
+            r#"{"id":"card_1","object":"card"}"#,
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(event.variant_name(), "stripe::Object::Other");
+}

@@ -126,9 +126,10 @@ impl Provider for Stripe {
             .with_signature_id(matched.as_bytes()))
     }
 
-    /// Parses the body as a typed [`Event`]; see [`crate::events::stripe`].
+    /// Parses the body as a typed [`Event`] ([`Event::from_slice`]: a fast path, then
+    /// [`crate::payload::from_json`] for the error and its JSON path).
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
+        Event::from_slice(body)
     }
 
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {

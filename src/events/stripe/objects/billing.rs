@@ -572,7 +572,7 @@ pub struct Discount {
     /// The checkout session that applied it.
     pub checkout_session: Option<String>,
     /// The coupon (API versions before 2025-09-30; see `source`).
-    pub coupon: Option<Coupon>,
+    pub coupon: Option<Box<Coupon>>,
     /// The customer.
     pub customer: Option<Expandable<Customer>>,
     /// When it ends, Unix seconds.
@@ -615,7 +615,7 @@ pub struct PromotionCode {
     /// The code customers type.
     pub code: Option<String>,
     /// The coupon (API versions before 2025-09-30; see `promotion`).
-    pub coupon: Option<Coupon>,
+    pub coupon: Option<Box<Coupon>>,
     /// Creation time, Unix seconds.
     pub created: Option<i64>,
     /// The only customer who may redeem it.

@@ -31,7 +31,7 @@ pub struct Customer {
     /// Description.
     pub description: Option<String>,
     /// The discount that applies (older API versions).
-    pub discount: Option<Discount>,
+    pub discount: Option<Box<Discount>>,
     /// Email.
     pub email: Option<String>,
     /// Prefix of its invoice numbers.

@@ -26,5 +26,6 @@ pub mod shopify;
 pub mod slack;
 pub mod square;
 pub mod standard;
+pub mod stripe;
 pub mod twitch;
 pub mod zoom;

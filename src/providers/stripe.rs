@@ -21,6 +21,8 @@ use crate::secret::{Secret, Secrets};
 
 use super::util;
 
+pub use crate::events::stripe::{Event, EventType, Object};
+
 /// `Stripe-Signature`.
 pub const SIGNATURE_HEADER: &str = "Stripe-Signature";
 
@@ -87,7 +89,7 @@ pub fn parse_header(value: &[u8]) -> Result<SignatureHeader<'_>, Error> {
 }
 
 impl Provider for Stripe {
-    type Event = serde_json::Value;
+    type Event = Event;
 
     fn name(&self) -> &'static str {
         "stripe"
@@ -124,8 +126,10 @@ impl Provider for Stripe {
             .with_signature_id(matched.as_bytes()))
     }
 
+    /// Parses the body as a typed [`Event`] ([`Event::from_slice`]: a fast path, then
+    /// [`crate::payload::from_json`] for the error and its JSON path).
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
+        Event::from_slice(body)
     }
 
     /// Stripe's event `id` (`evt_…`): the same across retries, which are re-signed with a new

@@ -1,0 +1,94 @@
+//! Typed Stripe objects, as found in an event's `data.object`.
+//!
+//! Only the commonly used fields are modelled; every other field is ignored, so new fields never
+//! break a parse. Every field but `id` is optional or defaulted, because Stripe omits or nulls
+//! fields depending on the API version, the expansion state and whether the object was deleted.
+//! References to other objects are [`Expandable`](super::Expandable): an id, or the whole object
+//! when the request that caused the event expanded it. Fields named `type` on the wire are
+//! called `kind` here.
+
+mod billing;
+mod checkout;
+mod connect;
+mod customer;
+mod files;
+mod payments;
+
+pub use billing::{
+    CancellationDetails, Coupon, CreditNote, Discount, DiscountSource, Interval, Invoice,
+    InvoiceItem, InvoiceLineItem, InvoiceParent, InvoiceStatus, InvoiceStatusTransitions,
+    InvoiceSubscriptionDetails, PauseCollection, Plan, Price, PriceType, Product, PromotionCode,
+    Recurring, SchedulePhaseDates, Subscription, SubscriptionItem, SubscriptionSchedule,
+    SubscriptionStatus, TaxId, TaxRate,
+};
+pub use checkout::{
+    CheckoutCustomerDetails, CheckoutMode, CheckoutPaymentStatus, CheckoutSession,
+    CheckoutSessionStatus, CheckoutTotalDetails,
+};
+pub use connect::{
+    Account, AccountRequirements, Balance, BalanceAmount, BusinessProfile, Payout, PayoutStatus,
+    Transfer,
+};
+pub use customer::{Customer, CustomerInvoiceSettings};
+pub use files::File;
+pub use payments::{
+    ApiError, BalanceTransaction, Card, Charge, ChargeOutcome, ChargeStatus, CustomerAcceptance,
+    Dispute, DisputeEvidenceDetails, DisputeStatus, EarlyFraudWarning, Mandate, PaymentIntent,
+    PaymentIntentStatus, PaymentMethod, PaymentMethodDetails, Refund, RefundStatus, SetupIntent,
+    SetupIntentStatus, TransferData,
+};
+
+use super::common::HasId;
+
+macro_rules! has_id {
+    ($($ty:ty),* $(,)?) => {
+        $(impl HasId for $ty {
+            fn object_id(&self) -> Option<&str> {
+                Some(&self.id)
+            }
+        })*
+    };
+}
+
+has_id!(
+    Account,
+    BalanceTransaction,
+    Charge,
+    CheckoutSession,
+    Coupon,
+    CreditNote,
+    Customer,
+    Dispute,
+    EarlyFraudWarning,
+    File,
+    InvoiceItem,
+    InvoiceLineItem,
+    Mandate,
+    PaymentIntent,
+    PaymentMethod,
+    Payout,
+    Plan,
+    Price,
+    Product,
+    PromotionCode,
+    Refund,
+    SetupIntent,
+    Subscription,
+    SubscriptionItem,
+    SubscriptionSchedule,
+    TaxId,
+    TaxRate,
+    Transfer,
+);
+
+impl HasId for Invoice {
+    fn object_id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
+impl HasId for Discount {
+    fn object_id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}

@@ -1,0 +1,545 @@
+//! Typed Stripe events: every fixture in `tests/fixtures/stripe/` (file name = event type)
+//! parses into a typed object, and the fallbacks and errors behave.
+
+// Test helpers outside `#[test]` functions may unwrap and panic too.
+#![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::path::Path;
+
+use webhook_guard::events::stripe::{
+    objects::{
+        ChargeStatus, CheckoutMode, CheckoutPaymentStatus, InvoiceStatus, PaymentIntentStatus,
+        SubscriptionStatus,
+    },
+    Event, EventType, Expandable, Object, EVENT_TYPE_NAMES,
+};
+use webhook_guard::providers::stripe::{self, Stripe};
+use webhook_guard::{Delivery, FixedClock, Provider, Secret, TypedEvent, Verifier, WebhookRequest};
+
+fn fixtures() -> Vec<(String, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stripe");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) == Some("json") {
+            let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
+            out.push((name, std::fs::read(&path).unwrap()));
+        }
+    }
+    out.sort();
+    assert!(out.len() >= 6, "fixtures missing in {}", dir.display());
+    out
+}
+
+fn parse(body: &[u8]) -> Result<Event, webhook_guard::Error> {
+    Stripe.parse(&Delivery::new("stripe"), body)
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    fixtures()
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, body)| body)
+        .unwrap()
+}
+
+/// The object kind each fixture's event type carries.
+fn expected_object(event_type: &str) -> &'static str {
+    match event_type {
+        "charge.succeeded" => "charge",
+        "checkout.session.completed" => "checkout.session",
+        "customer.created" => "customer",
+        "customer.subscription.updated" => "subscription",
+        "invoice.paid" => "invoice",
+        "payment_intent.succeeded" => "payment_intent",
+        other => panic!("add {other} to expected_object"),
+    }
+}
+
+#[test]
+fn every_fixture_parses_into_a_typed_object() {
+    for (name, body) in fixtures() {
+        let event = parse(&body).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(event.event_type.is_known(), "{name}");
+        assert_eq!(event.event_type.as_str(), name);
+        assert_eq!(event.event_type, EventType::from_name(&name));
+        assert!(
+            event.is_typed(),
+            "{name} fell back to {:?}",
+            event.data.object
+        );
+        assert_eq!(event.data.object.object_name(), expected_object(&name));
+        assert!(event.variant_name().starts_with("stripe::Object::"));
+        assert_ne!(event.variant_name(), "stripe::Object::Other");
+        assert!(event.id.starts_with("evt_"), "{name}");
+        assert_eq!(event.object, "event");
+        assert!(event.data.object.id().is_some(), "{name}");
+        let raw: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(raw["created"].as_i64(), Some(event.created));
+        assert_eq!(raw["livemode"].as_bool(), Some(event.livemode));
+        assert_eq!(
+            raw["pending_webhooks"].as_i64(),
+            Some(event.pending_webhooks)
+        );
+        assert_eq!(raw["api_version"].as_str(), event.api_version.as_deref());
+        assert_eq!(
+            raw["data"]["object"]["id"].as_str(),
+            event.data.object.id(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn fixture_fields_land_in_the_right_places() {
+    let event = parse(&fixture("payment_intent.succeeded")).unwrap();
+    assert_eq!(event.event_type, EventType::PaymentIntentSucceeded);
+    assert_eq!(event.variant_name(), "stripe::Object::PaymentIntent");
+    let Object::PaymentIntent(pi) = &event.data.object else {
+        panic!("{:?}", event.data.object)
+    };
+    assert_eq!(pi.id, "pi_1PgafyB7WZ01zgkWSjxsAJo3");
+    assert_eq!(pi.amount, Some(1099));
+    assert_eq!(pi.currency.as_deref(), Some("usd"));
+    assert_eq!(pi.status, Some(PaymentIntentStatus::RequiresPaymentMethod));
+    assert_eq!(pi.payment_method_types, ["card"]);
+    let destination = pi
+        .transfer_data
+        .as_ref()
+        .and_then(|t| t.destination.as_ref())
+        .unwrap();
+    assert!(destination.is_expanded());
+    assert_eq!(destination.id(), Some("obj_123"));
+    let request = event.request.as_ref().unwrap();
+    assert_eq!(request.id, None);
+    assert_eq!(request.idempotency_key, None);
+
+    let event = parse(&fixture("charge.succeeded")).unwrap();
+    let Object::Charge(charge) = &event.data.object else {
+        panic!()
+    };
+    assert_eq!(charge.amount, Some(100));
+    assert_eq!(charge.status, Some(ChargeStatus::Succeeded));
+    assert_eq!(
+        charge.balance_transaction.as_ref().and_then(|b| b.id()),
+        Some("txn_1PgaxNB7WZ01zgkWEV3TLf40")
+    );
+    let card = charge
+        .payment_method_details
+        .as_ref()
+        .and_then(|d| d.card.as_ref())
+        .unwrap();
+    assert_eq!(card.last4.as_deref(), Some("4242"));
+    assert_eq!(card.brand.as_deref(), Some("visa"));
+    let refunds = charge.refunds.as_ref().unwrap();
+    assert!(refunds.data.is_empty());
+    assert!(!refunds.has_more);
+    assert_eq!(
+        charge
+            .billing_details
+            .as_ref()
+            .and_then(|b| b.name.as_deref()),
+        Some("Jenny Rosen")
+    );
+
+    let event = parse(&fixture("checkout.session.completed")).unwrap();
+    let Object::CheckoutSession(session) = &event.data.object else {
+        panic!()
+    };
+    assert_eq!(session.mode, Some(CheckoutMode::Payment));
+    assert_eq!(session.payment_status, Some(CheckoutPaymentStatus::Unpaid));
+    assert_eq!(
+        session.payment_intent.as_ref().and_then(|p| p.id()),
+        Some("pi_1PgafyB7WZ01zgkWSjxsAJo3")
+    );
+    assert_eq!(
+        session
+            .customer_details
+            .as_ref()
+            .and_then(|c| c.email.as_deref()),
+        Some("example@example.com")
+    );
+
+    let event = parse(&fixture("customer.subscription.updated")).unwrap();
+    assert_eq!(event.event_type, EventType::CustomerSubscriptionUpdated);
+    let Object::Subscription(sub) = &event.data.object else {
+        panic!()
+    };
+    assert_eq!(sub.status, Some(SubscriptionStatus::Active));
+    assert!(matches!(&sub.customer, Some(Expandable::Id(id)) if id == "cus_QXg1o8vcGmoR32"));
+    let items = sub.items.as_ref().unwrap();
+    assert_eq!(items.data.len(), 1);
+    assert!(items.data[0].price.is_some());
+    let previous = event.data.previous_attributes.as_ref().unwrap();
+    assert_eq!(previous["status"], "trialing");
+
+    let event = parse(&fixture("invoice.paid")).unwrap();
+    let Object::Invoice(invoice) = &event.data.object else {
+        panic!()
+    };
+    assert_eq!(invoice.id.as_deref(), Some("in_1Pgc6tB7WZ01zgkWu9fdqL6I"));
+    assert_eq!(invoice.status, Some(InvoiceStatus::Draft));
+    assert_eq!(invoice.amount_due, Some(1000));
+    assert_eq!(invoice.lines.as_ref().map(|l| l.data.len()), Some(1));
+
+    let event = parse(&fixture("customer.created")).unwrap();
+    let Object::Customer(customer) = &event.data.object else {
+        panic!()
+    };
+    assert_eq!(customer.id, "cus_QXg1o8vcGmoR32");
+    assert_eq!(customer.invoice_prefix.as_deref(), Some("7FE1103"));
+    assert!(customer.metadata.is_empty());
+    assert_eq!(
+        customer.discount.as_ref().and_then(|d| d.id.as_deref()),
+        Some("obj_123")
+    );
+}
+
+/// A minimal event around `object`, with `type`.
+fn event_json(event_type: &str, object: &str) -> String {
+    format!(
+        r#"{{"id":"evt_1","object":"event","api_version":"2024-06-20","created":1700000000,
+        "data":{{"object":{object}}},"livemode":true,"pending_webhooks":0,
+        "request":{{"id":"req_1","idempotency_key":"k-1"}},"type":"{event_type}"}}"#
+    )
+}
+
+#[test]
+fn unknown_event_type_is_other() {
+    let body = event_json(
+        "widget.frobnicated",
+        r#"{"id":"cus_1","object":"customer"}"#,
+    );
+    let event = parse(body.as_bytes()).unwrap();
+    assert_eq!(
+        event.event_type,
+        EventType::Other("widget.frobnicated".to_owned())
+    );
+    assert_eq!(event.event_type.to_string(), "widget.frobnicated");
+    assert!(event.is_typed());
+    assert_eq!(event.variant_name(), "stripe::Object::Customer");
+    let request = event.request.unwrap();
+    assert_eq!(request.id.as_deref(), Some("req_1"));
+    assert_eq!(request.idempotency_key.as_deref(), Some("k-1"));
+}
+
+#[test]
+fn unknown_object_falls_back_to_untyped() {
+    let object = r#"{"id":"wdg_1","object":"widget","size":3,"parts":[1,2]}"#;
+    let event = parse(event_json("widget.created", object).as_bytes()).unwrap();
+    assert!(!event.is_typed());
+    assert_eq!(event.variant_name(), "stripe::Object::Other");
+    let Object::Other { object, raw } = &event.data.object else {
+        panic!()
+    };
+    assert_eq!(object, "widget");
+    assert_eq!(
+        raw,
+        &serde_json::json!({"id": "wdg_1", "object": "widget", "size": 3, "parts": [1, 2]})
+    );
+    assert_eq!(event.data.object.id(), Some("wdg_1"));
+
+    // No `object` field at all.
+    let event = parse(event_json("ping", r#"{"id":"x"}"#).as_bytes()).unwrap();
+    assert_eq!(event.event_type, EventType::Ping);
+    assert!(matches!(&event.data.object, Object::Other { object, .. } if object.is_empty()));
+}
+
+#[test]
+fn unknown_fields_are_ignored_and_missing_ones_are_none() {
+    let object = r#"{"id":"pi_1","brand_new":{"deep":[1,{"x":null}]},"object":"payment_intent",
+        "amount":5,"status":"some_future_status","another_new_field":true}"#;
+    let body = event_json("payment_intent.created", object).replace(
+        r#""livemode":true"#,
+        r#""livemode":true,"new_envelope_field":{"a":1}"#,
+    );
+    let event = parse(body.as_bytes()).unwrap();
+    let Object::PaymentIntent(pi) = &event.data.object else {
+        panic!()
+    };
+    assert_eq!(pi.id, "pi_1");
+    assert_eq!(pi.amount, Some(5));
+    assert_eq!(
+        pi.status,
+        Some(PaymentIntentStatus::Other("some_future_status".to_owned()))
+    );
+    assert_eq!(pi.currency, None);
+    assert!(pi.metadata.is_empty());
+    assert!(pi.payment_method_types.is_empty());
+}
+
+#[test]
+fn object_key_may_come_anywhere() {
+    // Buffered entries before `object` are replayed into the typed struct.
+    let object =
+        r#"{"amount":7,"metadata":{"k":"v"},"id":"ch_1","object":"charge","currency":"eur"}"#;
+    let event = parse(event_json("charge.updated", object).as_bytes()).unwrap();
+    let Object::Charge(charge) = &event.data.object else {
+        panic!()
+    };
+    assert_eq!(charge.id, "ch_1");
+    assert_eq!(charge.amount, Some(7));
+    assert_eq!(charge.metadata["k"], "v");
+    assert_eq!(charge.currency.as_deref(), Some("eur"));
+}
+
+#[test]
+fn optional_envelope_fields() {
+    let body = r#"{"id":"evt_2","created":1,"livemode":false,"type":"balance.available",
+        "account":"acct_9","context":"ctx_1","request":"req_old",
+        "data":{"object":{"object":"balance","available":[{"amount":10,"currency":"usd",
+        "source_types":{"card":10}}],"pending":null,"livemode":false}}}"#;
+    let event = parse(body.as_bytes()).unwrap();
+    assert_eq!(event.object, "event");
+    assert_eq!(event.api_version, None);
+    assert_eq!(event.pending_webhooks, 0);
+    assert_eq!(event.account.as_deref(), Some("acct_9"));
+    assert_eq!(event.context.as_deref(), Some("ctx_1"));
+    assert_eq!(
+        event.request.as_ref().and_then(|r| r.id.as_deref()),
+        Some("req_old")
+    );
+    assert_eq!(event.data.previous_attributes, None);
+    let Object::Balance(balance) = &event.data.object else {
+        panic!()
+    };
+    assert_eq!(balance.available[0].amount, Some(10));
+    assert_eq!(balance.available[0].source_types["card"], 10);
+    assert!(balance.pending.is_empty());
+    assert_eq!(event.data.object.id(), None);
+
+    let body = body.replace(r#""request":"req_old""#, r#""request":null"#);
+    assert_eq!(parse(body.as_bytes()).unwrap().request, None);
+}
+
+#[test]
+fn wrong_field_type_is_invalid_payload_with_path() {
+    let cases = [
+        (
+            event_json(
+                "payment_intent.created",
+                r#"{"id":"pi_1","object":"payment_intent","amount":"12"}"#,
+            ),
+            "data.object.amount",
+        ),
+        (
+            event_json(
+                "charge.updated",
+                r#"{"id":"ch_1","object":"charge","billing_details":{"address":{"city":5}}}"#,
+            ),
+            "data.object.billing_details.address.city",
+        ),
+        (
+            event_json(
+                "customer.subscription.created",
+                r#"{"id":"sub_1","object":"subscription","items":{"object":"list","data":[{"id":"si_1","quantity":"x"}]}}"#,
+            ),
+            "data.object.items.data[0].quantity",
+        ),
+        (
+            event_json(
+                "charge.updated",
+                r#"{"id":"ch_1","object":"charge","customer":7}"#,
+            ),
+            "data.object.customer",
+        ),
+        (
+            event_json("charge.updated", r#"{"id":"ch_1","object":"charge"}"#)
+                .replace(r#""created":1700000000"#, r#""created":"yesterday""#),
+            "created",
+        ),
+        (
+            event_json("charge.updated", r#"{"id":"ch_1","object":"charge"}"#)
+                .replace(r#""type":"charge.updated""#, r#""type":3"#),
+            "type",
+        ),
+    ];
+    for (body, path) in cases {
+        let err = parse(body.as_bytes()).unwrap_err();
+        assert_eq!(err.kind(), "invalid_payload", "{body}");
+        assert_eq!(err.status(), 422);
+        match &err {
+            webhook_guard::Error::InvalidPayload { path: got, .. } => {
+                assert_eq!(got, path, "{body}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn missing_envelope_fields_and_garbage_are_errors_not_panics() {
+    for body in [
+        &b""[..],
+        b"null",
+        b"[]",
+        b"{}",
+        br#"{"id":"evt_1"}"#,
+        br#"{"id":"evt_1","created":1,"livemode":false,"type":"x","data":{}}"#,
+        br#"{"id":"evt_1","created":1,"livemode":false,"type":"x","data":{"object":[]}}"#,
+        br#"{"id":"evt_1","created":1,"livemode":false,"type":"x","data":{"object":{"object":1}}}"#,
+        b"{\"id\":\"evt_1\",\"created\":1,\"livemode\":false,\"type\":\"x\",\"data\":{\"object\":{\"id\":\"\xff\"}}}",
+        br#"{"id":"evt_1","created":1,"livemode":false,"type":"x","data":{"object":{}}} trailing"#,
+    ] {
+        let err = parse(body).unwrap_err();
+        assert_eq!(err.kind(), "invalid_payload");
+    }
+}
+
+#[test]
+fn verify_then_parse_through_the_verifier() {
+    let secret = "whsec_test_secret";
+    let body = fixture("customer.created");
+    let now = 1_700_000_000;
+    let header = stripe::sign(secret.as_bytes(), now, &body);
+    let verifier = Verifier::builder(Stripe)
+        .secret(Secret::from_text(secret))
+        .clock(FixedClock::from_secs(now))
+        .build()
+        .unwrap();
+    let headers = [("Stripe-Signature", header.as_str())];
+    let (delivery, event) = verifier
+        .verify_event(&WebhookRequest::new(&headers, &body))
+        .unwrap();
+    assert_eq!(delivery.provider(), "stripe");
+    assert_eq!(event.event_type, stripe::EventType::CustomerCreated);
+    assert!(matches!(event.data.object, stripe::Object::Customer(_)));
+
+    let described = webhook_guard::registry::by_name("stripe")
+        .unwrap()
+        .parse_described(&delivery, &body)
+        .unwrap();
+    assert_eq!(described.variant, "stripe::Object::Customer");
+    assert!(described.typed);
+}
+
+#[test]
+fn the_event_type_list_is_large_and_round_trips() {
+    assert!(EVENT_TYPE_NAMES.len() >= 300, "{}", EVENT_TYPE_NAMES.len());
+    for name in [
+        "account.updated",
+        "payment_intent.succeeded",
+        "checkout.session.completed",
+        "customer.subscription.trial_will_end",
+        "invoice.payment_failed",
+        "charge.dispute.created",
+        "treasury.received_debit.created",
+        "ping",
+    ] {
+        let parsed: EventType = name.parse().unwrap();
+        assert!(parsed.is_known(), "{name}");
+        assert_eq!(parsed.to_string(), name);
+        let json = serde_json::to_string(&parsed).unwrap();
+        assert_eq!(json, format!("\"{name}\""));
+        let back: EventType = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, parsed);
+    }
+}
+
+#[test]
+fn wrong_type_before_the_object_key_names_the_field() {
+    let object = r#"{"amount":"12","id":"pi_1","object":"payment_intent"}"#;
+    let err = parse(event_json("payment_intent.created", object).as_bytes()).unwrap_err();
+    assert_eq!(err.kind(), "invalid_payload");
+    let text = err.to_string();
+    assert!(text.contains("data.object"), "{text}");
+    assert!(text.contains("`amount`"), "{text}");
+}
+
+/// `Event::from_slice` (the provider's parse) takes a fast path; it must agree with the plain
+/// path-tracking parse on every body, including ones that defeat its hint.
+#[test]
+fn fast_path_agrees_with_the_tracking_parse() {
+    let mut bodies: Vec<Vec<u8>> = Vec::new();
+    for (_, body) in fixtures() {
+        let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        bodies.push(serde_json::to_vec(&value).unwrap()); // compact
+        bodies.push(body);
+    }
+    let objects = [
+        // The hint names the wrong kind: the object's own field wins.
+        (
+            "invoice.paid",
+            r#"{"id":"cus_1","object":"customer","email":"a@b.c"}"#,
+        ),
+        (
+            "invoice.paid",
+            r#"{"email":"a@b.c","id":"cus_1","object":"customer"}"#,
+        ),
+        // No typed kind for the type's prefix.
+        (
+            "customer.source.created",
+            r#"{"id":"card_1","object":"card","last4":"4242"}"#,
+        ),
+        (
+            "customer.source.created",
+            r#"{"id":"src_1","object":"source"}"#,
+        ),
+        // Two `object` keys: the first decides.
+        (
+            "customer.created",
+            r#"{"id":"cus_1","object":"customer","object":"charge"}"#,
+        ),
+        (
+            "charge.updated",
+            r#"{"id":"cus_1","object":"customer","object":"charge"}"#,
+        ),
+        // No `object` key.
+        ("customer.created", r#"{"id":"cus_1"}"#),
+        // A nested `type` after the event's own.
+        (
+            "payment_intent.created",
+            r#"{"id":"pi_1","object":"payment_intent"}"#,
+        ),
+        // Errors.
+        (
+            "customer.created",
+            r#"{"id":"cus_1","object":"customer","balance":"x"}"#,
+        ),
+        (
+            "customer.created",
+            r#"{"balance":"x","id":"cus_1","object":"customer"}"#,
+        ),
+        ("customer.created", r#"{"id":"cus_1","object":7}"#),
+        (
+            "customer.created",
+            r#"{"id":"cus_1","id":"cus_2","object":"customer"}"#,
+        ),
+        ("customer.created", r#"[]"#),
+    ];
+    for (event_type, object) in objects {
+        bodies.push(event_json(event_type, object).into_bytes());
+    }
+    bodies.push(
+        event_json(
+            "payment_intent.created",
+            r#"{"id":"pi_1","object":"payment_intent"}"#,
+        )
+        .replace("}}", r#"}},"extra":{"type":"invoice.paid"}"#)
+        .into_bytes(),
+    );
+    bodies.push(
+        event_json("customer.created", r#"{"id":"cus_1","object":"customer"}"#)
+            .replace(r#""id":"evt_1""#, r#""id":"evt_1","id":"evt_2""#)
+            .into_bytes(),
+    );
+    for body in &bodies {
+        let fast = Event::from_slice(body);
+        let tracked = webhook_guard::payload::from_json::<Event>(body);
+        assert_eq!(fast, tracked, "{}", String::from_utf8_lossy(body));
+    }
+    // And the hint never changes the object kind.
+    let event =
+        parse(event_json("invoice.paid", r#"{"id":"cus_1","object":"customer"}"#).as_bytes())
+            .unwrap();
+    assert_eq!(event.variant_name(), "stripe::Object::Customer");
+    let event = parse(
+        event_json(
+            "customer.source.created",
+            r#"{"id":"card_1","object":"card"}"#,
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(event.variant_name(), "stripe::Object::Other");
+}

@@ -152,7 +152,7 @@ fn timestamped_schemes_round_trip_with_rotation() {
         // `timestamp` and `data`).
         let body = body_file(
             provider,
-            br#"{"id":"evt_1","object":"event","type":"ping","timestamp":"2024-01-01T00:00:00Z","created":1700000000,"data":{"object":{"id":"x"}}}"#,
+            br#"{"id":"evt_1","object":"event","type":"ping","timestamp":"2024-01-01T00:00:00Z","created":1700000000,"livemode":false,"data":{"object":{"id":"x"}}}"#,
         );
         let url = format!("{}/hook", listener.url);
         let (code, out) = send(&[

@@ -57,4 +57,5 @@ pub mod zoom;
 
 mod scan;
 mod svix_preset;
+pub mod timestamped;
 mod util;

@@ -28,15 +28,14 @@
 use std::time::Duration;
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm, MAX_SIGNATURES};
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
 use crate::provider::{Provider, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
-use super::{scan, util};
+use super::scan;
+use super::timestamped::{Layout, TimestampedSignatures};
 
 pub use crate::events::paddle::Event;
 
@@ -52,58 +51,24 @@ pub struct Paddle;
 
 /// The `Paddle-Signature` value for `body` at `timestamp` (seconds) under `secret`.
 pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
-    let ts = timestamp.to_string();
-    let tag = MacAlgorithm::Sha256.compute(secret, &[ts.as_bytes(), b":", body]);
-    format!(
-        "ts={ts};h1={}",
-        tag.map(|t| hex::encode(t.as_bytes())).unwrap_or_default()
-    )
+    LAYOUT.sign(secret, timestamp, body)
 }
 
 /// The parts of a `Paddle-Signature` header.
-#[derive(Debug, Clone, Copy)]
-pub struct SignatureHeader<'a> {
-    /// The `ts=` value as sent (it is signed verbatim).
-    pub timestamp: &'a [u8],
-    /// The `h1=` values.
-    pub signatures: Candidates<'a>,
-}
+pub type SignatureHeader<'a> = TimestampedSignatures<'a>;
 
 /// Parses a `Paddle-Signature` header without allocating.
 pub fn parse_header(value: &[u8]) -> Result<SignatureHeader<'_>, Error> {
-    let mut timestamp = None;
-    let mut signatures = Candidates::new();
-    for (n, item) in value.split(|b| *b == b';').enumerate() {
-        if n >= 2 * MAX_SIGNATURES {
-            return Err(Error::malformed(SIGNATURE_HEADER, "too many entries"));
-        }
-        let item = util::trim(item);
-        let Some(eq) = item.iter().position(|b| *b == b'=') else {
-            continue;
-        };
-        let (key, val) = item.split_at(eq);
-        let val = val.get(1..).unwrap_or_default();
-        match key {
-            b"ts" if timestamp.is_some() => {
-                return Err(Error::malformed(
-                    SIGNATURE_HEADER,
-                    "more than one timestamp",
-                ))
-            }
-            b"ts" => timestamp = Some(val),
-            b"h1" => signatures.push(val, SIGNATURE_HEADER)?,
-            _ => {}
-        }
-    }
-    let timestamp = timestamp.ok_or(Error::malformed(SIGNATURE_HEADER, "no `ts=` timestamp"))?;
-    if signatures.is_empty() {
-        return Err(Error::malformed(SIGNATURE_HEADER, "no `h1=` signature"));
-    }
-    Ok(SignatureHeader {
-        timestamp,
-        signatures,
-    })
+    LAYOUT.parse(value)
 }
+
+const LAYOUT: Layout = Layout {
+    header: SIGNATURE_HEADER,
+    separator: b';',
+    timestamp_key: b"ts",
+    signature_key: b"h1",
+    joiner: b":",
+};
 
 impl Provider for Paddle {
     type Event = crate::events::paddle::Event;
@@ -123,20 +88,7 @@ impl Provider for Paddle {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let header = parse_header(req.require_header(SIGNATURE_HEADER)?)?;
-        UnixTime::parse_secs(header.timestamp).ok_or(Error::malformed(
-            SIGNATURE_HEADER,
-            "timestamp is not a non-negative integer",
-        ))?;
-        let matched = verify_hmac(
-            MacAlgorithm::Sha256,
-            secrets,
-            &[header.timestamp, b":", req.body()],
-            &header.signatures,
-            SignatureEncoding::Hex,
-            SIGNATURE_HEADER,
-        )?;
-        let ts = util::checked_timestamp(header.timestamp, SIGNATURE_HEADER, now, tolerance)?;
+        let (ts, matched) = LAYOUT.verify(req, secrets, now, tolerance)?;
         let body = req.body();
         let mut delivery = Delivery::new("paddle").with_timestamp(ts);
         delivery = match scan::json_text(body, b"event_id") {

@@ -11,15 +11,13 @@
 //! The delivery id is the matching signature; the event id lives in the body.
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
-use super::util;
+use super::timestamped::{Layout, TimestampedSignatures};
 
 pub use crate::events::stripe::{Event, EventType, Object};
 
@@ -33,60 +31,24 @@ pub struct Stripe;
 /// The `Stripe-Signature` value for `body` at `timestamp` (seconds) under `secret` (the whole
 /// `whsec_…` text).
 pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
-    let t = timestamp.to_string();
-    let tag = MacAlgorithm::Sha256.compute(secret, &[t.as_bytes(), b".", body]);
-    format!(
-        "t={t},v1={}",
-        tag.map(|t| hex::encode(t.as_bytes())).unwrap_or_default()
-    )
+    LAYOUT.sign(secret, timestamp, body)
 }
 
 /// The parts of a `Stripe-Signature` header.
-#[derive(Debug, Clone, Copy)]
-pub struct SignatureHeader<'a> {
-    /// The `t=` value as sent (it is signed verbatim).
-    pub timestamp: &'a [u8],
-    /// The `v1=` values.
-    pub signatures: Candidates<'a>,
-}
+pub type SignatureHeader<'a> = TimestampedSignatures<'a>;
 
 /// Parses a `Stripe-Signature` header without allocating.
 pub fn parse_header(value: &[u8]) -> Result<SignatureHeader<'_>, Error> {
-    let mut timestamp = None;
-    let mut signatures = Candidates::new();
-    let mut entries = 0usize;
-    for item in value.split(|b| *b == b',') {
-        entries += 1;
-        if entries > 2 * crate::crypto::mac::MAX_SIGNATURES {
-            return Err(Error::malformed(SIGNATURE_HEADER, "too many entries"));
-        }
-        let item = util::trim(item);
-        let Some(eq) = item.iter().position(|b| *b == b'=') else {
-            continue;
-        };
-        let (key, val) = item.split_at(eq);
-        let val = val.get(1..).unwrap_or_default();
-        match key {
-            b"t" if timestamp.is_some() => {
-                return Err(Error::malformed(
-                    SIGNATURE_HEADER,
-                    "more than one timestamp",
-                ))
-            }
-            b"t" => timestamp = Some(val),
-            b"v1" => signatures.push(val, SIGNATURE_HEADER)?,
-            _ => {}
-        }
-    }
-    let timestamp = timestamp.ok_or(Error::malformed(SIGNATURE_HEADER, "no `t=` timestamp"))?;
-    if signatures.is_empty() {
-        return Err(Error::malformed(SIGNATURE_HEADER, "no `v1=` signature"));
-    }
-    Ok(SignatureHeader {
-        timestamp,
-        signatures,
-    })
+    LAYOUT.parse(value)
 }
+
+const LAYOUT: Layout = Layout {
+    header: SIGNATURE_HEADER,
+    separator: b',',
+    timestamp_key: b"t",
+    signature_key: b"v1",
+    joiner: b".",
+};
 
 impl Provider for Stripe {
     type Event = Event;
@@ -106,21 +68,7 @@ impl Provider for Stripe {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let header = parse_header(req.require_header(SIGNATURE_HEADER)?)?;
-        // Validate the number before spending an HMAC on it.
-        UnixTime::parse_secs(header.timestamp).ok_or(Error::malformed(
-            SIGNATURE_HEADER,
-            "timestamp is not a non-negative integer",
-        ))?;
-        let matched = verify_hmac(
-            MacAlgorithm::Sha256,
-            secrets,
-            &[header.timestamp, b".", req.body()],
-            &header.signatures,
-            SignatureEncoding::Hex,
-            SIGNATURE_HEADER,
-        )?;
-        let ts = util::checked_timestamp(header.timestamp, SIGNATURE_HEADER, now, tolerance)?;
+        let (ts, matched) = LAYOUT.verify(req, secrets, now, tolerance)?;
         Ok(Delivery::new("stripe")
             .with_timestamp(ts)
             .with_signature_id(matched.as_bytes()))

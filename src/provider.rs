@@ -86,7 +86,8 @@ pub trait Provider: Send + Sync + 'static {
 }
 
 /// What a signer produced: the headers to send and, for schemes that put something into the URL
-/// (Twilio's `bodySHA256`), the URL to post to.
+/// (Twilio's `bodySHA256`), the URL to post to; for schemes that sign inside the body
+/// (Mailgun), the body to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Signed {
@@ -94,12 +95,24 @@ pub struct Signed {
     pub headers: Vec<(String, String)>,
     /// The URL to post to, when the scheme changed the one given.
     pub url: Option<String>,
+    /// The body to send, when the scheme put its signature into the one given.
+    pub body: Option<Vec<u8>>,
 }
 
 impl Signed {
     /// Headers only.
     pub fn headers(headers: Vec<(String, String)>) -> Self {
-        Self { headers, url: None }
+        Self {
+            headers,
+            url: None,
+            body: None,
+        }
+    }
+
+    /// Headers and a changed body.
+    pub fn with_body(mut self, body: Vec<u8>) -> Self {
+        self.body = Some(body);
+        self
     }
 
     /// Headers and a changed URL.

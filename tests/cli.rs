@@ -234,3 +234,65 @@ fn parse_exit_codes() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).starts_with("rejected: invalid_payload: "));
 }
+
+#[test]
+fn mailgun_signs_inside_the_body() {
+    let key = "key-3ax6xnjp29jd6fds4gc373sgvjxteol0";
+    let o = run(
+        &[
+            "sign",
+            "--provider",
+            "mailgun",
+            "--secret",
+            key,
+            "--timestamp",
+            "1700000000",
+            "--id",
+            "tok123",
+            "-",
+        ],
+        b"event=opened&recipient=a%40b.c",
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    let body = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("body to send: "))
+        .expect("the signed body")
+        .to_owned();
+    assert!(body.starts_with(
+        "event=opened&recipient=a%40b.c&timestamp=1700000000&token=tok123&signature="
+    ));
+    let v = run(
+        &[
+            "verify",
+            "--provider",
+            "mailgun",
+            "--secret",
+            key,
+            "--now",
+            "1700000001",
+            "-",
+        ],
+        body.as_bytes(),
+    );
+    assert_eq!(
+        stdout(&v),
+        "ok\nprovider: mailgun\nevent: opened\nid: tok123\ntimestamp: 1700000000\n"
+    );
+    let tampered = body.replace("token=tok123", "token=tok124");
+    let v = run(
+        &[
+            "verify",
+            "--provider",
+            "mailgun",
+            "--secret",
+            key,
+            "--now",
+            "1700000001",
+            "-",
+        ],
+        tampered.as_bytes(),
+    );
+    assert_eq!(v.status.code(), Some(1));
+}

@@ -279,12 +279,42 @@ impl Provider for Mailgun {
         }
     }
 
-    /// Mailgun's signature travels in the body, so there is no header to produce: this returns
-    /// an [`Error::Unsupported`]. Build the body's `signature` block with [`sign`].
-    fn sign(&self, _key: &Secret, _message: &SignInput<'_>) -> Result<Signed, Error> {
-        Err(Error::Unsupported(
-            "Mailgun signs inside the body: build its `signature` block with mailgun::sign",
-        ))
+    /// Mailgun's signature travels in the body: the result carries no signature header but a
+    /// new body ([`Signed::body`]). A JSON object gets a `signature` block
+    /// (`{"signature": {timestamp, token, signature}, …}`); any other body is treated as a form
+    /// post and gets `timestamp`, `token` and `signature` fields appended. The token is the
+    /// message id (one is derived from the body when none is given).
+    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
+        let timestamp = message.timestamp.as_secs().to_string();
+        let token = message.id_or_derived("");
+        let signature = sign(key.expose_secret(), &timestamp, &token);
+        if looks_like_json(message.body) {
+            let mut value: serde_json::Value = crate::payload::from_json(message.body)?;
+            let object = value
+                .as_object_mut()
+                .ok_or(Error::Unsupported("Mailgun JSON bodies are objects"))?;
+            object.insert(
+                "signature".to_owned(),
+                serde_json::json!({"timestamp": timestamp, "token": token, "signature": signature}),
+            );
+            return Ok(Signed::headers(vec![(
+                "Content-Type".to_owned(),
+                "application/json".to_owned(),
+            )])
+            .with_body(value.to_string().into_bytes()));
+        }
+        let mut body = message.body.to_vec();
+        if !body.is_empty() {
+            body.push(b'&');
+        }
+        body.extend_from_slice(
+            format!("timestamp={timestamp}&token={token}&signature={signature}").as_bytes(),
+        );
+        Ok(Signed::headers(vec![(
+            "Content-Type".to_owned(),
+            "application/x-www-form-urlencoded".to_owned(),
+        )])
+        .with_body(body))
     }
 }
 

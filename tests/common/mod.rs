@@ -30,7 +30,8 @@ pub(crate) const UNSIGNED_HEADERS: &[&str] = &[
 pub(crate) const CANNOT_SIGN_ARBITRARY_BODY: &[(&str, &str)] = &[
     (
         "mailgun",
-        "the signature covers timestamp + token only and travels inside the body",
+        "the signature covers timestamp + token only and travels inside the body, which the \
+         signer rewrites",
     ),
     (
         "linear",

@@ -188,6 +188,9 @@ fn sign(args: SignArgs) -> Result<ExitCode, Usage> {
     if let Some(url) = &signed.url {
         eprintln!("post to: {url}");
     }
+    if let Some(body) = &signed.body {
+        eprintln!("body to send: {}", String::from_utf8_lossy(body));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

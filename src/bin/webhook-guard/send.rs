@@ -89,6 +89,8 @@ pub(crate) fn run(args: SendArgs) -> ExitCode {
         }
     };
     let url = signed.url.clone().unwrap_or_else(|| args.url.clone());
+    // Schemes that sign inside the body (Mailgun) hand back the body to send.
+    let body = signed.body.clone().unwrap_or(body);
     let has_content_type = signed
         .headers
         .iter()

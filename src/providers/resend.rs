@@ -38,13 +38,6 @@
 //! assert_eq!(delivery.id(), Some("msg_p5jXN8AQM9LWM0D4loKWxJek"));
 //! ```
 
-use crate::clock::{Tolerance, UnixTime};
-use crate::delivery::Delivery;
-use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
-use crate::request::WebhookRequest;
-use crate::secret::{Secret, Secrets};
-
 pub use super::standard::SVIX_HEADERS as HEADERS;
 
 /// `svix-id`.
@@ -58,68 +51,4 @@ pub const SIGNATURE_HEADER: &str = HEADERS.signature;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Resend;
 
-impl Provider for Resend {
-    type Event = serde_json::Value;
-
-    fn name(&self) -> &'static str {
-        "resend"
-    }
-
-    fn default_tolerance(&self) -> Option<Tolerance> {
-        Some(Tolerance::FIVE_MINUTES)
-    }
-
-    fn secret_from_display(&self, text: &str) -> Result<Secret, Error> {
-        Secret::from_whsec(text)
-    }
-
-    fn verify(
-        &self,
-        req: &WebhookRequest<'_>,
-        secrets: &Secrets,
-        now: UnixTime,
-        tolerance: Tolerance,
-    ) -> Result<Delivery, Error> {
-        super::svix_preset::verify("resend", req, secrets, now, tolerance)
-    }
-
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
-    }
-
-    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
-        super::svix_preset::sign(key, message)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn signs_svix_headers_and_round_trips() {
-        let key = Resend
-            .secret_from_display("whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")
-            .unwrap();
-        let now = UnixTime::from_secs(1_700_000_000).unwrap();
-        let msg = SignInput::new(b"{}", now);
-        let signed = Resend.sign(&key, &msg).unwrap();
-        let names: Vec<&str> = signed.headers.iter().map(|(n, _)| n.as_str()).collect();
-        for name in [ID_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER] {
-            assert!(names.contains(&name), "{names:?}");
-        }
-        assert!(!names.iter().any(|n| n.starts_with("webhook-")));
-        let d = Resend
-            .verify(
-                &WebhookRequest::new(&signed.headers, b"{}"),
-                &Secrets::new(key),
-                now,
-                Tolerance::FIVE_MINUTES,
-            )
-            .unwrap();
-        assert_eq!(d.provider(), "resend");
-        assert_eq!(d.timestamp(), Some(now));
-        assert!(Resend.secret_from_display("whsec_").is_err());
-        assert!(Resend.secret_from_display("whsec_!!!").is_err());
-    }
-}
+super::svix_preset::svix_preset!(Resend, "resend");

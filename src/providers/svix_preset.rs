@@ -37,3 +37,90 @@ pub(crate) fn sign(key: &Secret, message: &SignInput<'_>) -> Result<Signed, Erro
     }
     Ok(signed)
 }
+
+/// The `Provider` impl (and its round-trip test) of a named preset: `$ty` verifies as Standard
+/// Webhooks under the name `$name` and signs with Svix's header names.
+macro_rules! svix_preset {
+    ($ty:ident, $name:literal) => {
+        impl $crate::provider::Provider for $ty {
+            type Event = serde_json::Value;
+
+            fn name(&self) -> &'static str {
+                $name
+            }
+
+            fn default_tolerance(&self) -> Option<$crate::clock::Tolerance> {
+                Some($crate::clock::Tolerance::FIVE_MINUTES)
+            }
+
+            fn secret_from_display(
+                &self,
+                text: &str,
+            ) -> Result<$crate::secret::Secret, $crate::error::Error> {
+                $crate::secret::Secret::from_whsec(text)
+            }
+
+            fn verify(
+                &self,
+                req: &$crate::request::WebhookRequest<'_>,
+                secrets: &$crate::secret::Secrets,
+                now: $crate::clock::UnixTime,
+                tolerance: $crate::clock::Tolerance,
+            ) -> Result<$crate::delivery::Delivery, $crate::error::Error> {
+                super::svix_preset::verify($name, req, secrets, now, tolerance)
+            }
+
+            fn parse(
+                &self,
+                _delivery: &$crate::delivery::Delivery,
+                body: &[u8],
+            ) -> Result<Self::Event, $crate::error::Error> {
+                $crate::payload::from_json(body)
+            }
+
+            fn sign(
+                &self,
+                key: &$crate::secret::Secret,
+                message: &$crate::provider::SignInput<'_>,
+            ) -> Result<$crate::provider::Signed, $crate::error::Error> {
+                super::svix_preset::sign(key, message)
+            }
+        }
+
+        #[cfg(test)]
+        mod preset_tests {
+            use super::*;
+            use $crate::provider::{Provider, SignInput};
+            use $crate::{Secrets, Tolerance, UnixTime, WebhookRequest};
+
+            #[test]
+            fn signs_svix_headers_and_round_trips() {
+                let key = $ty
+                    .secret_from_display("whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")
+                    .unwrap();
+                let now = UnixTime::from_secs(1_700_000_000).unwrap();
+                let msg = SignInput::new(b"{}", now);
+                let signed = $ty.sign(&key, &msg).unwrap();
+                let names: Vec<&str> = signed.headers.iter().map(|(n, _)| n.as_str()).collect();
+                for name in [ID_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER] {
+                    assert!(names.contains(&name), "{names:?}");
+                }
+                assert!(!names.iter().any(|n| n.starts_with("webhook-")));
+                let d = $ty
+                    .verify(
+                        &WebhookRequest::new(&signed.headers, b"{}"),
+                        &Secrets::new(key),
+                        now,
+                        Tolerance::FIVE_MINUTES,
+                    )
+                    .unwrap();
+                assert_eq!(d.provider(), $name);
+                assert_eq!(d.timestamp(), Some(now));
+                assert!($ty.secret_from_display("whsec_").is_err());
+                assert!($ty.secret_from_display("whsec_!!!").is_err());
+            }
+        }
+    };
+}
+
+pub(crate) use svix_preset;

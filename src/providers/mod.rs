@@ -59,3 +59,4 @@ mod scan;
 mod svix_preset;
 pub mod timestamped;
 mod util;
+mod v0;

@@ -6,8 +6,6 @@
 //! signature is the replay id (the body's `event_id` is available after parsing).
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::event::Handshake;
@@ -15,7 +13,7 @@ use crate::provider::{Provider, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
-use super::util;
+use super::v0::V0;
 
 /// Everything Slack posts: see [`crate::events::slack`].
 pub use crate::events::slack::Event;
@@ -34,13 +32,13 @@ pub struct Slack;
 
 /// The `X-Slack-Signature` value for `body` at `timestamp` under `secret`.
 pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
-    let ts = timestamp.to_string();
-    let tag = MacAlgorithm::Sha256.compute(secret, &[b"v0:", ts.as_bytes(), b":", body]);
-    format!(
-        "v0={}",
-        tag.map(|t| hex::encode(t.as_bytes())).unwrap_or_default()
-    )
+    super::v0::sign(secret, timestamp, body)
 }
+
+const SCHEME: V0 = V0 {
+    signature_header: SIGNATURE_HEADER,
+    timestamp_header: TIMESTAMP_HEADER,
+};
 
 impl Provider for Slack {
     type Event = Event;
@@ -60,24 +58,7 @@ impl Provider for Slack {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let signature = req.require_header(SIGNATURE_HEADER)?;
-        let ts_text = util::trim(req.require_header(TIMESTAMP_HEADER)?);
-        UnixTime::parse_secs(ts_text).ok_or(Error::malformed(
-            TIMESTAMP_HEADER,
-            "timestamp is not a non-negative integer",
-        ))?;
-        let hex = util::trim(signature)
-            .strip_prefix(b"v0=")
-            .ok_or(Error::malformed(SIGNATURE_HEADER, "expected `v0=<hex>`"))?;
-        let matched = verify_hmac(
-            MacAlgorithm::Sha256,
-            secrets,
-            &[b"v0:", ts_text, b":", req.body()],
-            &Candidates::one(hex),
-            SignatureEncoding::Hex,
-            SIGNATURE_HEADER,
-        )?;
-        let ts = util::checked_timestamp(ts_text, TIMESTAMP_HEADER, now, tolerance)?;
+        let (ts, matched) = SCHEME.verify(req, secrets, now, tolerance)?;
         Ok(Delivery::new("slack")
             .with_timestamp(ts)
             .with_signature_id(matched.as_bytes()))

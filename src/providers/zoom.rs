@@ -18,8 +18,7 @@
 //! re-serialise the JSON before hashing it; we verify the raw body.
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
+use crate::crypto::mac::MacAlgorithm;
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::event::Handshake;
@@ -27,7 +26,7 @@ use crate::provider::{Provider, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
-use super::util;
+use super::v0::V0;
 
 pub use crate::events::zoom::Event;
 
@@ -44,13 +43,13 @@ pub struct Zoom;
 
 /// The `x-zm-signature` value for `body` at `timestamp` (seconds) under `secret`.
 pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
-    let ts = timestamp.to_string();
-    let tag = MacAlgorithm::Sha256.compute(secret, &[b"v0:", ts.as_bytes(), b":", body]);
-    format!(
-        "v0={}",
-        tag.map(|t| hex::encode(t.as_bytes())).unwrap_or_default()
-    )
+    super::v0::sign(secret, timestamp, body)
 }
+
+const SCHEME: V0 = V0 {
+    signature_header: SIGNATURE_HEADER,
+    timestamp_header: TIMESTAMP_HEADER,
+};
 
 /// The `encryptedToken` Zoom expects for `plain_token`: hex HMAC-SHA256 under `secret`.
 pub fn encrypted_token(secret: &[u8], plain_token: &str) -> Result<String, Error> {
@@ -76,24 +75,7 @@ impl Provider for Zoom {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let signature = req.require_header(SIGNATURE_HEADER)?;
-        let ts_text = util::trim(req.require_header(TIMESTAMP_HEADER)?);
-        UnixTime::parse_secs(ts_text).ok_or(Error::malformed(
-            TIMESTAMP_HEADER,
-            "timestamp is not a non-negative integer",
-        ))?;
-        let hex = util::trim(signature)
-            .strip_prefix(b"v0=")
-            .ok_or(Error::malformed(SIGNATURE_HEADER, "expected `v0=<hex>`"))?;
-        let matched = verify_hmac(
-            MacAlgorithm::Sha256,
-            secrets,
-            &[b"v0:", ts_text, b":", req.body()],
-            &Candidates::one(hex),
-            SignatureEncoding::Hex,
-            SIGNATURE_HEADER,
-        )?;
-        let ts = util::checked_timestamp(ts_text, TIMESTAMP_HEADER, now, tolerance)?;
+        let (ts, matched) = SCHEME.verify(req, secrets, now, tolerance)?;
         // The event name is in the body: the typed event (and the handshake) read it, so the
         // verify path does not scan the body a second time.
         Ok(Delivery::new("zoom")

@@ -22,14 +22,14 @@
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
+use crate::crypto::mac::MacAlgorithm;
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
-use super::util;
+use super::body_mac::BodyMac;
 
 /// `X-Hub-Signature`.
 pub const SIGNATURE_HEADER: &str = "X-Hub-Signature";
@@ -40,12 +40,16 @@ pub struct Intercom;
 
 /// The `X-Hub-Signature` value (`sha1=<hex>`) for `body` under the client secret.
 pub fn sign(secret: &[u8], body: &[u8]) -> String {
-    let tag = MacAlgorithm::Sha1.compute(secret, &[body]);
-    format!(
-        "sha1={}",
-        tag.map(|t| hex::encode(t.as_bytes())).unwrap_or_default()
-    )
+    SCHEME.sign(secret, body)
 }
+
+const SCHEME: BodyMac = BodyMac {
+    header: SIGNATURE_HEADER,
+    prefix: "sha1=",
+    expected: "expected `sha1=<hex>`",
+    algorithm: MacAlgorithm::Sha1,
+    encoding: SignatureEncoding::Hex,
+};
 
 impl Provider for Intercom {
     type Event = serde_json::Value;
@@ -65,18 +69,7 @@ impl Provider for Intercom {
         _now: UnixTime,
         _tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let value = req.require_header(SIGNATURE_HEADER)?;
-        let hex = util::trim(value)
-            .strip_prefix(b"sha1=")
-            .ok_or(Error::malformed(SIGNATURE_HEADER, "expected `sha1=<hex>`"))?;
-        let matched = verify_hmac(
-            MacAlgorithm::Sha1,
-            secrets,
-            &[req.body()],
-            &Candidates::one(hex),
-            SignatureEncoding::Hex,
-            SIGNATURE_HEADER,
-        )?;
+        let matched = SCHEME.verify(req, secrets)?;
         Ok(Delivery::new("intercom").with_signature_id(matched.as_bytes()))
     }
 

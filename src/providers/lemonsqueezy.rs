@@ -19,13 +19,14 @@
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
+use crate::crypto::mac::MacAlgorithm;
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
+use super::body_mac::BodyMac;
 use super::util;
 
 /// `X-Signature`.
@@ -39,11 +40,16 @@ pub struct LemonSqueezy;
 
 /// The `X-Signature` value (bare hex) for `body` under `secret`.
 pub fn sign(secret: &[u8], body: &[u8]) -> String {
-    MacAlgorithm::Sha256
-        .compute(secret, &[body])
-        .map(|t| hex::encode(t.as_bytes()))
-        .unwrap_or_default()
+    SCHEME.sign(secret, body)
 }
+
+const SCHEME: BodyMac = BodyMac {
+    header: SIGNATURE_HEADER,
+    prefix: "",
+    expected: "expected `<hex>`",
+    algorithm: MacAlgorithm::Sha256,
+    encoding: SignatureEncoding::Hex,
+};
 
 impl Provider for LemonSqueezy {
     type Event = serde_json::Value;
@@ -67,15 +73,7 @@ impl Provider for LemonSqueezy {
         _now: UnixTime,
         _tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let hex = util::trim(req.require_header(SIGNATURE_HEADER)?);
-        let matched = verify_hmac(
-            MacAlgorithm::Sha256,
-            secrets,
-            &[req.body()],
-            &Candidates::one(hex),
-            SignatureEncoding::Hex,
-            SIGNATURE_HEADER,
-        )?;
+        let matched = SCHEME.verify(req, secrets)?;
         let mut delivery = Delivery::new("lemonsqueezy").with_signature_id(matched.as_bytes());
         if let Some(event) = req.header(EVENT_HEADER) {
             delivery = delivery.with_event(util::ascii(event, EVENT_HEADER)?.trim());

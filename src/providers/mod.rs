@@ -55,6 +55,7 @@ pub mod twitch;
 pub mod typeform;
 pub mod zoom;
 
+mod body_mac;
 mod scan;
 mod svix_preset;
 pub mod timestamped;

@@ -7,13 +7,14 @@
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
+use crate::crypto::mac::MacAlgorithm;
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
 use crate::provider::{Provider, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
+use super::body_mac::BodyMac;
 use super::util;
 
 /// Shopify webhooks by topic: see [`crate::events::shopify`].
@@ -32,11 +33,16 @@ pub struct Shopify;
 
 /// The `X-Shopify-Hmac-Sha256` value for `body` under `secret`.
 pub fn sign(secret: &[u8], body: &[u8]) -> String {
-    MacAlgorithm::Sha256
-        .compute(secret, &[body])
-        .map(|t| SignatureEncoding::Base64.encode(t.as_bytes()))
-        .unwrap_or_default()
+    SCHEME.sign(secret, body)
 }
+
+const SCHEME: BodyMac = BodyMac {
+    header: SIGNATURE_HEADER,
+    prefix: "",
+    expected: "expected `<base64>`",
+    algorithm: MacAlgorithm::Sha256,
+    encoding: SignatureEncoding::Base64,
+};
 
 impl Provider for Shopify {
     type Event = Event;
@@ -60,15 +66,7 @@ impl Provider for Shopify {
         _now: UnixTime,
         _tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let signature = util::trim(req.require_header(SIGNATURE_HEADER)?);
-        let matched = verify_hmac(
-            MacAlgorithm::Sha256,
-            secrets,
-            &[req.body()],
-            &Candidates::one(signature),
-            SignatureEncoding::Base64,
-            SIGNATURE_HEADER,
-        )?;
+        let matched = SCHEME.verify(req, secrets)?;
         let mut delivery = Delivery::new("shopify");
         delivery = match req.header(WEBHOOK_ID_HEADER) {
             Some(id) => {

@@ -18,14 +18,14 @@
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
+use crate::crypto::mac::MacAlgorithm;
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
-use super::util;
+use super::body_mac::BodyMac;
 
 /// `Typeform-Signature`.
 pub const SIGNATURE_HEADER: &str = "Typeform-Signature";
@@ -36,13 +36,16 @@ pub struct Typeform;
 
 /// The `Typeform-Signature` value (`sha256=<base64>`) for `body` under `secret`.
 pub fn sign(secret: &[u8], body: &[u8]) -> String {
-    let tag = MacAlgorithm::Sha256.compute(secret, &[body]);
-    format!(
-        "sha256={}",
-        tag.map(|t| SignatureEncoding::Base64.encode(t.as_bytes()))
-            .unwrap_or_default()
-    )
+    SCHEME.sign(secret, body)
 }
+
+const SCHEME: BodyMac = BodyMac {
+    header: SIGNATURE_HEADER,
+    prefix: "sha256=",
+    expected: "expected `sha256=<base64>`",
+    algorithm: MacAlgorithm::Sha256,
+    encoding: SignatureEncoding::Base64,
+};
 
 impl Provider for Typeform {
     type Event = serde_json::Value;
@@ -62,21 +65,7 @@ impl Provider for Typeform {
         _now: UnixTime,
         _tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let value = req.require_header(SIGNATURE_HEADER)?;
-        let b64 = util::trim(value)
-            .strip_prefix(b"sha256=")
-            .ok_or(Error::malformed(
-                SIGNATURE_HEADER,
-                "expected `sha256=<base64>`",
-            ))?;
-        let matched = verify_hmac(
-            MacAlgorithm::Sha256,
-            secrets,
-            &[req.body()],
-            &Candidates::one(b64),
-            SignatureEncoding::Base64,
-            SIGNATURE_HEADER,
-        )?;
+        let matched = SCHEME.verify(req, secrets)?;
         Ok(Delivery::new("typeform").with_signature_id(matched.as_bytes()))
     }
 

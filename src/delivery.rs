@@ -64,12 +64,9 @@ impl Delivery {
     pub fn with_signature_id(mut self, signature: &[u8]) -> Self {
         let mut hex_buf = [0u8; 64];
         let take = signature.get(..32).unwrap_or(signature);
-        let out = hex_buf.get_mut(..take.len() * 2).unwrap_or_default();
-        if hex::encode_to_slice(take, out).is_ok() {
-            if let Ok(text) = std::str::from_utf8(out) {
-                self.id = Some(ShortText::new(text));
-                self.id_source = IdSource::Signature;
-            }
+        if let Some(text) = crate::crypto::encoding::encode_hex_into(take, &mut hex_buf) {
+            self.id = Some(ShortText::new(text));
+            self.id_source = IdSource::Signature;
         }
         self
     }

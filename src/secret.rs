@@ -5,6 +5,7 @@ use std::fmt;
 use base64::Engine as _;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
+use crate::crypto::mac::KeyedMacs;
 use crate::error::Error;
 
 /// A shared secret or key, zeroized when dropped.
@@ -26,12 +27,32 @@ use crate::error::Error;
 /// than one: Standard Webhooks checks `v1,` signatures with shared (`whsec_`) keys and `v1a,`
 /// signatures with Ed25519 public (`whpk_`) keys. Every constructor that takes plain bytes or
 /// text gives [`KeyKind::Unspecified`]: the provider decides what the bytes are.
-#[derive(Clone, Zeroize, ZeroizeOnDrop)]
+///
+/// An HMAC scheme keys its hash with the secret once, the first time the secret is used, and
+/// keeps that keyed state with the secret (zeroized with it), so that a verification does not
+/// spend two extra hash blocks on the key schedule every time.
+#[derive(Clone)]
 pub struct Secret {
     bytes: Vec<u8>,
-    #[zeroize(skip)]
     kind: KeyKind,
+    macs: KeyedMacs,
 }
+
+impl Zeroize for Secret {
+    fn zeroize(&mut self) {
+        self.bytes.zeroize();
+        // The keyed states zeroize themselves when dropped.
+        self.macs = KeyedMacs::default();
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        self.bytes.zeroize();
+    }
+}
+
+impl ZeroizeOnDrop for Secret {}
 
 /// What a [`Secret`]'s bytes are.
 ///
@@ -65,6 +86,7 @@ impl Secret {
         Self {
             bytes: bytes.into(),
             kind: KeyKind::Unspecified,
+            macs: KeyedMacs::default(),
         }
     }
 
@@ -185,6 +207,11 @@ impl Secret {
     /// The key material. Keep it out of logs and errors.
     pub fn expose_secret(&self) -> &[u8] {
         &self.bytes
+    }
+
+    /// The HMAC states keyed with this secret.
+    pub(crate) fn macs(&self) -> &KeyedMacs {
+        &self.macs
     }
 
     /// Number of key bytes.

@@ -54,8 +54,7 @@ impl SignatureEncoding {
 /// compare the lower-case text), and one canonical spelling per signature means a signature
 /// cannot be altered into another accepted form.
 pub fn decode_hex(text: &[u8]) -> Option<SignatureBuf> {
-    if !text.len().is_multiple_of(2) || !text.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-    {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     let mut buf = SignatureBuf {
@@ -63,8 +62,55 @@ pub fn decode_hex(text: &[u8]) -> Option<SignatureBuf> {
         len: text.len() / 2,
     };
     let out = buf.bytes.get_mut(..buf.len)?;
-    hex::decode_to_slice(text, out).ok()?;
-    Some(buf)
+    // One table lookup per digit; an invalid digit sets the high bit, checked once at the end.
+    let mut invalid = 0u8;
+    for (byte, pair) in out.iter_mut().zip(text.chunks_exact(2)) {
+        let (hi, lo) = match pair {
+            [hi, lo] => (hex_digit(*hi), hex_digit(*lo)),
+            _ => return None,
+        };
+        invalid |= hi | lo;
+        *byte = (hi << 4) | (lo & 0x0f);
+    }
+    (invalid & 0x80 == 0).then_some(buf)
+}
+
+/// The value of a lower-case hex digit; `0x80` for every other byte.
+fn hex_digit(byte: u8) -> u8 {
+    HEX_DIGIT.get(usize::from(byte)).copied().unwrap_or(0x80)
+}
+
+/// The table behind [`hex_digit`].
+// Indexing in a constant: an out-of-range index would fail the build, never a request.
+#[allow(clippy::indexing_slicing)]
+const HEX_DIGIT: [u8; 256] = {
+    let mut table = [0x80u8; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+};
+
+/// Writes the lower-case hex of `bytes` into `out` (two bytes each) and returns it as text;
+/// `None` when `out` is too short. Used where the verify path must not allocate.
+pub fn encode_hex_into<'o>(bytes: &[u8], out: &'o mut [u8]) -> Option<&'o str> {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let out = out.get_mut(..bytes.len().checked_mul(2)?)?;
+    for (pair, byte) in out.chunks_exact_mut(2).zip(bytes) {
+        if let [hi, lo] = pair {
+            let digit = |nibble: u8| DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0');
+            *hi = digit(byte >> 4);
+            *lo = digit(byte & 0x0f);
+        }
+    }
+    std::str::from_utf8(out).ok()
 }
 
 /// Decodes standard base64 (padding optional) into a stack buffer.
@@ -107,6 +153,27 @@ mod tests {
         assert!(decode_hex(b"zz").is_none());
         assert!(decode_hex(&[b'a'; 2 * MAX_SIGNATURE_LEN + 2]).is_none());
         assert_eq!(decode_hex(b"").unwrap().as_bytes(), b"");
+        for bad in [b"g0", b"0g", b"/0", b":0", b"`0", b"0 ", b"\xff0"] {
+            assert!(decode_hex(bad).is_none(), "{bad:?}");
+        }
+        let all: Vec<u8> = (0..=255).collect();
+        let text = hex::encode(&all[..MAX_SIGNATURE_LEN]);
+        assert_eq!(
+            decode_hex(text.as_bytes()).unwrap().as_bytes(),
+            &all[..MAX_SIGNATURE_LEN]
+        );
+    }
+
+    #[test]
+    fn hex_encoding_matches_the_hex_crate() {
+        let all: Vec<u8> = (0..=255).collect();
+        let mut out = [0u8; 512];
+        assert_eq!(
+            encode_hex_into(&all, &mut out),
+            Some(hex::encode(&all).as_str())
+        );
+        assert_eq!(encode_hex_into(&all, &mut [0u8; 511]), None);
+        assert_eq!(encode_hex_into(&[], &mut []), Some(""));
     }
 
     #[test]

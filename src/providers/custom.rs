@@ -598,7 +598,7 @@ impl Provider for Custom {
                     .as_bytes(),
             });
         }
-        let tag = self.algorithm.compute(key.expose_secret(), &pieces)?;
+        let tag = self.algorithm.compute_with(key, &pieces)?;
         let signature = format!("{}{}", self.prefix, self.encoding.encode(tag.as_bytes()));
         let mut headers = Vec::new();
         match self.timestamp {

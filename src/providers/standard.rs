@@ -205,7 +205,7 @@ fn verify_list(
                 if list.v1.is_empty() {
                     continue;
                 }
-                let tag = MacAlgorithm::Sha256.compute(secret.expose_secret(), parts)?;
+                let tag = MacAlgorithm::Sha256.compute_with(secret, parts)?;
                 // Every candidate is compared, in constant time, whatever matched before.
                 for candidate in v1.iter().flatten() {
                     matched |= constant_time_eq(tag.as_bytes(), candidate.as_bytes());

@@ -62,7 +62,7 @@ use sha2::Digest as _;
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::encoding::{decode_base64, decode_hex, SignatureEncoding};
-use crate::crypto::mac::constant_time_eq;
+use crate::crypto::mac::{constant_time_eq, keyed_sha1};
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
 use crate::provider::{Provider, SignInput, Signed};
@@ -112,7 +112,7 @@ pub fn signature(auth_token: &[u8], url: &str, params: &[(&str, &str)]) -> Strin
 /// The `X-Twilio-Signature` for a form post of the raw `body` to `url`.
 pub fn sign_form(auth_token: &[u8], url: &str, body: &[u8]) -> Result<String, Error> {
     let form = UrlForm::given(url.as_bytes());
-    let tag = with_sorted_params(body, |pairs| form_tag(auth_token, form, pairs))?;
+    let tag = with_sorted_params(body, |pairs| form_tag(new_mac(auth_token)?, form, pairs))?;
     Ok(SignatureEncoding::Base64.encode(&tag))
 }
 
@@ -271,17 +271,16 @@ fn new_mac(key: &[u8]) -> Result<HmacSha1, Error> {
         .map_err(|_| Error::InvalidSecret("key length not accepted by HMAC"))
 }
 
-fn url_mac(key: &[u8], url: UrlForm<'_>) -> Result<HmacSha1, Error> {
-    let mut mac = new_mac(key)?;
+fn url_mac(mut mac: HmacSha1, url: UrlForm<'_>) -> HmacSha1 {
     mac.update(url.head);
     mac.update(url.insert);
     mac.update(url.tail);
-    Ok(mac)
+    mac
 }
 
 /// HMAC-SHA1 over the URL form and the sorted, distinct, decoded parameters.
-fn form_tag(key: &[u8], url: UrlForm<'_>, pairs: &[Pair<'_>]) -> Result<[u8; 20], Error> {
-    let mut mac = url_mac(key, url)?;
+fn form_tag(keyed: HmacSha1, url: UrlForm<'_>, pairs: &[Pair<'_>]) -> Result<[u8; 20], Error> {
+    let mut mac = url_mac(keyed, url);
     for (name, value) in pairs {
         for_each_decoded_chunk(name, &mut |chunk| mac.update(chunk));
         for_each_decoded_chunk(value, &mut |chunk| mac.update(chunk));
@@ -319,9 +318,7 @@ impl Provider for Twilio {
             Some(hash_hex) => {
                 for secret in secrets {
                     for form in forms.iter().flatten() {
-                        let tag = url_mac(secret.expose_secret(), *form)?
-                            .finalize()
-                            .into_bytes();
+                        let tag = url_mac(keyed_sha1(secret)?, *form).finalize().into_bytes();
                         matched |= constant_time_eq(&tag, signature.as_bytes());
                     }
                 }
@@ -334,7 +331,7 @@ impl Provider for Twilio {
                 with_sorted_params(req.body(), |pairs| -> Result<(), Error> {
                     for secret in secrets {
                         for form in forms.iter().flatten() {
-                            let tag = form_tag(secret.expose_secret(), *form, pairs)?;
+                            let tag = form_tag(keyed_sha1(secret)?, *form, pairs)?;
                             matched |= constant_time_eq(&tag, signature.as_bytes());
                         }
                     }

@@ -38,8 +38,6 @@
 
 use std::borrow::Cow;
 
-use serde::de::DeserializeOwned;
-
 use crate::error::Error;
 use crate::event::TypedEvent;
 
@@ -135,7 +133,7 @@ macro_rules! events {
             pub fn parse(name: &str, body: &[u8]) -> Result<Self, Error> {
                 let body = form_payload(body)?;
                 Ok(match name {
-                    $($name => Event::$variant(Box::new(parse_json(&body)?)),)+
+                    $($name => Event::$variant(Box::new(crate::payload::from_json(&body)?)),)+
                     _ => Event::Unknown {
                         name: name.to_owned(),
                         raw: crate::payload::from_json(&body)?,
@@ -334,16 +332,6 @@ events! {
     WorkflowJob(WorkflowJobEvent) = "workflow_job",
     /// A workflow run changed.
     WorkflowRun(WorkflowRunEvent) = "workflow_run",
-}
-
-/// Parses JSON into `T`. The plain parser runs first; only when it fails is the body parsed
-/// again with path tracking, so the error names where it failed and the common case does not
-/// pay for recording every key.
-fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
-    match serde_json::from_slice(body) {
-        Ok(value) => Ok(value),
-        Err(_) => crate::payload::from_json(body),
-    }
 }
 
 /// The JSON of a body: the body itself, or the decoded `payload` field of a form-encoded body

@@ -62,12 +62,9 @@ macro_rules! event_types {
 impl EventType {
     /// The event type named `name`; [`EventType::Other`] when the name is not a known one.
     pub fn from_name(name: &str) -> Self {
-        match NAMES.binary_search(&name) {
-            Ok(index) => KNOWN
-                .get(index)
-                .cloned()
-                .unwrap_or_else(|| EventType::Other(name.to_owned())),
-            Err(_) => EventType::Other(name.to_owned()),
+        match lookup(name).and_then(|index| KNOWN.get(index)) {
+            Some(known) => known.clone(),
+            None => EventType::Other(name.to_owned()),
         }
     }
 
@@ -75,6 +72,54 @@ impl EventType {
     pub fn is_known(&self) -> bool {
         !matches!(self, EventType::Other(_))
     }
+}
+
+/// Slots of the name table: a power of two over three times the number of names, so that
+/// probes are short and there is always an empty slot to end a miss.
+const SLOTS: usize = 1024;
+
+/// Open-addressed hash table of [`NAMES`], built at compile time: each slot holds a name's
+/// index plus one, or 0 when empty. A lookup is one FNV-1a hash and, nearly always, one string
+/// comparison (a binary search over the 300-odd names took nine).
+// Indexing in a constant: an out-of-range index would fail the build, never a request.
+#[allow(clippy::indexing_slicing)]
+const TABLE: [u16; SLOTS] = {
+    assert!(NAMES.len() < SLOTS / 2 && NAMES.len() < u16::MAX as usize);
+    let mut table = [0u16; SLOTS];
+    let mut index = 0;
+    while index < NAMES.len() {
+        let name = NAMES[index].as_bytes();
+        let mut hash = 0x811c_9dc5_u32;
+        let mut at = 0;
+        while at < name.len() {
+            hash = (hash ^ name[at] as u32).wrapping_mul(0x0100_0193);
+            at += 1;
+        }
+        let mut slot = hash as usize % SLOTS;
+        while table[slot] != 0 {
+            slot = (slot + 1) % SLOTS;
+        }
+        table[slot] = index as u16 + 1;
+        index += 1;
+    }
+    table
+};
+
+/// The index in [`NAMES`] of `name`.
+fn lookup(name: &str) -> Option<usize> {
+    let hash = name.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    });
+    let mut slot = usize::try_from(hash).ok()? % SLOTS;
+    // At most every slot once; the table is never full, so a miss ends at an empty slot.
+    for _ in 0..SLOTS {
+        let index = usize::from(TABLE.get(slot)?.checked_sub(1)?);
+        if NAMES.get(index) == Some(&name) {
+            return Some(index);
+        }
+        slot = (slot + 1) % SLOTS;
+    }
+    None
 }
 
 impl fmt::Display for EventType {

@@ -1,9 +1,12 @@
-//! Verify + typed parse of a ~10 KB GitHub `push` against a bare HMAC-SHA256 of the same body.
+//! Verify + typed parse against a bare HMAC-SHA256 of the same body, in the same run:
 //!
-//! The target: verifying and parsing costs at most 3× the raw HMAC. Run with
-//! `cargo bench --bench parse -- --warm-up-time 1 --measurement-time 3`.
+//! - a ~10 KB GitHub `push` (target: at most 3× the raw HMAC), here;
+//! - Stripe `customer.created` (target: at most 3.5×), in [`stripe`].
 //!
-//! After criterion's report, the ratio is printed once more from the fastest of many
+//! Run with `cargo bench --bench parse` (criterion options after `--`, e.g.
+//! `-- --warm-up-time 1 --measurement-time 3`, or a filter: `-- stripe`).
+//!
+//! After criterion's report, the ratios are printed once more from the fastest of many
 //! interleaved batches of each, which holds steady on a busy machine where criterion's means
 //! of the two can drift apart.
 
@@ -19,11 +22,13 @@ use webhook_guard::events::github::Event;
 use webhook_guard::providers::github::{self, GitHub};
 use webhook_guard::{Secret, Verifier, WebhookRequest};
 
+mod stripe;
+
 const SECRET: &str = "It's a Secret to Everybody";
 
 /// The `push` fixture turned into a push of three commits to `main`, about 10 KB.
 fn push_body() -> Vec<u8> {
-    let fixture = include_bytes!("../tests/fixtures/github/push/payload.json");
+    let fixture = include_bytes!("../../tests/fixtures/github/push/payload.json");
     let mut push: Value = serde_json::from_slice(fixture).expect("fixture is JSON");
     let commit = |n: u32| {
         json!({
@@ -131,6 +136,8 @@ criterion_group!(benches, bench);
 
 fn main() {
     benches();
+    stripe::benches();
     Criterion::default().configure_from_args().final_summary();
     steady_ratio();
+    stripe::steady_ratio();
 }

@@ -32,6 +32,7 @@ pub(crate) struct Layout {
 impl Layout {
     /// Splits the header. Other keys (older versions) are skipped; a second timestamp, no
     /// timestamp, no signature, more than 16 signatures or 32 entries are malformed.
+    #[inline]
     pub(crate) fn parse<'a>(&self, value: &'a [u8]) -> Result<TimestampedSignatures<'a>, Error> {
         let mut timestamp = None;
         let mut signatures = Candidates::new();

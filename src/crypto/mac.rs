@@ -69,7 +69,7 @@ pub(crate) fn keyed_sha1(secret: &Secret) -> Result<Hmac<sha1::Sha1>, Error> {
 }
 
 /// A fresh HMAC state keyed with `key`.
-fn keyed<D>(key: &[u8]) -> Result<Hmac<D>, Error>
+pub(crate) fn keyed<D>(key: &[u8]) -> Result<Hmac<D>, Error>
 where
     D: hmac::EagerHash,
     Hmac<D>: KeyInit,

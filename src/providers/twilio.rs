@@ -57,12 +57,12 @@
 
 use std::cmp::Ordering;
 
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::{Hmac, Mac};
 use sha2::Digest as _;
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::encoding::{decode_base64, decode_hex, SignatureEncoding};
-use crate::crypto::mac::{constant_time_eq, keyed_sha1};
+use crate::crypto::mac::{constant_time_eq, keyed, keyed_sha1};
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
 use crate::provider::{Provider, SignInput, Signed};
@@ -98,7 +98,7 @@ pub fn signature(auth_token: &[u8], url: &str, params: &[(&str, &str)]) -> Strin
     let mut sorted: Vec<(&str, &str)> = params.to_vec();
     sorted.sort_unstable();
     sorted.dedup();
-    let Ok(mut mac) = <HmacSha1 as KeyInit>::new_from_slice(auth_token) else {
+    let Ok(mut mac) = keyed::<sha1::Sha1>(auth_token) else {
         return String::new();
     };
     mac.update(url.as_bytes());
@@ -112,7 +112,9 @@ pub fn signature(auth_token: &[u8], url: &str, params: &[(&str, &str)]) -> Strin
 /// The `X-Twilio-Signature` for a form post of the raw `body` to `url`.
 pub fn sign_form(auth_token: &[u8], url: &str, body: &[u8]) -> Result<String, Error> {
     let form = UrlForm::given(url.as_bytes());
-    let tag = with_sorted_params(body, |pairs| form_tag(new_mac(auth_token)?, form, pairs))?;
+    let tag = with_sorted_params(body, |pairs| {
+        form_tag(keyed::<sha1::Sha1>(auth_token)?, form, pairs)
+    })?;
     Ok(SignatureEncoding::Base64.encode(&tag))
 }
 
@@ -264,11 +266,6 @@ fn with_sorted_params<R>(body: &[u8], f: impl FnOnce(&[Pair<'_>]) -> R) -> R {
         let distinct = sort_dedup(&mut heap);
         f(heap.get(..distinct).unwrap_or_default())
     }
-}
-
-fn new_mac(key: &[u8]) -> Result<HmacSha1, Error> {
-    <HmacSha1 as KeyInit>::new_from_slice(key)
-        .map_err(|_| Error::InvalidSecret("key length not accepted by HMAC"))
 }
 
 fn url_mac(mut mac: HmacSha1, url: UrlForm<'_>) -> HmacSha1 {
@@ -459,7 +456,7 @@ mod tests {
         let params = [("b", "2"), ("a", "z"), ("a", "y"), ("a", "z")];
         let expected = signature(b"k", "https://x/", &params);
         let by_hand = {
-            let mut mac = new_mac(b"k").unwrap();
+            let mut mac = keyed::<sha1::Sha1>(b"k").unwrap();
             mac.update(b"https://x/ayazb2");
             SignatureEncoding::Base64.encode(&mac.finalize().into_bytes())
         };

@@ -20,7 +20,7 @@ async fn stripe(hook: VerifiedEvent<Stripe>) -> HttpResponse {
     println!(
         "{} (delivery {})",
         hook.event.variant_name(),
-        hook.delivery.id().unwrap_or("?")
+        hook.delivery.replay_key().unwrap_or("?")
     );
     HttpResponse::Ok().finish()
 }

@@ -47,7 +47,7 @@ async fn github(
     println!(
         "#{n} {} delivery {} -> {}",
         delivery.event().unwrap_or("?"),
-        delivery.id().unwrap_or("?"),
+        delivery.replay_key().unwrap_or("?"),
         event.variant_name()
     );
     Ok("ok")

@@ -30,7 +30,7 @@ fn process(delivery: &Delivery, body: &[u8]) -> bool {
     println!(
         "{} delivery {}: {} bytes",
         delivery.event().unwrap_or("?"),
-        delivery.id().unwrap_or("?"),
+        delivery.replay_key().unwrap_or("?"),
         body.len()
     );
     true
@@ -49,8 +49,8 @@ async fn handle(
     let body = body.to_bytes();
 
     // 2. Verify the signature against the exact bytes (synchronous, no allocation).
-    //    `WebhookRequest` borrows the headers; keep it out of `.await`s.
-    let delivery = match verifier.verify(&WebhookRequest::new(&parts.headers, &body)) {
+    let request = WebhookRequest::new(&parts.headers, &body);
+    let delivery = match verifier.verify(&request) {
         Ok(delivery) => delivery,
         Err(e) => return Ok(text(e.status(), e.kind())),
     };
@@ -60,9 +60,10 @@ async fn handle(
         return Ok(Response::new(Full::new(Bytes::from(answer.body))));
     }
 
-    // 4. Claim the delivery id: a duplicate is answered 200 without handling it again.
-    let reservation = match verifier.reserve(&delivery).await {
-        Ok(reservation) => reservation,
+    // 4. Claim the delivery's replay key (derived from signed material only): a duplicate is
+    //    answered 200 (409 while the first copy is still being handled) without handling it.
+    let (delivery, reservation) = match verifier.reserve(delivery, &request).await {
+        Ok(accepted) => (accepted.delivery, accepted.reservation),
         Err(e) => return Ok(text(e.status(), e.kind())),
     };
 

@@ -65,12 +65,12 @@ impl FromRef<AppState> for BoxResolver<Standard> {
 
 /// `POST /hooks/{tenant}`: the tenant's verifier was picked from the path.
 async fn by_path(hook: Verified<Standard, StaticTenants<Standard>>) -> String {
-    format!("handled {}", hook.delivery.id().unwrap_or("-"))
+    format!("handled {}", hook.delivery.replay_key().unwrap_or("-"))
 }
 
 /// `POST /hooks` with `X-Tenant`: the verifier was looked up asynchronously.
 async fn by_header(hook: Verified<Standard, BoxResolver<Standard>>) -> String {
-    format!("handled {}", hook.delivery.id().unwrap_or("-"))
+    format!("handled {}", hook.delivery.replay_key().unwrap_or("-"))
 }
 
 fn build_state() -> Result<AppState, webhook_guard::Error> {

@@ -24,7 +24,7 @@ const SECRET: &str = "whsec_quickstart_0123456789abcdefghijklmnop";
 
 /// The handler: runs only for a verified, fresh delivery, with the typed event.
 async fn stripe_webhook(hook: VerifiedEvent<Stripe>) -> String {
-    let id = hook.delivery.id().unwrap_or("-").to_owned();
+    let id = hook.delivery.replay_key().unwrap_or("-").to_owned();
     format!("handled {} ({id})", hook.event.variant_name())
 }
 

@@ -49,7 +49,7 @@ async fn webhook(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Sta
     println!(
         "{}: handling {} (id from {:?})",
         app.name,
-        accepted.delivery.id().unwrap_or("?"),
+        accepted.delivery.replay_key().unwrap_or("?"),
         accepted.delivery.id_source()
     );
     // The side effect: a database write, an email, ...

@@ -1,34 +1,56 @@
-//! [`Delivery`]: what a verification proved.
+//! [`Delivery`]: what a verification proved, kept apart from what the request merely claims.
+//!
+//! A webhook request carries two kinds of metadata:
+//!
+//! * **signed** — covered by the signature, so nobody without the secret can change it: the
+//!   signed timestamp ([`Delivery::timestamp`]), a signed delivery id ([`Delivery::signed_id`]:
+//!   Standard Webhooks' `webhook-id`, Twitch's message id, Mailgun's token, Stripe's and
+//!   Slack's event ids in the body), and, for some schemes, the event name;
+//! * **unsigned hints** — headers the sender sets but does not sign: GitHub's
+//!   `X-GitHub-Delivery` and `X-GitHub-Event`, Shopify's `X-Shopify-Webhook-Id` and
+//!   `X-Shopify-Topic`, Twitch's message type, … ([`Delivery::unsigned_id`], and
+//!   [`Delivery::event`] when [`Delivery::event_is_signed`] is `false`). Anyone who holds one
+//!   captured request can change them and the signature still holds.
+//!
+//! Replay protection only ever keys on signed material ([`Delivery::replay_key`], see
+//! [`crate::replay`]), so relabelling a captured request's unsigned headers does not make it
+//! fresh: a Shopify `orders/create` body re-sent with `X-Shopify-Topic: orders/paid` has the
+//! same replay key as the original and is answered as a duplicate.
 
 use std::fmt;
 
 use crate::clock::UnixTime;
 
-/// What a successful verification proved about a request.
+/// The longest unsigned id kept (bytes). A longer header is not an id any sender makes; it is
+/// dropped rather than carried into logs and handlers.
+pub const MAX_UNSIGNED_ID_LEN: usize = 128;
+
+/// What a successful verification proved about a request, and the unsigned hints it carried.
 ///
-/// Built without heap allocation for ids and event names of up to 64 bytes (every provider's
-/// ids are shorter), so that the verify path stays allocation-free.
+/// See the [module docs](self) for which is which. Built without heap allocation for ids and
+/// event names of up to 64 bytes, so that the verify path stays allocation-free.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Delivery {
     provider: &'static str,
     timestamp: Option<UnixTime>,
-    id: Option<ShortText>,
+    signed_id: Option<ShortText>,
     id_source: IdSource,
+    unsigned_id: Option<ShortText>,
     event: Option<ShortText>,
+    event_signed: bool,
+    replay_key: Option<Box<str>>,
 }
 
-/// Where a [`Delivery`]'s id comes from.
+/// Where a [`Delivery::signed_id`] comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum IdSource {
-    /// A header the sender sets to a unique delivery id (`webhook-id`, `X-GitHub-Delivery`, …).
-    Header,
-    /// A field of the signed body (Mailgun's token, …).
+    /// A header the signature covers (Standard Webhooks' `webhook-id`, Twitch's message id).
+    SignedHeader,
+    /// A field of the signed content (Stripe's event `id`, Slack's `event_id`, Mailgun's
+    /// token).
     Body,
-    /// The sender gives no id: the (hex of the) matching signature stands in, so a byte-identical
-    /// replay is still caught.
-    Signature,
-    /// No id at all.
+    /// The scheme signs no id: replay protection keys on a digest of the signed content.
     None,
 }
 
@@ -38,9 +60,12 @@ impl Delivery {
         Self {
             provider,
             timestamp: None,
-            id: None,
+            signed_id: None,
             id_source: IdSource::None,
+            unsigned_id: None,
             event: None,
+            event_signed: false,
+            replay_key: None,
         }
     }
 
@@ -51,30 +76,36 @@ impl Delivery {
         self
     }
 
-    /// Records the delivery id and where it came from.
+    /// Records a delivery id that the signature covers, and where it came from.
     #[must_use]
-    pub fn with_id(mut self, id: &str, source: IdSource) -> Self {
-        self.id = Some(ShortText::new(id));
+    pub fn with_signed_id(mut self, id: &str, source: IdSource) -> Self {
+        self.signed_id = Some(ShortText::new(id));
         self.id_source = source;
         self
     }
 
-    /// Uses the signature as the id (hex of its first 32 bytes), for senders that send no id.
+    /// Records a delivery id header that the signature does **not** cover (a hint for logs
+    /// and handlers, never a replay key). Ids longer than [`MAX_UNSIGNED_ID_LEN`] are dropped.
     #[must_use]
-    pub fn with_signature_id(mut self, signature: &[u8]) -> Self {
-        let mut hex_buf = [0u8; 64];
-        let take = signature.get(..32).unwrap_or(signature);
-        if let Some(text) = crate::crypto::encoding::encode_hex_into(take, &mut hex_buf) {
-            self.id = Some(ShortText::new(text));
-            self.id_source = IdSource::Signature;
-        }
+    pub fn with_unsigned_id(mut self, id: &str) -> Self {
+        self.unsigned_id = (id.len() <= MAX_UNSIGNED_ID_LEN).then(|| ShortText::new(id));
         self
     }
 
-    /// Records the event name (from a header; body-named events are filled by parsing).
+    /// Records an event name that the signature does **not** cover (a header such as
+    /// `X-GitHub-Event`).
     #[must_use]
     pub fn with_event(mut self, event: &str) -> Self {
         self.event = Some(ShortText::new(event));
+        self.event_signed = false;
+        self
+    }
+
+    /// Records an event name that the signature covers (a signed header or the signed body).
+    #[must_use]
+    pub fn with_signed_event(mut self, event: &str) -> Self {
+        self.event = Some(ShortText::new(event));
+        self.event_signed = true;
         self
     }
 
@@ -83,6 +114,14 @@ impl Delivery {
     #[must_use]
     pub fn with_provider(mut self, provider: &'static str) -> Self {
         self.provider = provider;
+        self
+    }
+
+    /// Records the replay key (set by [`crate::Verifier::verify_and_reserve`] and the
+    /// integrations).
+    #[must_use]
+    pub(crate) fn with_replay_key(mut self, key: String) -> Self {
+        self.replay_key = Some(key.into_boxed_str());
         self
     }
 
@@ -96,19 +135,48 @@ impl Delivery {
         self.timestamp
     }
 
-    /// The delivery id used for replay protection.
-    pub fn id(&self) -> Option<&str> {
-        self.id.as_ref().map(ShortText::as_str)
+    /// The delivery id the signature covers, if the scheme signs one.
+    ///
+    /// Ids found in the body (Stripe's event `id`, Slack's `event_id`) are filled in by
+    /// [`crate::Verifier::verify_and_reserve`] and the integrations, not by
+    /// [`crate::Verifier::verify`], which parses nothing.
+    pub fn signed_id(&self) -> Option<&str> {
+        self.signed_id.as_ref().map(ShortText::as_str)
     }
 
-    /// Where [`Delivery::id`] comes from.
+    /// Where [`Delivery::signed_id`] comes from ([`IdSource::None`] when there is none).
     pub fn id_source(&self) -> IdSource {
         self.id_source
     }
 
-    /// The event name, when the scheme names it outside the body (e.g. `X-GitHub-Event`).
+    /// The sender's delivery id header when the signature does **not** cover it
+    /// (`X-GitHub-Delivery`, `X-Shopify-Webhook-Id`, …): useful in logs and to look a delivery
+    /// up in the sender's dashboard, but anyone holding a captured request can change it. Never
+    /// used as a replay key.
+    pub fn unsigned_id(&self) -> Option<&str> {
+        self.unsigned_id.as_ref().map(ShortText::as_str)
+    }
+
+    /// The event name, when the request names it outside the typed body (e.g.
+    /// `X-GitHub-Event`). Check [`Delivery::event_is_signed`] before trusting it for anything
+    /// but routing a body whose signature holds.
     pub fn event(&self) -> Option<&str> {
         self.event.as_ref().map(ShortText::as_str)
+    }
+
+    /// `true` when [`Delivery::event`] is covered by the signature; `false` for an unsigned
+    /// header (or no event name).
+    pub fn event_is_signed(&self) -> bool {
+        self.event.is_some() && self.event_signed
+    }
+
+    /// The replay-store key this delivery was claimed under (`[namespace:]provider:…`), derived
+    /// only from signed material; see [`crate::Verifier::replay_key`]. Set by
+    /// [`crate::Verifier::verify_and_reserve`] and by the integrations when a replay store is
+    /// configured; `None` otherwise (call [`crate::Verifier::replay_key`] for it). Use it as the
+    /// idempotency key of your handler.
+    pub fn replay_key(&self) -> Option<&str> {
+        self.replay_key.as_deref()
     }
 }
 
@@ -117,9 +185,12 @@ impl fmt::Debug for Delivery {
         f.debug_struct("Delivery")
             .field("provider", &self.provider)
             .field("timestamp", &self.timestamp.map(UnixTime::as_millis))
-            .field("id", &self.id())
+            .field("signed_id", &self.signed_id())
             .field("id_source", &self.id_source)
+            .field("unsigned_id", &self.unsigned_id())
             .field("event", &self.event())
+            .field("event_is_signed", &self.event_is_signed())
+            .field("replay_key", &self.replay_key())
             .finish()
     }
 }
@@ -160,11 +231,12 @@ mod tests {
 
     #[test]
     fn short_and_long_ids_round_trip() {
-        let short = Delivery::new("x").with_id("abc", IdSource::Header);
-        assert_eq!(short.id(), Some("abc"));
+        let short = Delivery::new("x").with_signed_id("abc", IdSource::SignedHeader);
+        assert_eq!(short.signed_id(), Some("abc"));
+        assert_eq!(short.id_source(), IdSource::SignedHeader);
         let long_id = "é".repeat(40);
-        let long = Delivery::new("x").with_id(&long_id, IdSource::Header);
-        assert_eq!(long.id(), Some(long_id.as_str()));
+        let long = Delivery::new("x").with_signed_id(&long_id, IdSource::Body);
+        assert_eq!(long.signed_id(), Some(long_id.as_str()));
         let exact = "a".repeat(64);
         assert_eq!(
             Delivery::new("x").with_event(&exact).event(),
@@ -173,11 +245,21 @@ mod tests {
     }
 
     #[test]
-    fn signature_ids_are_hex() {
-        let d = Delivery::new("x").with_signature_id(&[0xab; 40]);
-        assert_eq!(d.id(), Some("ab".repeat(32).as_str()));
-        assert_eq!(d.id_source(), IdSource::Signature);
-        let d = Delivery::new("x").with_signature_id(&[1, 2]);
-        assert_eq!(d.id(), Some("0102"));
+    fn unsigned_hints_are_kept_apart_and_bounded() {
+        let d = Delivery::new("github")
+            .with_unsigned_id("72d3162e")
+            .with_event("push");
+        assert_eq!(d.unsigned_id(), Some("72d3162e"));
+        assert_eq!(d.signed_id(), None);
+        assert_eq!(d.id_source(), IdSource::None);
+        assert!(!d.event_is_signed());
+        let huge = "x".repeat(MAX_UNSIGNED_ID_LEN + 1);
+        assert_eq!(
+            Delivery::new("x").with_unsigned_id(&huge).unsigned_id(),
+            None
+        );
+        let signed = Delivery::new("x").with_signed_event("order.created");
+        assert!(signed.event_is_signed());
+        assert!(!Delivery::new("x").event_is_signed());
     }
 }

@@ -1,11 +1,13 @@
 //! The [`Provider`] trait every sender's scheme implements, and [`SignInput`] for signers.
 
 use std::borrow::Cow;
+use std::time::Duration;
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::event::{Handshake, TypedEvent};
+use crate::replay::ContentDigest;
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -61,16 +63,36 @@ pub trait Provider: Send + Sync + 'static {
         None
     }
 
-    /// The replay id carried in the verified body, for senders that put their delivery or event
-    /// id there instead of in a header (Stripe's event `id`, Slack's `event_id`). Called only
-    /// after [`Provider::verify`] succeeded and only when a replay store is configured; when it
-    /// answers, the id replaces [`Delivery::id`] for replay protection
-    /// ([`crate::IdSource::Body`]), so a sender's retry — re-signed with a new timestamp, hence a
-    /// new signature — is still recognised. Should be cheap: a borrowed partial parse. The
-    /// default answers `None`.
+    /// The delivery id carried in the verified body, for senders that put their delivery or
+    /// event id there instead of in a signed header (Stripe's event `id`, Slack's `event_id`).
+    /// Called only after [`Provider::verify`] succeeded, when a replay key is derived
+    /// ([`crate::Verifier::replay_key`]); the id becomes [`Delivery::signed_id`]
+    /// ([`crate::IdSource::Body`]) and the replay key, so a sender's retry — re-signed with a
+    /// new timestamp, hence a new signature — is still recognised. Must return only an id the
+    /// signature covers. Should be cheap: a borrowed partial parse. The default answers `None`.
     fn replay_id<'b>(&self, delivery: &Delivery, body: &'b [u8]) -> Option<Cow<'b, str>> {
         let _ = (delivery, body);
         None
+    }
+
+    /// Feeds the signed content into `digest`, for schemes that sign no delivery id: the replay
+    /// key is then a digest of the signed timestamp (added by the caller) and this content.
+    /// Called only after [`Provider::verify`] succeeded.
+    ///
+    /// The default feeds the body, which is right for every scheme that signs the exact body
+    /// bytes. A scheme that signs a canonical form instead (Twilio sorts the form parameters)
+    /// must feed that canonical form, so that two encodings of one signed request — parameters
+    /// reordered, a URL with and without its default port — get the same key. Never feed
+    /// anything the signature does not cover.
+    fn replay_content(&self, req: &WebhookRequest<'_>, digest: &mut ContentDigest) {
+        digest.part(req.body());
+    }
+
+    /// How long the sender may deliver the same event again: its automatic retry schedule, or
+    /// the window in which its dashboard can redeliver. The default replay TTL is at least this
+    /// long, so a retry after a success is recognised as a duplicate. The default is 24 hours.
+    fn redelivery_window(&self) -> Duration {
+        Duration::from_secs(24 * 3600)
     }
 
     /// Signs a message the way the sender would, returning the headers it would send. For your

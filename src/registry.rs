@@ -8,11 +8,15 @@
 //! assert!(registry::by_name("nope").is_none());
 //! ```
 
+use std::borrow::Cow;
+use std::time::Duration;
+
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::event::{Handshake, TypedEvent};
 use crate::provider::{Provider, SignInput, Signed};
+use crate::replay::ContentDigest;
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -52,6 +56,15 @@ pub trait AnyProvider: Send + Sync {
     fn handshake(&self, delivery: &Delivery, body: &[u8], secrets: &Secrets) -> Option<Handshake>;
     /// See [`Provider::sign`].
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error>;
+    /// See [`Provider::replay_id`].
+    fn replay_id<'b>(&self, delivery: &Delivery, body: &'b [u8]) -> Option<Cow<'b, str>>;
+    /// See [`Provider::replay_content`].
+    fn replay_content(&self, req: &WebhookRequest<'_>, digest: &mut ContentDigest);
+    /// See [`Provider::redelivery_window`].
+    fn redelivery_window(&self) -> Duration;
+    /// The replay key of a verified request, derived exactly as [`crate::Verifier::replay_key`]
+    /// derives it (without a namespace).
+    fn replay_key(&self, delivery: &Delivery, req: &WebhookRequest<'_>) -> String;
 }
 
 impl<P: Provider> AnyProvider for P {
@@ -91,6 +104,21 @@ impl<P: Provider> AnyProvider for P {
     }
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         Provider::sign(self, key, message)
+    }
+    fn replay_id<'b>(&self, delivery: &Delivery, body: &'b [u8]) -> Option<Cow<'b, str>> {
+        Provider::replay_id(self, delivery, body)
+    }
+    fn replay_content(&self, req: &WebhookRequest<'_>, digest: &mut ContentDigest) {
+        Provider::replay_content(self, req, digest);
+    }
+    fn redelivery_window(&self) -> Duration {
+        Provider::redelivery_window(self)
+    }
+    fn replay_key(&self, delivery: &Delivery, req: &WebhookRequest<'_>) -> String {
+        crate::verify::with_replay_key(self, None, delivery.clone(), req)
+            .replay_key()
+            .map(str::to_owned)
+            .unwrap_or_default()
     }
 }
 

@@ -9,7 +9,7 @@ use crate::clock::{Clock, SystemClock, Tolerance};
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
 use crate::provider::Provider;
-use crate::replay::{ReplayStore, Reservation};
+use crate::replay::{key, ReplayStore, Reservation};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -106,13 +106,18 @@ impl<P: Provider> Verifier<P> {
             .verify(req, &inner.secrets, inner.clock.now(), inner.tolerance)
     }
 
-    /// [`Verifier::verify`], then — only once the signature holds — claims the delivery id in the
-    /// replay store. A copy seen before is [`Error::Replayed`]; an unreachable store is
-    /// [`Error::ReplayStoreUnavailable`].
+    /// [`Verifier::verify`], then — only once the signature holds — claims the delivery's
+    /// [replay key](Verifier::replay_key) in the replay store. A copy seen before is
+    /// [`Error::Replayed`]; an unreachable store is [`Error::ReplayStoreUnavailable`].
     ///
-    /// With a replay store, a sender whose id lives in the body (Stripe, Slack events: see
-    /// [`Provider::replay_id`]) has its [`Delivery::id`] replaced by that id
-    /// ([`IdSource::Body`]), so its re-signed retries are recognised.
+    /// With a replay store, the returned [`Delivery`] carries its
+    /// [`replay_key`](Delivery::replay_key), and, for senders whose id lives in the signed body
+    /// (Stripe, Slack events: see [`Provider::replay_id`]), that id as
+    /// [`Delivery::signed_id`] ([`IdSource::Body`]), so their re-signed retries are recognised.
+    ///
+    /// Commit the reservation when your handler succeeded, release it when it failed. Dropping
+    /// it undecided keeps the delivery in flight until the in-flight TTL (see
+    /// [`crate::replay`]).
     ///
     /// The request is only read before the first `.await`, so the future is `Send` whatever the
     /// headers type.
@@ -120,12 +125,10 @@ impl<P: Provider> Verifier<P> {
         &self,
         req: &WebhookRequest<'_>,
     ) -> impl Future<Output = Result<Accepted, Error>> + Send + '_ {
-        let verified = self
-            .verify(req)
-            .map(|delivery| self.with_replay_id(delivery, req.body()));
+        let verified = self.verify(req).map(|delivery| self.keyed(delivery, req));
         async move {
             let delivery = verified?;
-            let reservation = self.reserve(&delivery).await?;
+            let reservation = self.reserve_keyed(&delivery).await?;
             Ok(Accepted {
                 delivery,
                 reservation,
@@ -133,28 +136,97 @@ impl<P: Provider> Verifier<P> {
         }
     }
 
-    /// Replaces the delivery id by the body's replay id, when a store is configured and the
-    /// provider has one.
-    fn with_replay_id(&self, delivery: Delivery, body: &[u8]) -> Delivery {
-        if self.inner.replay.is_none() {
-            return delivery;
-        }
-        match self.inner.provider.replay_id(&delivery, body) {
-            Some(id) => delivery.with_id(&id, IdSource::Body),
-            None => delivery,
+    /// The second half of [`Verifier::verify_and_reserve`], for a server that verifies first
+    /// and does something in between (answers a [handshake](Verifier::handshake)): derives the
+    /// replay key of `delivery` — which must come from [`Verifier::verify`] of the same `req` —
+    /// and claims it in the replay store. `Ok` with no reservation when no store is configured.
+    ///
+    /// The request is only read before the first `.await`, so the future is `Send` whatever the
+    /// headers type.
+    pub fn reserve(
+        &self,
+        delivery: Delivery,
+        req: &WebhookRequest<'_>,
+    ) -> impl Future<Output = Result<Accepted, Error>> + Send + '_ {
+        let delivery = self.keyed(delivery, req);
+        async move {
+            let reservation = self.reserve_keyed(&delivery).await?;
+            Ok(Accepted {
+                delivery,
+                reservation,
+            })
         }
     }
 
-    /// Claims `delivery`'s id in the replay store (`Ok(None)` when no store is configured or the
-    /// delivery has no id), for [`Reservation::commit`] or [`Reservation::release`] after
-    /// handling. Uses [`Delivery::id`] as it is: [`Verifier::verify_and_reserve`] also consults
-    /// the body's id.
-    pub async fn reserve(&self, delivery: &Delivery) -> Result<Option<Reservation>, Error> {
+    /// With a replay store: fills in the body's signed id and the replay key. Without one: the
+    /// delivery as it is (nothing parsed, nothing hashed).
+    pub(crate) fn keyed(&self, delivery: Delivery, req: &WebhookRequest<'_>) -> Delivery {
+        if self.inner.replay.is_none() {
+            return delivery;
+        }
+        with_replay_key(
+            &self.inner.provider,
+            self.inner.namespace.as_deref(),
+            delivery,
+            req,
+        )
+    }
+
+    /// The replay-store key of a verified request: `[namespace:]provider:` and then a delivery
+    /// id the signature covers (a signed header such as `webhook-id`, or the signed body's
+    /// [`Provider::replay_id`]), else a SHA-256 digest of the signed timestamp and signed
+    /// content. Never an unsigned header, never the signature itself: the same signed request
+    /// always has the same key, whichever secret or listed signature matched and whatever
+    /// unsigned headers were changed. The format is described in [`crate::replay`].
+    ///
+    /// `delivery` must come from [`Verifier::verify`] of the same `req`. Also a good
+    /// idempotency key for your handler.
+    ///
+    /// ```
+    /// use webhook_guard::{providers::github::{self, GitHub}, Secret, Verifier, WebhookRequest};
+    ///
+    /// let verifier = Verifier::builder(GitHub)
+    ///     .secret(Secret::from_text("It's a Secret to Everybody"))
+    ///     .build()?;
+    /// let signature = github::sign(b"It's a Secret to Everybody", b"{}");
+    /// let key = |delivery_id: &str| {
+    ///     let headers = [("X-Hub-Signature-256", signature.as_str()), ("X-GitHub-Delivery", delivery_id)];
+    ///     let req = WebhookRequest::new(&headers, b"{}");
+    ///     verifier.verify(&req).map(|d| verifier.replay_key(&d, &req))
+    /// };
+    /// // `X-GitHub-Delivery` is not signed: changing it does not change the key.
+    /// assert_eq!(key("72d3162e")?, key("72D3162E")?);
+    /// assert!(key("72d3162e")?.starts_with("github:sha256:"));
+    /// # Ok::<(), webhook_guard::Error>(())
+    /// ```
+    pub fn replay_key(&self, delivery: &Delivery, req: &WebhookRequest<'_>) -> String {
+        match delivery.replay_key() {
+            Some(key) => key.to_owned(),
+            None => with_replay_key(
+                &self.inner.provider,
+                self.inner.namespace.as_deref(),
+                delivery.clone(),
+                req,
+            )
+            .replay_key()
+            .map(str::to_owned)
+            .unwrap_or_default(),
+        }
+    }
+
+    /// Claims the replay key already derived for `delivery` ([`Verifier::keyed`]) in the
+    /// replay store (`Ok(None)` when no store is configured).
+    pub(crate) async fn reserve_keyed(
+        &self,
+        delivery: &Delivery,
+    ) -> Result<Option<Reservation>, Error> {
         let Some(store) = &self.inner.replay else {
             return Ok(None);
         };
-        let Some(key) = self.replay_key(delivery) else {
-            return Ok(None);
+        let Some(key) = delivery.replay_key() else {
+            return Err(Error::Unsupported(
+                "a delivery without a replay key cannot be reserved",
+            ));
         };
         let reservation = Reservation::acquire(
             Arc::clone(store),
@@ -164,15 +236,6 @@ impl<P: Provider> Verifier<P> {
         )
         .await?;
         Ok(Some(reservation))
-    }
-
-    /// The replay-store key of a delivery: `[namespace:]provider:id`.
-    pub fn replay_key(&self, delivery: &Delivery) -> Option<String> {
-        let id = delivery.id()?;
-        Some(match &self.inner.namespace {
-            Some(ns) => format!("{ns}:{}:{id}", delivery.provider()),
-            None => format!("{}:{id}", delivery.provider()),
-        })
     }
 
     /// Parses a verified body into the provider's typed event.
@@ -304,9 +367,14 @@ impl<P: Provider> VerifierBuilder<P> {
         self
     }
 
-    /// How long a processed delivery id is remembered. Defaults to the timestamp window plus
-    /// ten minutes, or 24 hours for schemes that sign no timestamp. Never shorter than the
+    /// How long a processed delivery is remembered. Defaults to the provider's
+    /// [`Provider::redelivery_window`] (its retry schedule: 3 days for Stripe, 48 hours for
+    /// Shopify, …), and at least the timestamp window plus ten minutes. Never shorter than the
     /// timestamp window: a shorter value is raised to it.
+    ///
+    /// A shorter TTL saves store memory but lets a retry that arrives after it run the handler
+    /// again; for schemes that sign no timestamp (GitHub, Shopify, Twilio) it is also how long a
+    /// captured request stays refused.
     pub fn replay_ttl(mut self, ttl: Duration) -> Self {
         self.replay_ttl = Some(ttl);
         self
@@ -337,10 +405,12 @@ impl<P: Provider> VerifierBuilder<P> {
             .or(provider_tolerance)
             .unwrap_or(Tolerance::FIVE_MINUTES);
         let window = tolerance.past.saturating_add(tolerance.future);
-        let replay_ttl = match (self.replay_ttl, provider_tolerance) {
-            (Some(ttl), _) => ttl.max(window),
-            (None, Some(_)) => window.saturating_add(Duration::from_secs(600)),
-            (None, None) => Duration::from_secs(24 * 3600),
+        let replay_ttl = match self.replay_ttl {
+            Some(ttl) => ttl.max(window),
+            None => self
+                .provider
+                .redelivery_window()
+                .max(window.saturating_add(Duration::from_secs(600))),
         };
         Ok(Verifier {
             inner: Arc::new(Inner {
@@ -356,4 +426,29 @@ impl<P: Provider> VerifierBuilder<P> {
             }),
         })
     }
+}
+
+/// `delivery` with the signed body's id (when the scheme signs no id header and has one there)
+/// and the replay key derived from signed material only (see [`Verifier::replay_key`]). The one
+/// place keys are made: the verifier, the integrations and the CLI all come here.
+pub(crate) fn with_replay_key<P: Provider + ?Sized>(
+    provider: &P,
+    namespace: Option<&str>,
+    delivery: Delivery,
+    req: &WebhookRequest<'_>,
+) -> Delivery {
+    let delivery = match delivery.signed_id() {
+        Some(_) => delivery,
+        None => match provider.replay_id(&delivery, req.body()) {
+            Some(id) => delivery.with_signed_id(&id, IdSource::Body),
+            None => delivery,
+        },
+    };
+    let key = match delivery.signed_id() {
+        Some(id) => key::for_id(namespace, delivery.provider(), id),
+        None => key::for_content(namespace, delivery.provider(), delivery.timestamp(), |d| {
+            provider.replay_content(req, d);
+        }),
+    };
+    delivery.with_replay_key(key)
 }

@@ -25,18 +25,18 @@ fn answer(ok: bool) -> HttpResponse {
 }
 
 async fn standard(calls: web::Data<Calls>, hook: VerifiedEvent<Standard>) -> HttpResponse {
-    answer(calls.record(hook.delivery.id(), &hook.event.variant_name()))
+    answer(calls.record(hook.delivery.replay_key(), &hook.event.variant_name()))
 }
 
 async fn slack(calls: web::Data<Calls>, hook: Verified<Slack>) -> HttpResponse {
-    answer(calls.record(hook.delivery.id(), "raw"))
+    answer(calls.record(hook.delivery.replay_key(), "raw"))
 }
 
 async fn tenant(
     calls: web::Data<Calls>,
     hook: VerifiedEvent<Standard, StaticTenants<Standard>>,
 ) -> HttpResponse {
-    answer(calls.record(hook.delivery.id(), &hook.event.variant_name()))
+    answer(calls.record(hook.delivery.replay_key(), &hook.event.variant_name()))
 }
 
 #[actix_web::test]

@@ -62,7 +62,7 @@ async fn standard(
     answer(
         state
             .calls
-            .record(hook.delivery.id(), &hook.event.variant_name()),
+            .record(hook.delivery.replay_key(), &hook.event.variant_name()),
     )
 }
 
@@ -70,7 +70,7 @@ async fn slack(
     State(state): State<AppState>,
     Verified { delivery, .. }: Verified<Slack>,
 ) -> (StatusCode, &'static str) {
-    answer(state.calls.record(delivery.id(), "raw"))
+    answer(state.calls.record(delivery.replay_key(), "raw"))
 }
 
 async fn tenant(
@@ -80,7 +80,7 @@ async fn tenant(
     answer(
         state
             .calls
-            .record(hook.delivery.id(), &hook.event.variant_name()),
+            .record(hook.delivery.replay_key(), &hook.event.variant_name()),
     )
 }
 

@@ -46,7 +46,15 @@ fn verify_ok_prints_what_was_proven() {
         b"Hello, World!",
     );
     assert_eq!(o.status.code(), Some(0), "{o:?}");
-    assert_eq!(stdout(&o), "ok\nprovider: github\nevent: push\nid: abc\n");
+    let out = stdout(&o);
+    let (proven, key) = out.split_once("replay key: ").unwrap();
+    assert_eq!(
+        proven,
+        "ok\nprovider: github\nevent: push (unsigned)\nid: abc (unsigned)\n"
+    );
+    // GitHub signs no id: the key is a digest of the signed body, never the unsigned id.
+    let hex = key.trim_end().strip_prefix("github:sha256:").unwrap();
+    assert_eq!(hex.len(), 64, "{key}");
 }
 
 #[test]
@@ -278,7 +286,7 @@ fn mailgun_signs_inside_the_body() {
     );
     assert_eq!(
         stdout(&v),
-        "ok\nprovider: mailgun\nevent: opened\nid: tok123\ntimestamp: 1700000000\n"
+        "ok\nprovider: mailgun\nevent: opened (unsigned)\nid: tok123\ntimestamp: 1700000000\nreplay key: mailgun:id:tok123\n"
     );
     let tampered = body.replace("token=tok123", "token=tok124");
     let v = run(

@@ -53,7 +53,7 @@ async fn handle<P: Provider>(
         },
         None => "raw".to_owned(),
     };
-    Ok(answer(calls.record(delivery.id(), &variant)))
+    Ok(answer(calls.record(delivery.replay_key(), &variant)))
 }
 
 #[tokio::test]

@@ -80,23 +80,47 @@ impl TypedEvent for Event {
 
 /// Types a verified EventSub body.
 ///
-/// `event_name` is the `Twitch-Eventsub-Message-Type` header (`notification`,
-/// `webhook_callback_verification`, `revocation`) or the delivery's event name, which the Twitch
-/// provider sets to the subscription type for notifications (`channel.follow`). Any other name,
-/// or none, lets the body decide: `challenge` → verification, `event` → notification, a
-/// subscription status other than `enabled` → revocation; else [`Event::Unknown`].
+/// The message type comes from the **signed body**: `challenge` → verification, `event` →
+/// notification (typed by the body's `subscription.type`), a subscription alone whose status is
+/// not `enabled` → revocation; anything else is [`Event::Unknown`].
+///
+/// `event_name` is what the request's unsigned headers said: the
+/// `Twitch-Eventsub-Message-Type` (`notification`, `webhook_callback_verification`,
+/// `revocation`), or the subscription type the Twitch provider records for notifications
+/// (`channel.follow`). Twitch does not sign those headers, so they never choose the type: a
+/// header that contradicts the signed body (a notification relabelled `revocation`) is refused
+/// as a malformed header rather than handed over as another event.
 pub fn parse(event_name: Option<&str>, body: &[u8]) -> Result<Event, Error> {
+    use crate::providers::twitch::{
+        MESSAGE_TYPE_HEADER, NOTIFICATION, REVOCATION, WEBHOOK_CALLBACK_VERIFICATION,
+    };
     let mut value: Value = payload::from_json(body)?;
     let given = event_name.map(str::trim).unwrap_or_default();
-    let inferred = match given {
-        "notification" | "webhook_callback_verification" | "revocation" => given,
-        _ if value.get("challenge").is_some() => "webhook_callback_verification",
-        _ if value.get("event").is_some() => "notification",
-        _ if support::str_at(&value, "/subscription/status").is_some_and(|s| s != "enabled") => {
-            "revocation"
-        }
-        _ => given,
+    let from_body = if value.get("challenge").is_some() {
+        Some(WEBHOOK_CALLBACK_VERIFICATION)
+    } else if value.get("event").is_some() {
+        Some(NOTIFICATION)
+    } else if support::str_at(&value, "/subscription/status").is_some_and(|s| s != "enabled") {
+        Some(REVOCATION)
+    } else {
+        None
     };
+    let subscription_type = support::str_at(&value, "/subscription/type");
+    let consistent = match (given, from_body) {
+        ("", _) => true,
+        (NOTIFICATION | WEBHOOK_CALLBACK_VERIFICATION | REVOCATION, body) => body == Some(given),
+        // A subscription type: only a notification carries one, and it must be the body's.
+        (_, Some(NOTIFICATION)) => subscription_type == Some(given),
+        (_, Some(_)) => false,
+        (_, None) => true,
+    };
+    if !consistent {
+        return Err(Error::malformed(
+            MESSAGE_TYPE_HEADER,
+            "names another message or subscription type than the signed body",
+        ));
+    }
+    let inferred = from_body.unwrap_or(given);
     match inferred {
         "notification" => {
             let inner = support::take(&mut value, "event");

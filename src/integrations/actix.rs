@@ -12,7 +12,7 @@
 //! use webhook_guard::{providers::stripe::Stripe, replay::MemoryStore, Verifier};
 //!
 //! async fn stripe(hook: VerifiedEvent<Stripe>) -> HttpResponse {
-//!     println!("{:?}", hook.delivery.id());
+//!     println!("{:?}", hook.delivery.replay_key());
 //!     HttpResponse::Ok().finish() // 2xx commits the delivery; anything else releases it
 //! }
 //!
@@ -46,7 +46,7 @@ use bytes::{Bytes, BytesMut};
 use futures_core::Stream;
 
 use super::tenant::{TenantRequest, VerifierResolver};
-use super::{accept, hand_over, public_url, DecisionSlot, RequestView};
+use super::{accept, catch_panic, hand_over, public_url, DecisionSlot, RequestView};
 use crate::headers::Headers;
 use crate::provider::Provider;
 use crate::verify::Verifier;
@@ -203,7 +203,7 @@ where
             let event = verifier.parse(&delivery, &body).inspect_err(|e| {
                 tracing::info!(
                     provider = delivery.provider(),
-                    delivery_id = delivery.id(),
+                    replay_key = delivery.replay_key(),
                     kind = e.kind(),
                     "verified webhook did not parse into the typed event"
                 );
@@ -253,10 +253,17 @@ where
         req.extensions_mut().insert(slot.clone());
         let response = self.service.call(req);
         Box::pin(async move {
-            let result = response.await;
-            let success = matches!(&result, Ok(res) if res.status().is_success());
-            slot.decide(success).await;
-            result
+            match catch_panic(response).await {
+                Ok(result) => {
+                    let success = matches!(&result, Ok(res) if res.status().is_success());
+                    slot.decide(success).await;
+                    result
+                }
+                Err(panic) => {
+                    slot.decide(false).await;
+                    std::panic::resume_unwind(panic)
+                }
+            }
         })
     }
 }

@@ -11,7 +11,7 @@
 //! use webhook_guard::{providers::github::GitHub, replay::MemoryStore, Secret, Verifier};
 //!
 //! async fn github(VerifiedEvent { delivery, event, .. }: VerifiedEvent<GitHub>) -> &'static str {
-//!     println!("{:?} {:?}", delivery.event(), delivery.id());
+//!     println!("{:?} {:?}", delivery.event(), delivery.replay_key());
 //!     let _ = event; // the typed event
 //!     "ok" // 2xx: the delivery is committed; any other status releases it for the retry
 //! }
@@ -107,7 +107,7 @@ where
         let event = verifier.parse(&delivery, &body).inspect_err(|e| {
             tracing::info!(
                 provider = delivery.provider(),
-                delivery_id = delivery.id(),
+                replay_key = delivery.replay_key(),
                 kind = e.kind(),
                 "verified webhook did not parse into the typed event"
             );

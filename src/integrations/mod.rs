@@ -55,9 +55,11 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::future::Future;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 use std::marker::PhantomData;
 use std::sync::{Arc, Mutex, PoisonError};
+use std::task::Poll;
 
 use bytes::Bytes;
 use http::StatusCode;
@@ -360,6 +362,22 @@ pub(crate) async fn decide(reservation: Option<Reservation>, success: bool) {
     }
 }
 
+/// Runs `future` to completion, catching a panic so that the caller can release the
+/// reservation (a panicking handler is an explicit failure) before resuming the unwind.
+pub(crate) async fn catch_panic<F: Future>(
+    future: F,
+) -> Result<F::Output, Box<dyn std::any::Any + Send>> {
+    let mut future = std::pin::pin!(future);
+    std::future::poll_fn(move |cx| {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| future.as_mut().poll(cx))) {
+            Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
+            Ok(Poll::Pending) => Poll::Pending,
+            Err(panic) => Poll::Ready(Err(panic)),
+        }
+    })
+    .await
+}
+
 /// The request as the integrations see it once the body is read.
 pub(crate) struct RequestView<'a> {
     pub(crate) headers: &'a (dyn Headers + Sync),
@@ -379,6 +397,7 @@ pub(crate) async fn accept<P: Provider>(
         provider = verifier.provider().name(),
         outcome = tracing::field::Empty,
         delivery_id = tracing::field::Empty,
+        replay_key = tracing::field::Empty,
     );
     let result = accept_in_span(verifier, req, &span)
         .instrument(span.clone())
@@ -413,19 +432,26 @@ async fn accept_in_span<P: Provider>(
     span: &tracing::Span,
 ) -> Result<Accepted, Rejection> {
     let delivery = {
-        // Verification is synchronous and allocation-free; only the replay store is awaited.
+        // Verification and key derivation are synchronous and need the borrowed request; only
+        // the replay store is awaited.
         let request = WebhookRequest::new(req.headers, req.body)
             .with_method(req.method)
             .with_url(req.url);
-        verifier.verify(&request)?
+        let delivery = verifier.verify(&request)?;
+        if let Some(answer) = verifier.handshake(&delivery, req.body) {
+            return Err(Rejection::Handshake(answer));
+        }
+        verifier.keyed(delivery, &request)
     };
-    if let Some(id) = delivery.id() {
+    // Signed ids and replay keys are bounded; unsigned ids are bounded hints
+    // (`MAX_UNSIGNED_ID_LEN`).
+    if let Some(id) = delivery.signed_id().or(delivery.unsigned_id()) {
         span.record("delivery_id", id);
     }
-    if let Some(answer) = verifier.handshake(&delivery, req.body) {
-        return Err(Rejection::Handshake(answer));
+    if let Some(key) = delivery.replay_key() {
+        span.record("replay_key", key);
     }
-    let reservation = verifier.reserve(&delivery).await?;
+    let reservation = verifier.reserve_keyed(&delivery).await?;
     Ok(Accepted {
         delivery,
         reservation,
@@ -444,7 +470,8 @@ pub(crate) fn hand_over(
             slot.put(reservation);
             Ok(())
         }
-        (Some(_released), None) => {
+        (Some(reservation), None) => {
+            reservation.release_in_background();
             tracing::error!(
                 "a replay store is configured but the route is not wrapped in `ReplayCommit`"
             );

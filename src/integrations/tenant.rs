@@ -525,11 +525,10 @@ mod tests {
         let none: [(&str, &str); 0] = [];
         let req = TenantRequest::new("POST", "/hooks/acme", None, &none);
         let found = block_on(tenants.resolve(&req)).unwrap();
+        let signed = crate::Delivery::new("github").with_signed_id("1", crate::IdSource::Body);
         assert_eq!(
-            found
-                .replay_key(&crate::Delivery::new("github").with_id("1", crate::IdSource::Header))
-                .unwrap(),
-            "a:github:1"
+            found.replay_key(&signed, &crate::WebhookRequest::new(&none, b"")),
+            "a:github:id:1"
         );
         let req = TenantRequest::new("POST", "/hooks/initech", None, &none);
         assert_eq!(

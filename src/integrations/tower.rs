@@ -51,7 +51,9 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use super::tenant::{TenantRequest, VerifierResolver};
-use super::{accept, decide, public_url, DecisionSlot, Rejection, ReplayCommit, RequestView};
+use super::{
+    accept, catch_panic, decide, public_url, DecisionSlot, Rejection, ReplayCommit, RequestView,
+};
 use crate::delivery::Delivery;
 use crate::provider::Provider;
 use crate::replay::BoxFuture;
@@ -279,12 +281,18 @@ where
                 reservation,
             } = accepted;
             parts.extensions.insert::<Delivery>(delivery);
-            let result = inner
-                .call(Request::from_parts(parts, Full::new(bytes)))
-                .await;
-            let success = matches!(&result, Ok(res) if res.status().is_success());
-            decide(reservation, success).await;
-            result
+            let call = inner.call(Request::from_parts(parts, Full::new(bytes)));
+            match catch_panic(call).await {
+                Ok(result) => {
+                    let success = matches!(&result, Ok(res) if res.status().is_success());
+                    decide(reservation, success).await;
+                    result
+                }
+                Err(panic) => {
+                    decide(reservation, false).await;
+                    std::panic::resume_unwind(panic)
+                }
+            }
         })
     }
 }
@@ -323,10 +331,17 @@ where
         req.extensions_mut().insert(slot.clone());
         let response = self.inner.call(req);
         Box::pin(async move {
-            let result = response.await;
-            let success = matches!(&result, Ok(res) if res.status().is_success());
-            slot.decide(success).await;
-            result
+            match catch_panic(response).await {
+                Ok(result) => {
+                    let success = matches!(&result, Ok(res) if res.status().is_success());
+                    slot.decide(success).await;
+                    result
+                }
+                Err(panic) => {
+                    slot.decide(false).await;
+                    std::panic::resume_unwind(panic)
+                }
+            }
         })
     }
 }

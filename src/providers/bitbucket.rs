@@ -11,8 +11,9 @@
 //! - `X-Event-Key`: the event name (`repo:push`, `pullrequest:created`, …), recorded in the
 //!   [`Delivery`].
 //! - `X-Request-UUID` (Bitbucket Cloud), else `X-Request-Id` (Bitbucket Data Center): unique per
-//!   request, used as the replay id; the matching signature otherwise. `X-Hook-UUID` is **not**
-//!   used: it names the webhook, not the delivery, so it is the same on every request.
+//!   request but **not signed**: recorded as [`Delivery::unsigned_id`], never a replay key (the
+//!   replay key is a digest of the signed body). `X-Hook-UUID` is not read: it names the
+//!   webhook, not the delivery.
 //!
 //! Secret: the webhook's secret as typed (or generated) in the repository settings, used as is.
 //! Bitbucket signs no timestamp, so only a replay store stops a captured delivery from being
@@ -31,7 +32,7 @@
 use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
-use crate::delivery::{Delivery, IdSource};
+use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, SignInput, Signed};
 use crate::request::WebhookRequest;
@@ -91,7 +92,7 @@ impl Provider for Bitbucket {
                 Error::malformed(SIGNATURE_HEADER, "expected `sha256=<hex>`")
             });
         };
-        let matched = verify_hmac(
+        verify_hmac(
             MacAlgorithm::Sha256,
             secrets,
             &[req.body()],
@@ -100,20 +101,12 @@ impl Provider for Bitbucket {
             SIGNATURE_HEADER,
         )?;
         let mut delivery = Delivery::new("bitbucket");
-        delivery = match (
-            req.header(REQUEST_UUID_HEADER),
-            req.header(REQUEST_ID_HEADER),
-        ) {
-            (Some(id), _) => delivery.with_id(
-                util::ascii(util::trim(id), REQUEST_UUID_HEADER)?,
-                IdSource::Header,
-            ),
-            (None, Some(id)) => delivery.with_id(
-                util::ascii(util::trim(id), REQUEST_ID_HEADER)?,
-                IdSource::Header,
-            ),
-            (None, None) => delivery.with_signature_id(matched.as_bytes()),
-        };
+        let id = req
+            .header(REQUEST_UUID_HEADER)
+            .or_else(|| req.header(REQUEST_ID_HEADER));
+        if let Some(id) = util::hint(id) {
+            delivery = delivery.with_unsigned_id(id);
+        }
         if let Some(event) = req.header(EVENT_HEADER) {
             delivery = delivery.with_event(util::ascii(util::trim(event), EVENT_HEADER)?);
         }
@@ -171,11 +164,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            (d.event(), d.id(), d.id_source()),
+            (d.event(), d.unsigned_id(), d.signed_id()),
             (
                 Some("repo:push"),
                 Some("{e5f1c4e2-1111-2222-3333-444455556666}"),
-                IdSource::Header
+                None
             )
         );
         let d = verify(
@@ -183,9 +176,9 @@ mod tests {
             b"Hello, World!",
         )
         .unwrap();
-        assert_eq!(d.id(), Some("dc-1"));
+        assert_eq!(d.unsigned_id(), Some("dc-1"));
         let d = verify(&[(SIGNATURE_HEADER, SIG)], b"Hello, World!").unwrap();
-        assert_eq!(d.id_source(), IdSource::Signature);
+        assert_eq!(d.id_source(), crate::IdSource::None);
     }
 
     #[test]

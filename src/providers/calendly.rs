@@ -14,8 +14,9 @@
 //! shows a three-minute window in its verification example; that figure was seen in material
 //! describing Calendly's docs rather than confirmed in the docs themselves, so treat it as an
 //! assumption and set your own with the verifier's `tolerance` if you need to. The future
-//! direction (clock skew) is our addition. Calendly sends no delivery id header: the matching
-//! signature is the replay id (the event is named in the body's `event` field).
+//! direction (clock skew) is our addition. Calendly sends no delivery id header: the replay key
+//! is a digest of the signed timestamp and body (the event is named in the body's `event`
+//! field).
 //!
 //! ```
 //! use webhook_guard::providers::calendly;
@@ -85,10 +86,8 @@ impl Provider for Calendly {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let (ts, matched) = LAYOUT.verify(req, secrets, now, tolerance)?;
-        Ok(Delivery::new("calendly")
-            .with_timestamp(ts)
-            .with_signature_id(matched.as_bytes()))
+        let (ts, _) = LAYOUT.verify(req, secrets, now, tolerance)?;
+        Ok(Delivery::new("calendly").with_timestamp(ts))
     }
 
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {

@@ -21,7 +21,7 @@
 //! | timestamp | [`CustomBuilder::timestamp_header`] or [`CustomBuilder::timestamp_in_signature`] | none |
 //! | timestamp unit | [`CustomBuilder::timestamp_unit`] | seconds |
 //! | timestamp window | [`CustomBuilder::tolerance`] | 300 s each way |
-//! | delivery id header | [`CustomBuilder::id_header`] | none (the signature is the replay id) |
+//! | delivery id header | [`CustomBuilder::id_header`] | none (the replay key is a digest of the signed parts) |
 //! | event name header | [`CustomBuilder::event_header`] | none |
 //! | how the secret is shown | [`CustomBuilder::secret_format`] | text, used as is |
 //!
@@ -59,7 +59,9 @@
 //! let delivery = github_like.verify(&req, &secrets, now, Tolerance::FIVE_MINUTES)?;
 //! assert_eq!(delivery.provider(), "github-like");
 //! assert_eq!(delivery.event(), Some("push"));
-//! assert_eq!(delivery.id(), Some("72d3162e-cc78-11e3-81ab-4c9367dc0958"));
+//! // The id header is not among the signed parts: a hint, never the replay key.
+//! assert_eq!(delivery.unsigned_id(), Some("72d3162e-cc78-11e3-81ab-4c9367dc0958"));
+//! assert_eq!(delivery.signed_id(), None);
 //!
 //! // A byte changed in the body is refused.
 //! let req = WebhookRequest::new(&headers, b"Hello, World?");
@@ -95,6 +97,7 @@ use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm, MAX_SIGNATURES};
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
 use crate::provider::{Provider, SignInput, Signed};
+use crate::replay::ContentDigest;
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -287,8 +290,9 @@ impl CustomBuilder {
         self
     }
 
-    /// The header carrying a unique delivery id, used as the replay id (and signable as
-    /// [`Part::Id`]). Without one, the matching signature is the replay id.
+    /// The header carrying a unique delivery id. It is the replay key only when the scheme
+    /// signs it ([`Part::Id`]); otherwise it is an unsigned hint
+    /// ([`crate::Delivery::unsigned_id`]) and the replay key is a digest of the signed parts.
     pub fn id_header(mut self, header: &'static str) -> Self {
         self.scheme.id_header = Some(header);
         self
@@ -546,7 +550,7 @@ impl Provider for Custom {
             };
         }
         let signed = pieces.get(..self.parts.len()).unwrap_or_default();
-        let matched = verify_hmac(
+        verify_hmac(
             self.algorithm,
             secrets,
             signed,
@@ -559,18 +563,47 @@ impl Provider for Custom {
             tolerance.check(ts, now)?;
             delivery = delivery.with_timestamp(ts);
         }
-        delivery = match (id, self.id_header) {
-            (Some(id), Some(name)) => delivery.with_id(util::ascii(id, name)?, IdSource::Header),
-            _ => delivery.with_signature_id(matched.as_bytes()),
-        };
+        if let (Some(id), Some(name)) = (id, self.id_header) {
+            let id = util::ascii(id, name)?;
+            delivery = if self.parts.contains(&Part::Id) {
+                delivery.with_signed_id(id, IdSource::SignedHeader)
+            } else {
+                delivery.with_unsigned_id(id)
+            };
+        }
         if let (Some(event), Some(name)) = (event, self.event_header) {
-            delivery = delivery.with_event(util::ascii(event, name)?);
+            let event = util::ascii(event, name)?;
+            delivery = if self.parts.contains(&Part::Event) {
+                delivery.with_signed_event(event)
+            } else {
+                delivery.with_event(event)
+            };
         }
         Ok(delivery)
     }
 
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
         crate::payload::from_json(body)
+    }
+
+    /// The parts this scheme signs, in order (the timestamp is added by the caller): a scheme
+    /// that does not sign the body does not key on it.
+    fn replay_content(&self, req: &WebhookRequest<'_>, digest: &mut ContentDigest) {
+        let header = |name: Option<&'static str>| {
+            name.and_then(|name| req.header(name))
+                .map(util::trim)
+                .unwrap_or_default()
+        };
+        for part in &self.parts {
+            match part {
+                Part::Body => digest.part(req.body()),
+                Part::Url => digest.part(req.url().unwrap_or_default().as_bytes()),
+                Part::Method => digest.part(req.method().unwrap_or("POST").as_bytes()),
+                Part::Id => digest.part(header(self.id_header)),
+                Part::Event => digest.part(header(self.event_header)),
+                Part::Literal(_) | Part::Timestamp => {}
+            }
+        }
     }
 
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
@@ -670,7 +703,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(d.timestamp().map(UnixTime::as_secs), Some(1_700_000_000));
-        assert_eq!(d.id_source(), IdSource::Signature);
+        assert_eq!(d.id_source(), IdSource::None);
         assert_eq!(
             check(
                 &stripe,
@@ -742,7 +775,7 @@ mod tests {
         let body = br#"{"test": 2432232314}"#;
         let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
         let d = check(&standard, secret, &headers, body, 1_614_265_330_000).unwrap();
-        assert_eq!(d.id(), Some("msg_p5jXN8AQM9LWM0D4loKWxJek"));
+        assert_eq!(d.signed_id(), Some("msg_p5jXN8AQM9LWM0D4loKWxJek"));
         assert_eq!(d.provider(), "custom");
         for name in ["webhook-id", "webhook-timestamp", "webhook-signature"] {
             let without: Vec<_> = headers
@@ -832,7 +865,11 @@ mod tests {
                     Tolerance::FIVE_MINUTES,
                 )
                 .unwrap();
-            assert_eq!((d.event(), d.id()), (Some("thing.done"), Some("d-1")));
+            assert_eq!(
+                (d.event(), d.signed_id()),
+                (Some("thing.done"), Some("d-1"))
+            );
+            assert!(d.event_is_signed());
             assert_eq!(scheme.default_tolerance(), None);
             // The event header is signed: changing it breaks the signature.
             let mut changed = signed.headers.clone();

@@ -18,13 +18,11 @@
 //! Timestamp window: **300 s each way, although Discord's libraries apply none.** Discord posts
 //! an interaction once, synchronously, and wants an answer within 3 seconds, so a genuine request
 //! is never minutes old; the signed timestamp is the only thing that stops a captured
-//! interaction (a slash command, a button press) from being replayed later, and no replay id
-//! other than the signature exists outside the body. Widen the window with
+//! interaction (a slash command, a button press) from being replayed later. Widen the window with
 //! [`crate::VerifierBuilder::tolerance`] if your clock is far off.
 //!
-//! Replay id: the signature's first 32 bytes (its `R`, unique per signed message; strict
-//! verification leaves no second valid signature for the same message). The interaction id is
-//! in the body (`id`).
+//! Replay key: a digest of the signed timestamp and body (never the signature). The interaction
+//! id is in the body (`id`).
 //!
 //! Handshake: a verified `PING` (`"type": 1`) is answered with `{"type":1}`
 //! ([`Provider::handshake`]).
@@ -155,9 +153,7 @@ impl Provider for Discord {
             return Err(Error::SignatureMismatch);
         }
         let ts = util::checked_timestamp(ts_text, TIMESTAMP_HEADER, now, tolerance)?;
-        Ok(Delivery::new("discord")
-            .with_timestamp(ts)
-            .with_signature_id(signature.as_bytes()))
+        Ok(Delivery::new("discord").with_timestamp(ts))
     }
 
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
@@ -245,7 +241,7 @@ mod tests {
         );
         let d = verify_with(&public(), SIG, "1700000000", BODY, 1_700_000_000).unwrap();
         assert_eq!(d.timestamp().unwrap().as_secs(), 1_700_000_000);
-        assert_eq!(d.id(), Some(&SIG[..64]));
+        assert_eq!(d.signed_id(), None);
         let answer = Discord.handshake(&d, BODY, &public()).unwrap();
         assert_eq!(answer.body, br#"{"type":1}"#);
         assert_eq!(answer.content_type, "application/json");

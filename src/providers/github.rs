@@ -3,8 +3,13 @@
 //! Headers read:
 //! - `X-Hub-Signature-256` (required). Requests carrying only the legacy SHA-1
 //!   `X-Hub-Signature` are rejected as [`Error::Unsupported`]: SHA-1 is not accepted.
-//! - `X-GitHub-Event`: the event name, recorded in the [`Delivery`].
-//! - `X-GitHub-Delivery`: the delivery GUID, used as the replay id (the signature otherwise).
+//! - `X-GitHub-Event`: the event name, recorded in the [`Delivery`]. **Not signed**: it picks the
+//!   typed event for a body whose signature holds, but a replayer can change it. With a replay
+//!   store, a relabelled copy has the same replay key as the original and is a duplicate.
+//! - `X-GitHub-Delivery`: the delivery GUID. **Not signed**: recorded as
+//!   [`Delivery::unsigned_id`] (for logs and GitHub's delivery log), never a replay key.
+//!
+//! Replay key: a digest of the signed body, which a GitHub redelivery shares with the original.
 //!
 //! Secret: the webhook secret as typed in GitHub's settings, used as is. GitHub signs no
 //! timestamp, so only a replay store stops a captured delivery from being replayed.
@@ -18,7 +23,7 @@
 use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
-use crate::delivery::{Delivery, IdSource};
+use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, SignInput, Signed};
 use crate::request::WebhookRequest;
@@ -57,6 +62,11 @@ impl Provider for GitHub {
         "github"
     }
 
+    /// GitHub does not retry on its own, but its settings page and API redeliver deliveries of the past three days.
+    fn redelivery_window(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(3 * 24 * 3600)
+    }
+
     fn default_tolerance(&self) -> Option<Tolerance> {
         None
     }
@@ -86,7 +96,7 @@ impl Provider for GitHub {
                 SIGNATURE_HEADER,
                 "expected `sha256=<hex>`",
             ))?;
-        let matched = verify_hmac(
+        verify_hmac(
             MacAlgorithm::Sha256,
             secrets,
             &[req.body()],
@@ -95,13 +105,9 @@ impl Provider for GitHub {
             SIGNATURE_HEADER,
         )?;
         let mut delivery = Delivery::new("github");
-        delivery = match req
-            .header(DELIVERY_HEADER)
-            .map(|v| util::ascii(v, DELIVERY_HEADER))
-        {
-            Some(id) => delivery.with_id(id?.trim(), IdSource::Header),
-            None => delivery.with_signature_id(matched.as_bytes()),
-        };
+        if let Some(id) = util::hint(req.header(DELIVERY_HEADER)) {
+            delivery = delivery.with_unsigned_id(id);
+        }
         if let Some(event) = req.header(EVENT_HEADER) {
             delivery = delivery.with_event(util::ascii(event, EVENT_HEADER)?.trim());
         }
@@ -158,9 +164,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            (d.event(), d.id(), d.id_source()),
-            (Some("push"), Some("72d3162e"), IdSource::Header)
+            (d.event(), d.unsigned_id(), d.signed_id()),
+            (Some("push"), Some("72d3162e"), None)
         );
+        assert!(!d.event_is_signed());
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! Webhooks: `webhook-signature: v1,<base64>` is an HMAC-SHA256 of
 //! `{webhook-id}.{webhook-timestamp}.{body}`. Verification is delegated unchanged to
 //! [`Standard`]; the timestamp is checked against the tolerance (see *Defaults*), and
-//! `webhook-id` (GitLab sets it to the `Idempotency-Key`) is the replay id. When
+//! the signed `webhook-id` (GitLab sets it to the `Idempotency-Key`) is the replay key. When
 //! `webhook-signature` is present, `X-Gitlab-Token` is ignored. (Like [`Standard`], the `svix-*`
 //! names are read instead when `webhook-id` is absent and `svix-id` present; GitLab sends
 //! `webhook-*`.)
@@ -16,8 +16,9 @@
 //! **Token mode** (no `webhook-signature`) — the classic *secret token*: GitLab sends the token
 //! itself in `X-Gitlab-Token`, and it is compared in constant time with each configured secret.
 //! **Nothing about the body is authenticated** and nothing is signed: whoever sees one request
-//! (a proxy log, a misdirected hook) can forge any delivery. The replay id comes from the first
-//! of these headers present — none of which is authenticated either:
+//! (a proxy log, a misdirected hook) can forge any delivery. The replay key is a digest of the
+//! body; the first of these headers present is kept as [`Delivery::unsigned_id`] — none of
+//! them is authenticated:
 //! `Idempotency-Key` (GitLab 17.4+, the same on every retry of a delivery),
 //! `X-Gitlab-Webhook-UUID` (fresh on every request), `X-Gitlab-Event-UUID` (last, because
 //! GitLab gives recursive hooks the same value). With none of them the delivery has no id.
@@ -67,7 +68,7 @@
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::mac::constant_time_eq;
-use crate::delivery::{Delivery, IdSource};
+use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, SignInput, Signed};
 use crate::request::WebhookRequest;
@@ -146,7 +147,7 @@ impl GitLab {
             EVENT_UUID_HEADER,
         ] {
             if let Some(id) = req.header(name) {
-                return Ok(delivery.with_id(util::ascii(util::trim(id), name)?, IdSource::Header));
+                return Ok(delivery.with_unsigned_id(util::ascii(util::trim(id), name)?));
             }
         }
         Ok(delivery)
@@ -256,7 +257,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            (d.provider(), d.event(), d.id(), d.timestamp()),
+            (d.provider(), d.event(), d.unsigned_id(), d.timestamp()),
             ("gitlab", Some("Push Hook"), Some("webhook-uuid"), None)
         );
         let d = verify(
@@ -269,9 +270,12 @@ mod tests {
             ],
         )
         .unwrap();
-        assert_eq!(d.id(), Some("idem"));
+        assert_eq!(d.unsigned_id(), Some("idem"));
         let d = verify(GitLab::new(), &["my-token"], &[(TOKEN_HEADER, b"my-token")]).unwrap();
-        assert_eq!((d.id(), d.id_source()), (None, IdSource::None));
+        assert_eq!(
+            (d.unsigned_id(), d.id_source()),
+            (None, crate::IdSource::None)
+        );
         for token in [&b"my-token "[..], b"my-toke", b"", b"MY-TOKEN", b"\xff"] {
             let e = verify(GitLab::new(), &["my-token"], &[(TOKEN_HEADER, token)]).unwrap_err();
             assert_eq!(e, Error::SignatureMismatch, "{token:?}");
@@ -293,7 +297,7 @@ mod tests {
     fn signed_mode() {
         let d = verify(GitLab::new(), &["my-token", WHSEC], &SIGNED).unwrap();
         assert_eq!(
-            (d.provider(), d.event(), d.id()),
+            (d.provider(), d.event(), d.signed_id()),
             (
                 "gitlab",
                 Some("Push Hook"),
@@ -361,7 +365,7 @@ mod tests {
                 )
                 .unwrap();
             assert_eq!(
-                (d.event(), d.id(), d.timestamp()),
+                (d.event(), d.signed_id(), d.timestamp()),
                 (Some("Push Hook"), Some("idem-1"), Some(now))
             );
         }

@@ -19,8 +19,8 @@
 //!
 //! Timestamp window: **300 s each way**. HubSpot's SDKs reject timestamps more than 5 minutes
 //! old (and check nothing ahead); we apply the same limit to clock skew into the future.
-//! Replay id: the matching signature (HubSpot sends no delivery id header; the events inside
-//! the body carry `eventId`s).
+//! Replay key: a digest of the signed timestamp and body (HubSpot sends no delivery id header;
+//! the events inside the body carry `eventId`s).
 //!
 //! ```
 //! use webhook_guard::providers::hubspot;
@@ -122,6 +122,11 @@ impl Provider for HubSpot {
         "hubspot"
     }
 
+    /// HubSpot retries up to ten times over 24 hours.
+    fn redelivery_window(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(2 * 24 * 3600)
+    }
+
     fn default_tolerance(&self) -> Option<Tolerance> {
         Some(Tolerance::FIVE_MINUTES)
     }
@@ -141,7 +146,7 @@ impl Provider for HubSpot {
         ))?;
         let url = req.url().ok_or(URL_REQUIRED)?;
         let method = req.method().unwrap_or("POST");
-        let matched = verify_hmac(
+        verify_hmac(
             MacAlgorithm::Sha256,
             secrets,
             &[method.as_bytes(), url.as_bytes(), req.body(), ts_text],
@@ -150,9 +155,7 @@ impl Provider for HubSpot {
             SIGNATURE_HEADER,
         )?;
         tolerance.check(ts, now)?;
-        Ok(Delivery::new("hubspot")
-            .with_timestamp(ts)
-            .with_signature_id(matched.as_bytes()))
+        Ok(Delivery::new("hubspot").with_timestamp(ts))
     }
 
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {

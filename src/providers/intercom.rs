@@ -6,8 +6,8 @@
 //!
 //! Secret: the app's **client secret** (Developer Hub → your app → Basic information), used as
 //! is. Intercom signs no timestamp and sends no delivery id header, so only a replay store stops
-//! a captured notification from being replayed; the matching signature is the replay id (the
-//! notification's `id` and `topic` are in the body).
+//! a captured notification from being replayed; its replay key is a digest of the signed body
+//! (the notification's `id` and `topic` are in the body).
 //!
 //! SHA-1 is what Intercom sends. Used inside HMAC it is still sound, which is why it is accepted
 //! here while GitHub's optional SHA-1 header is not (GitHub always sends SHA-256 as well).
@@ -69,8 +69,8 @@ impl Provider for Intercom {
         _now: UnixTime,
         _tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let matched = SCHEME.verify(req, secrets)?;
-        Ok(Delivery::new("intercom").with_signature_id(matched.as_bytes()))
+        SCHEME.verify(req, secrets)?;
+        Ok(Delivery::new("intercom"))
     }
 
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
@@ -106,7 +106,7 @@ mod tests {
         let sig = sign(b"client-secret", b"{}");
         let d = verify(&[(SIGNATURE_HEADER, sig.as_bytes())], b"{}").unwrap();
         assert_eq!(d.provider(), "intercom");
-        assert_eq!(d.id_source(), crate::delivery::IdSource::Signature);
+        assert_eq!(d.id_source(), crate::delivery::IdSource::None);
         for (value, kind) in [
             (&b""[..], "malformed_header"),
             (b"sha256=00", "malformed_header"),

@@ -7,7 +7,8 @@
 //!
 //! Secret: the signing secret typed when creating the webhook (6–40 characters), used as is.
 //! Lemon Squeezy signs no timestamp and sends no delivery id header: only a replay store stops a
-//! captured delivery from being replayed, and the matching signature is the replay id.
+//! captured delivery from being replayed; its replay key is a digest of the signed body. The
+//! `X-Event-Name` header is not signed.
 //!
 //! ```
 //! use webhook_guard::providers::lemonsqueezy;
@@ -73,8 +74,8 @@ impl Provider for LemonSqueezy {
         _now: UnixTime,
         _tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let matched = SCHEME.verify(req, secrets)?;
-        let mut delivery = Delivery::new("lemonsqueezy").with_signature_id(matched.as_bytes());
+        SCHEME.verify(req, secrets)?;
+        let mut delivery = Delivery::new("lemonsqueezy");
         if let Some(event) = req.header(EVENT_HEADER) {
             delivery = delivery.with_event(util::ascii(event, EVENT_HEADER)?.trim());
         }

@@ -1,9 +1,10 @@
 //! Linear: `Linear-Signature: <hex HMAC-SHA256 of the body>`; the signed timestamp is the
 //! body's `webhookTimestamp` (milliseconds).
 //!
-//! Headers read: `Linear-Signature` (required), `Linear-Delivery` (replay id; the matching
-//! signature otherwise), `Linear-Event` (event name, e.g. `Issue`; the body's `type`
-//! otherwise).
+//! Headers read: `Linear-Signature` (required), `Linear-Delivery` (unsigned:
+//! [`Delivery::unsigned_id`], never a replay key — the replay key is a digest of the signed
+//! timestamp and body), `Linear-Event` (unsigned event name, e.g. `Issue`; the signed body's
+//! `type` otherwise).
 //!
 //! Body field read: `webhookTimestamp`, a JSON number of milliseconds since the epoch at the
 //! top level of the body (a string of digits is accepted too). It is read only after the
@@ -22,7 +23,7 @@ use std::time::Duration;
 use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
-use crate::delivery::{Delivery, IdSource};
+use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, SignInput, Signed};
 use crate::request::WebhookRequest;
@@ -92,7 +93,7 @@ impl Provider for Linear {
     ) -> Result<Delivery, Error> {
         let signature = util::trim(req.require_header(SIGNATURE_HEADER)?);
         let body = req.body();
-        let matched = verify_hmac(
+        verify_hmac(
             MacAlgorithm::Sha256,
             secrets,
             &[body],
@@ -103,20 +104,16 @@ impl Provider for Linear {
         let ts = body_timestamp(body)?;
         tolerance.check(ts, now)?;
         let mut delivery = Delivery::new("linear").with_timestamp(ts);
-        delivery = match req.header(DELIVERY_HEADER) {
-            Some(id) => delivery.with_id(
-                util::ascii(util::trim(id), DELIVERY_HEADER)?,
-                IdSource::Header,
-            ),
-            None => delivery.with_signature_id(matched.as_bytes()),
-        };
+        if let Some(id) = util::hint(req.header(DELIVERY_HEADER)) {
+            delivery = delivery.with_unsigned_id(id);
+        }
         match req.header(EVENT_HEADER) {
             Some(event) => {
                 delivery = delivery.with_event(util::ascii(util::trim(event), EVENT_HEADER)?);
             }
             None => {
                 if let Some(kind) = scan::json_text(body, b"type") {
-                    delivery = delivery.with_event(kind);
+                    delivery = delivery.with_signed_event(kind);
                 }
             }
         }

@@ -23,8 +23,9 @@
 //!
 //! Mailgun signs only the timestamp and the token: **the event data is not covered by the
 //! signature**. Anyone who captures one delivery can attach its signature block to other
-//! event data. What stops that is the token used as the replay id ([`IdSource::Body`]) with a
-//! replay store — so configure one — and the timestamp window.
+//! event data. What stops that is the signed token used as the replay key ([`IdSource::Body`])
+//! with a replay store — so configure one — and the timestamp window. The event name read from
+//! the body is unsigned ([`Delivery::event_is_signed`] is `false`).
 //!
 //! Secret: the domain's *HTTP webhook signing key*, used as is.
 //!
@@ -256,7 +257,7 @@ impl Provider for Mailgun {
         let ts = util::checked_timestamp(fields.timestamp, names.timestamp, now, tolerance)?;
         let mut delivery = Delivery::new("mailgun")
             .with_timestamp(ts)
-            .with_id(token, IdSource::Body);
+            .with_signed_id(token, IdSource::Body);
         if let Some(event) = event_name(body) {
             delivery = delivery.with_event(event);
         }
@@ -347,7 +348,7 @@ mod tests {
         );
         let d = verify(&json).unwrap();
         assert_eq!(
-            (d.id(), d.id_source(), d.event()),
+            (d.signed_id(), d.id_source(), d.event()),
             (Some(TOKEN), IdSource::Body, Some("delivered"))
         );
         let numeric_ts = json.replace(&format!("\"{TS}\""), TS);

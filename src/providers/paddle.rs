@@ -13,7 +13,8 @@
 //! afresh — but a receiver whose clock drifts, or that verifies after queueing, should widen it
 //! with the verifier builder's `tolerance`.
 //!
-//! Replay id: the body's `event_id` (kept across retries), else the matching signature. Event
+//! Replay key: the signed body's `event_id` (kept across retries), else a digest of the signed
+//! content. Event
 //! name: the body's `event_type`. Both are read after the signature holds, without allocating.
 //!
 //! ```
@@ -77,6 +78,11 @@ impl Provider for Paddle {
         "paddle"
     }
 
+    /// Paddle retries a failed notification for up to three days (live).
+    fn redelivery_window(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(3 * 24 * 3600)
+    }
+
     fn default_tolerance(&self) -> Option<Tolerance> {
         Some(DEFAULT_TOLERANCE)
     }
@@ -88,12 +94,10 @@ impl Provider for Paddle {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let (ts, matched) = LAYOUT.verify(req, secrets, now, tolerance)?;
+        let (ts, _) = LAYOUT.verify(req, secrets, now, tolerance)?;
         // The body's `event_id` and event name are read only when needed (`replay_id`, the
         // typed event), so the verify path does not scan the body a second time.
-        Ok(Delivery::new("paddle")
-            .with_timestamp(ts)
-            .with_signature_id(matched.as_bytes()))
+        Ok(Delivery::new("paddle").with_timestamp(ts))
     }
 
     /// The body's `event_id`, the same across retries (only read when a replay store asks).
@@ -153,7 +157,7 @@ mod tests {
         ] {
             let d = verify(&header, body, 1_698_796_800).unwrap();
             assert_eq!(d.timestamp().map(UnixTime::as_secs), Some(1_698_796_800));
-            assert_eq!(d.id_source(), crate::IdSource::Signature);
+            assert_eq!(d.id_source(), crate::IdSource::None);
         }
     }
 
@@ -207,7 +211,7 @@ mod tests {
             br#"{"event_id":"evt_01h","event_type":"transaction.paid","data":{"a":{"b":[1]}}}"#;
         let header = sign(b"VALID_SECRET", 1_700_000_000, body);
         let d = verify(&header, body, 1_700_000_000).unwrap();
-        assert_eq!(d.id_source(), crate::IdSource::Signature);
+        assert_eq!(d.id_source(), crate::IdSource::None);
         assert_eq!(Paddle.replay_id(&d, body).as_deref(), Some("evt_01h"));
         let no_id = br#"{"event_type":"transaction.paid"}"#;
         assert_eq!(Paddle.replay_id(&d, no_id), None);

@@ -10,8 +10,8 @@
 //! as PagerDuty's own libraries use it. Do not decode it.
 //!
 //! PagerDuty signs no timestamp and this provider reads no delivery id header: only a replay
-//! store stops a captured delivery from being replayed, and the matching signature is the replay
-//! id (the event's `id` and `event_type` are in the body under `event`).
+//! store stops a captured delivery from being replayed; its replay key is a digest of the signed
+//! body (the event's `id` and `event_type` are in the body under `event`).
 //!
 //! ```
 //! use webhook_guard::providers::pagerduty;
@@ -89,7 +89,7 @@ impl Provider for PagerDuty {
         _tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
         let candidates = parse_header(req.require_header(SIGNATURE_HEADER)?)?;
-        let matched = verify_hmac(
+        verify_hmac(
             MacAlgorithm::Sha256,
             secrets,
             &[req.body()],
@@ -97,7 +97,7 @@ impl Provider for PagerDuty {
             SignatureEncoding::Hex,
             SIGNATURE_HEADER,
         )?;
-        Ok(Delivery::new("pagerduty").with_signature_id(matched.as_bytes()))
+        Ok(Delivery::new("pagerduty"))
     }
 
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {

@@ -35,7 +35,7 @@
 //! let req = WebhookRequest::new(&signed.headers, msg.body);
 //! let delivery = Resend.verify(&req, &Secrets::new(key), now, Tolerance::FIVE_MINUTES).unwrap();
 //! assert_eq!(delivery.provider(), "resend");
-//! assert_eq!(delivery.id(), Some("msg_p5jXN8AQM9LWM0D4loKWxJek"));
+//! assert_eq!(delivery.signed_id(), Some("msg_p5jXN8AQM9LWM0D4loKWxJek"));
 //! ```
 
 pub use super::standard::SVIX_HEADERS as HEADERS;

@@ -24,8 +24,8 @@
 //! documented. The signed timestamp is recorded in [`Delivery::timestamp`]; check it yourself if
 //! you want a window, and use a replay store.
 //!
-//! Replay id: the signature's `r` (hex). ECDSA signatures are malleable — `(r, s)` and
-//! `(r, n − s)` both verify — so the id never depends on `s`.
+//! Replay key: a digest of the signed timestamp and body, never the signature: ECDSA signatures
+//! are malleable — `(r, s)` and `(r, n − s)` both verify.
 //!
 //! ```
 //! use webhook_guard::providers::sendgrid::{self, SendGrid};
@@ -128,6 +128,11 @@ impl Provider for SendGrid {
         "sendgrid"
     }
 
+    /// SendGrid retries a failed POST for up to 24 hours.
+    fn redelivery_window(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(2 * 24 * 3600)
+    }
+
     /// `None`: SendGrid's SDKs check no window (see the module docs).
     fn default_tolerance(&self) -> Option<Tolerance> {
         None
@@ -190,9 +195,7 @@ impl Provider for SendGrid {
             ));
         }
         match signature {
-            Some(signature) if matched => Ok(Delivery::new("sendgrid")
-                .with_timestamp(ts)
-                .with_signature_id(&signature.normalized_bytes())),
+            Some(_) if matched => Ok(Delivery::new("sendgrid").with_timestamp(ts)),
             _ => Err(Error::SignatureMismatch),
         }
     }
@@ -254,11 +257,7 @@ mod tests {
         let d = run(&official(), SIG, "1600112502", BODY.as_bytes()).unwrap();
         // No window: the clock (0) is far from the timestamp.
         assert_eq!(d.timestamp().unwrap().as_secs(), 1_600_112_502);
-        // The id is r, whatever s.
-        assert_eq!(
-            d.id(),
-            Some("61d056d1a3f98dcb906f5f2dcc5fdea7c8d74432b200d698c3959b11b4bba654")
-        );
+        assert_eq!(d.signed_id(), None);
         let trimmed = BODY.trim_end();
         assert_eq!(
             run(&official(), SIG, "1600112502", trimmed.as_bytes())
@@ -391,6 +390,6 @@ mod tests {
         let twin = SignatureEncoding::Base64.encode(&twin);
         let a = run(&official(), SIG, "1600112502", body).unwrap();
         let b = run(&official(), &twin, "1600112502", body).unwrap();
-        assert_eq!(a.id(), b.id());
+        assert_eq!(a, b);
     }
 }

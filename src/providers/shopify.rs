@@ -1,14 +1,22 @@
 //! Shopify: `X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the body>`.
 //!
 //! Headers read: `X-Shopify-Hmac-Sha256` (required), `X-Shopify-Topic` (event name),
-//! `X-Shopify-Webhook-Id` (replay id; the signature otherwise).
+//! `X-Shopify-Webhook-Id` (delivery id).
+//!
+//! **Only the body is signed.** The topic and the webhook id are unsigned headers: the topic
+//! picks the typed event for a body whose signature holds, and a replayer holding one captured
+//! `orders/create` request can re-send it labelled `orders/paid`. The replay key is therefore a
+//! digest of the signed body, never the webhook id ([`Delivery::unsigned_id`]): with a replay
+//! store the relabelled copy is answered as a duplicate. Without one, nothing stops it — use a
+//! replay store with Shopify.
+//!
 //! Secret: the app's client secret (or the store's webhook signing key), used as is.
 //! Shopify signs no timestamp.
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::MacAlgorithm;
-use crate::delivery::{Delivery, IdSource};
+use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, SignInput, Signed};
 use crate::request::WebhookRequest;
@@ -51,6 +59,11 @@ impl Provider for Shopify {
         "shopify"
     }
 
+    /// Shopify retries a failed delivery over up to 48 hours before removing the subscription.
+    fn redelivery_window(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(48 * 3600)
+    }
+
     fn default_tolerance(&self) -> Option<Tolerance> {
         None
     }
@@ -66,14 +79,11 @@ impl Provider for Shopify {
         _now: UnixTime,
         _tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let matched = SCHEME.verify(req, secrets)?;
+        SCHEME.verify(req, secrets)?;
         let mut delivery = Delivery::new("shopify");
-        delivery = match req.header(WEBHOOK_ID_HEADER) {
-            Some(id) => {
-                delivery.with_id(util::ascii(id, WEBHOOK_ID_HEADER)?.trim(), IdSource::Header)
-            }
-            None => delivery.with_signature_id(matched.as_bytes()),
-        };
+        if let Some(id) = util::hint(req.header(WEBHOOK_ID_HEADER)) {
+            delivery = delivery.with_unsigned_id(id);
+        }
         if let Some(topic) = req.header(TOPIC_HEADER) {
             delivery = delivery.with_event(util::ascii(topic, TOPIC_HEADER)?.trim());
         }

@@ -2,8 +2,9 @@
 //!
 //! Headers read: `X-Slack-Signature`, `X-Slack-Request-Timestamp` (both required).
 //! Secret: the app's *signing secret*, used as is (not the deprecated verification token).
-//! Timestamp: 300 s each way, as Slack's SDKs. Slack sends no delivery id header; the matching
-//! signature is the replay id (the body's `event_id` is available after parsing).
+//! Timestamp: 300 s each way, as Slack's SDKs. Slack sends no delivery id header; the replay key
+//! is the signed body's `event_id` (Events API, kept across Slack's re-signed retries), else a
+//! digest of the signed timestamp and body (slash commands, interactions).
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;
@@ -47,6 +48,11 @@ impl Provider for Slack {
         "slack"
     }
 
+    /// Slack retries an event three times within a few minutes (immediately, after 1 and after 5 minutes).
+    fn redelivery_window(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(3600)
+    }
+
     fn default_tolerance(&self) -> Option<Tolerance> {
         Some(Tolerance::FIVE_MINUTES)
     }
@@ -58,10 +64,8 @@ impl Provider for Slack {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let (ts, matched) = SCHEME.verify(req, secrets, now, tolerance)?;
-        Ok(Delivery::new("slack")
-            .with_timestamp(ts)
-            .with_signature_id(matched.as_bytes()))
+        let (ts, _) = SCHEME.verify(req, secrets, now, tolerance)?;
+        Ok(Delivery::new("slack").with_timestamp(ts))
     }
 
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {

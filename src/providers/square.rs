@@ -12,8 +12,9 @@
 //! Secret: the subscription's *signature key*, **used as is**: it looks like base64url, but
 //! Square's SDKs use its text as the HMAC key without decoding it.
 //!
-//! Square signs no timestamp. Replay id: the body's `event_id` (Square keeps it across retries),
-//! else the matching signature. Event name: the body's `type`. Both are read after the
+//! Square signs no timestamp. Replay key: the signed body's `event_id` (Square keeps it across
+//! retries), else a digest of the signed content. Event name: the body's `type`. Both are read
+//! after the
 //! signature holds, without allocating.
 //!
 //! ```
@@ -79,7 +80,7 @@ impl Provider for Square {
     ) -> Result<Delivery, Error> {
         let signature = util::trim(req.require_header(SIGNATURE_HEADER)?);
         let url = req.url().ok_or(URL_REQUIRED)?;
-        let matched = verify_hmac(
+        verify_hmac(
             MacAlgorithm::Sha256,
             secrets,
             &[url.as_bytes(), req.body()],
@@ -89,7 +90,7 @@ impl Provider for Square {
         )?;
         // The body's `event_id` and event name are read only when needed (`replay_id`, the
         // typed event), so the verify path does not scan the body a second time.
-        Ok(Delivery::new("square").with_signature_id(matched.as_bytes()))
+        Ok(Delivery::new("square"))
     }
 
     /// The body's `event_id`, the same across retries (only read when a replay store asks).

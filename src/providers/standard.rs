@@ -256,6 +256,11 @@ impl Provider for Standard {
         "standard"
     }
 
+    /// Standard Webhooks senders (Svix) retry for about 28 hours.
+    fn redelivery_window(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(2 * 24 * 3600)
+    }
+
     fn default_tolerance(&self) -> Option<Tolerance> {
         Some(Tolerance::FIVE_MINUTES)
     }
@@ -297,7 +302,7 @@ impl Provider for Standard {
         let ts = util::checked_timestamp(ts_text, names.timestamp, now, tolerance)?;
         Ok(Delivery::new("standard")
             .with_timestamp(ts)
-            .with_id(id, IdSource::Header))
+            .with_signed_id(id, IdSource::SignedHeader))
     }
 
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
@@ -403,7 +408,7 @@ mod tests {
         let d = Standard
             .verify(&req, &Secrets::new(public), ts, Tolerance::FIVE_MINUTES)
             .unwrap();
-        assert_eq!(d.id(), Some(ID));
+        assert_eq!(d.signed_id(), Some(ID));
     }
 
     #[test]

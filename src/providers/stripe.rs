@@ -8,7 +8,7 @@
 //! decode it, unlike Standard Webhooks.
 //!
 //! Timestamp: 300 s in the past as in Stripe's SDKs, and (our addition) 300 s into the future.
-//! The delivery id is the matching signature; the event id lives in the body.
+//! Replay key: the event `id` (`evt_…`) of the signed body, the same on every re-signed retry.
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;
@@ -57,6 +57,11 @@ impl Provider for Stripe {
         "stripe"
     }
 
+    /// Stripe retries a failed delivery for up to three days (live mode).
+    fn redelivery_window(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(3 * 24 * 3600)
+    }
+
     fn default_tolerance(&self) -> Option<Tolerance> {
         Some(Tolerance::FIVE_MINUTES)
     }
@@ -68,10 +73,8 @@ impl Provider for Stripe {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let (ts, matched) = LAYOUT.verify(req, secrets, now, tolerance)?;
-        Ok(Delivery::new("stripe")
-            .with_timestamp(ts)
-            .with_signature_id(matched.as_bytes()))
+        let (ts, _) = LAYOUT.verify(req, secrets, now, tolerance)?;
+        Ok(Delivery::new("stripe").with_timestamp(ts))
     }
 
     /// Parses the body as a typed [`Event`] ([`Event::from_slice`]: a fast path, then

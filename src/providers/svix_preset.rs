@@ -53,6 +53,11 @@ macro_rules! svix_preset {
                 Some($crate::clock::Tolerance::FIVE_MINUTES)
             }
 
+            /// Svix retries for about 28 hours.
+            fn redelivery_window(&self) -> std::time::Duration {
+                std::time::Duration::from_secs(2 * 24 * 3600)
+            }
+
             fn secret_from_display(
                 &self,
                 text: &str,

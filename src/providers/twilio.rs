@@ -25,8 +25,9 @@
 //! # Inputs
 //!
 //! - Header `X-Twilio-Signature` (required).
-//! - Header `I-Twilio-Idempotency-Token`: the replay id when present (Twilio keeps it across
-//!   retries); the matching signature otherwise.
+//! - Header `I-Twilio-Idempotency-Token`: not signed, so only a hint
+//!   ([`Delivery::unsigned_id`]); the replay key is a digest of the signed request in canonical
+//!   form (URL path and query, sorted distinct parameters), which Twilio's retries share.
 //! - The request URL from [`WebhookRequest::url`] (required): the public URL Twilio posted to,
 //!   exactly as configured in the console, query included. Without it, verification fails
 //!   with [`Error::Unsupported`] (status 400, kind `unsupported`): a receiver set-up error
@@ -63,9 +64,10 @@ use sha2::Digest as _;
 use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::encoding::{decode_base64, decode_hex, SignatureEncoding};
 use crate::crypto::mac::{constant_time_eq, keyed, keyed_sha1};
-use crate::delivery::{Delivery, IdSource};
+use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, SignInput, Signed};
+use crate::replay::ContentDigest;
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -268,6 +270,17 @@ fn with_sorted_params<R>(body: &[u8], f: impl FnOnce(&[Pair<'_>]) -> R) -> R {
     }
 }
 
+/// The path and query of `url` (everything from the first `/` after the authority).
+fn path_and_query(url: &str) -> &str {
+    let rest = url
+        .find("://")
+        .and_then(|i| url.get(i + 3..))
+        .unwrap_or(url);
+    rest.find('/')
+        .and_then(|i| rest.get(i..))
+        .unwrap_or_default()
+}
+
 fn url_mac(mut mac: HmacSha1, url: UrlForm<'_>) -> HmacSha1 {
     mac.update(url.head);
     mac.update(url.insert);
@@ -340,13 +353,33 @@ impl Provider for Twilio {
             return Err(Error::SignatureMismatch);
         }
         let delivery = Delivery::new("twilio");
-        Ok(match req.header(IDEMPOTENCY_HEADER) {
-            Some(id) => delivery.with_id(
-                util::ascii(util::trim(id), IDEMPOTENCY_HEADER)?,
-                IdSource::Header,
-            ),
-            None => delivery.with_signature_id(signature.as_bytes()),
+        Ok(match util::hint(req.header(IDEMPOTENCY_HEADER)) {
+            Some(id) => delivery.with_unsigned_id(id),
+            None => delivery,
         })
+    }
+
+    /// The signed request in canonical form: the URL's path and query (the same for the URL
+    /// with and without its default port, both of which verify), then the body for JSON posts,
+    /// or the sorted, distinct, decoded parameters for form posts — so a replay with its
+    /// parameters reordered or re-encoded gets the same replay key.
+    fn replay_content(&self, req: &WebhookRequest<'_>, digest: &mut ContentDigest) {
+        let url = req.url().unwrap_or_default();
+        digest.part(path_and_query(url).as_bytes());
+        if body_hash_param(url.as_bytes()).is_some() {
+            digest.part(req.body());
+            return;
+        }
+        with_sorted_params(req.body(), |pairs| {
+            let mut decoded = Vec::new();
+            for (name, value) in pairs {
+                for piece in [name, value] {
+                    decoded.clear();
+                    for_each_decoded_chunk(piece, &mut |chunk| decoded.extend_from_slice(chunk));
+                    digest.part(&decoded);
+                }
+            }
+        });
     }
 
     /// JSON bodies parse as JSON; form posts become an object of decoded parameters (a name

@@ -3,7 +3,7 @@
 //!
 //! Headers read:
 //! - `Twitch-Eventsub-Message-Signature` (required).
-//! - `Twitch-Eventsub-Message-Id` (required): signed, and the replay id (Twitch keeps it when
+//! - `Twitch-Eventsub-Message-Id` (required): signed, and the replay key (Twitch keeps it when
 //!   it resends a message).
 //! - `Twitch-Eventsub-Message-Timestamp` (required): RFC 3339 with up to nanoseconds
 //!   (`2023-07-19T10:11:12.123456789Z`), **signed verbatim** as the header text and parsed (with
@@ -144,7 +144,7 @@ impl Provider for Twitch {
         tolerance.check(ts, now)?;
         let mut delivery = Delivery::new("twitch")
             .with_timestamp(ts)
-            .with_id(util::ascii(id, MESSAGE_ID_HEADER)?, IdSource::Header);
+            .with_signed_id(util::ascii(id, MESSAGE_ID_HEADER)?, IdSource::SignedHeader);
         if let Some(kind) = req.header(MESSAGE_TYPE_HEADER) {
             let kind = util::ascii(util::trim(kind), MESSAGE_TYPE_HEADER)?;
             let event = match req.header(SUBSCRIPTION_TYPE_HEADER) {
@@ -274,7 +274,7 @@ mod tests {
         let secrets = Secrets::new(Secret::from_text("s3cre7"));
         let d = verify(WEBHOOK_CALLBACK_VERIFICATION).unwrap();
         assert_eq!(d.event(), Some(WEBHOOK_CALLBACK_VERIFICATION));
-        assert_eq!(d.id(), Some("e76c6bd4"));
+        assert_eq!(d.signed_id(), Some("e76c6bd4"));
         let answer = Twitch.handshake(&d, body, &secrets).unwrap();
         assert_eq!(answer.body, b"pogchamp-kappa-360noscope-vohiyo");
         assert!(answer.content_type.starts_with("text/plain"));

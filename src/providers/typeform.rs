@@ -5,8 +5,8 @@
 //!
 //! Secret: the secret set on the webhook (in the Connect panel or the `secret` field of the
 //! Webhooks API), used as is. Typeform signs no timestamp and sends no delivery id header: only a
-//! replay store stops a captured delivery from being replayed, and the matching signature is
-//! the replay id.
+//! replay store stops a captured delivery from being replayed; its replay key is a digest of the
+//! signed body.
 //!
 //! ```
 //! use webhook_guard::providers::typeform;
@@ -65,8 +65,8 @@ impl Provider for Typeform {
         _now: UnixTime,
         _tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let matched = SCHEME.verify(req, secrets)?;
-        Ok(Delivery::new("typeform").with_signature_id(matched.as_bytes()))
+        SCHEME.verify(req, secrets)?;
+        Ok(Delivery::new("typeform"))
     }
 
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {

@@ -27,3 +27,10 @@ pub(crate) fn checked_timestamp(
 pub(crate) fn ascii<'a>(bytes: &'a [u8], header: &'static str) -> Result<&'a str, Error> {
     std::str::from_utf8(bytes).map_err(|_| Error::malformed(header, "not ASCII text"))
 }
+
+/// An unsigned header value kept as a hint ([`crate::Delivery::with_unsigned_id`]): trimmed
+/// ASCII text, or nothing. A garbled hint never fails a request whose signature holds.
+pub(crate) fn hint(bytes: Option<&[u8]>) -> Option<&str> {
+    let text = std::str::from_utf8(trim(bytes?)).ok()?;
+    (!text.is_empty() && text.is_ascii()).then_some(text)
+}

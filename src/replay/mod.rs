@@ -7,14 +7,24 @@
 //! can send it again within the timestamp window. A [`ReplayStore`] shared by every receiver
 //! turns that into **effectively-once** processing:
 //!
-//! 1. after the signature holds, [`ReplayStore::reserve`] claims the delivery id for a short
-//!    *in-flight* TTL ([`crate::verify::DEFAULT_IN_FLIGHT_TTL`], 5 minutes). Exactly one caller
-//!    gets [`Reserve::Fresh`] with a [`Token`] that identifies its claim; every concurrent or
-//!    later copy gets [`Reserve::Duplicate`] with the state of the first one;
-//! 2. when the handler succeeded, [`ReplayStore::commit`] marks the id done for the *replay* TTL
-//!    (the timestamp window plus ten minutes, 24 hours for schemes without timestamps);
-//! 3. when the handler failed, [`ReplayStore::release`] forgets the id, so the provider's
-//!    retry is processed. A [`Reservation`] dropped without a decision is released too.
+//! 1. after the signature holds, [`ReplayStore::reserve`] claims the delivery's replay key for
+//!    a short *in-flight* TTL ([`crate::verify::DEFAULT_IN_FLIGHT_TTL`], 5 minutes). Exactly one
+//!    caller gets [`Reserve::Fresh`] with a [`Token`] that identifies its claim; every
+//!    concurrent or later copy gets [`Reserve::Duplicate`] with the state of the first one;
+//! 2. when the handler succeeded, [`ReplayStore::commit`] marks the key done for the *replay*
+//!    TTL, which by default covers the sender's retry schedule
+//!    ([`crate::Provider::redelivery_window`]: 3 days for Stripe and GitHub, 48 hours for
+//!    Shopify, …) and is never shorter than the timestamp window;
+//! 3. when the handler failed — a non-2xx answer, an error, a panic — [`ReplayStore::release`]
+//!    forgets the key, so the provider's retry is processed.
+//!
+//! **Cancellation fails closed.** A request whose future is dropped once the key is claimed
+//! (the client closed the connection mid-handler, a timeout layer gave up) does *not* release
+//! its claim: the key stays in flight until the in-flight TTL ends, and copies meanwhile are
+//! answered 409 (the sender retries later). Releasing on drop would let anyone holding one
+//! captured request run the handler again and again by closing the socket while it runs. The
+//! price: a legitimate sender whose connection dropped mid-handler has its retry processed
+//! only after the in-flight TTL (keep that TTL short, a little above your slowest handler).
 //!
 //! [`Reservation`] is the guard that carries a claim through those steps; the verifier hands one
 //! out from [`crate::Verifier::verify_and_reserve`].
@@ -24,11 +34,19 @@
 //! instead of clobbering the other receiver's claim. A commit that finds the id forgotten
 //! (expired or evicted) records it as done, since the handler did run.
 //!
-//! Keys are `[namespace:]provider:id`, where the id is the sender's delivery id (a header such
-//! as `X-GitHub-Delivery` or `webhook-id`), the event id in the signed body for senders that put
-//! it there (Stripe's `id`, Slack's `event_id`, see [`crate::Provider::replay_id`]), or the
-//! matching signature otherwise (which still stops byte-for-byte replays).
+//! # Keys come from signed material only
 //!
+//! Keys are `[namespace:]provider:…` followed by a delivery id the signature covers
+//! (Standard Webhooks' `webhook-id`, Twitch's message id, Stripe's event `id` and Slack's
+//! `event_id` from the signed body, see [`crate::Provider::replay_id`]), or, for schemes that
+//! sign no id (GitHub, Shopify, Twilio, Linear, …), a SHA-256 digest of the signed timestamp
+//! and the signed content. Unsigned delivery-id headers (`X-GitHub-Delivery`,
+//! `X-Shopify-Webhook-Id`, …) are never part of a key: anyone holding a captured request could
+//! change them to make the copy look fresh. Nor is the matching signature: with several
+//! secrets (rotation) or several listed signatures, the key does not depend on which one
+//! matched. See [`ContentDigest`] for the exact format. A sender's redelivery of the same body
+//! (GitHub "Redeliver", Shopify's retries) has the same digest and is caught.
+
 //! # Limits
 //!
 //! * A receiver that dies after the handler's side effect but before `commit` leaves the id in
@@ -74,10 +92,12 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub(crate) mod key;
 mod memory;
 #[cfg(feature = "redis")]
 mod redis;
 
+pub use key::{ContentDigest, MAX_ID_IN_KEY};
 pub use memory::{MemoryStore, MemoryStoreBuilder, BYTES_PER_ENTRY, DEFAULT_MAX_ENTRIES};
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
@@ -178,16 +198,21 @@ pub trait ReplayStore: Send + Sync + 'static {
     fn release<'a>(&'a self, key: &'a str, token: Token) -> BoxFuture<'a, Result<(), StoreError>>;
 
     /// Best-effort [`ReplayStore::release`] from a synchronous context (a [`Reservation`]
-    /// dropped undecided). The default does nothing: the in-flight TTL then frees the key.
+    /// dropped while its thread panics, or abandoned by an integration that cannot await). The
+    /// default does nothing: the in-flight TTL then frees the key.
     fn release_on_drop(&self, key: &str, token: Token) {
         let _ = (key, token);
     }
 }
 
 /// A claimed delivery id. Call [`Reservation::commit`] when the handler succeeded and
-/// [`Reservation::release`] when it failed; dropping it undecided releases it (best effort:
-/// a store that needs I/O releases it in the background, or lets the in-flight TTL do it).
-#[must_use = "commit the reservation after handling the delivery, or it is released"]
+/// [`Reservation::release`] when it failed.
+///
+/// Dropping it undecided does **not** release it (cancellation fails closed, see the
+/// [module docs](self)): the key stays in flight until the in-flight TTL ends. Only a drop
+/// during a panic releases it (best effort: a store that needs I/O releases it in the
+/// background).
+#[must_use = "commit the reservation after handling the delivery, or release it when handling failed"]
 pub struct Reservation {
     store: Arc<dyn ReplayStore>,
     key: String,
@@ -255,9 +280,20 @@ impl Reservation {
     }
 }
 
+impl Reservation {
+    /// Releases the claim without awaiting (best effort, see [`ReplayStore::release_on_drop`]),
+    /// for an explicit failure found where nothing can be awaited.
+    pub(crate) fn release_in_background(mut self) {
+        self.decided = true;
+        self.store.release_on_drop(&self.key, self.token);
+    }
+}
+
 impl Drop for Reservation {
     fn drop(&mut self) {
-        if !self.decided {
+        // A panicking handler is an explicit failure: release so the retry is processed. A plain
+        // drop (a cancelled request) keeps the claim until the in-flight TTL: fail closed.
+        if !self.decided && std::thread::panicking() {
             self.store.release_on_drop(&self.key, self.token);
         }
     }
@@ -354,10 +390,14 @@ mod tests {
             ready(verifier.verify_and_reserve(&WebhookRequest::new(&headers, body)))
         };
         let accepted = attempt(1_700_000_000).unwrap();
-        assert_eq!(accepted.delivery.id(), Some("evt_42"));
+        assert_eq!(accepted.delivery.signed_id(), Some("evt_42"));
         assert_eq!(accepted.delivery.id_source(), IdSource::Body);
+        assert_eq!(
+            accepted.delivery.replay_key(),
+            Some("acct_1:stripe:id:evt_42")
+        );
         let reservation = accepted.reservation.unwrap();
-        assert_eq!(reservation.key(), "acct_1:stripe:evt_42");
+        assert_eq!(reservation.key(), "acct_1:stripe:id:evt_42");
         // The retry is signed anew (another timestamp, another signature): still the same event.
         let err = attempt(1_700_000_010).unwrap_err();
         assert_eq!(
@@ -369,7 +409,7 @@ mod tests {
         ready(reservation.commit()).unwrap();
         let err = attempt(1_700_000_020).unwrap_err();
         assert_eq!(err.status(), 200);
-        // Without a store, verify() keeps the signature as the id and nothing is parsed.
+        // Without a store, nothing is parsed or hashed.
         let plain = Verifier::builder(Stripe)
             .secret(Secret::from_text("whsec_test"))
             .clock(crate::FixedClock::from_secs(1_700_000_000))
@@ -379,19 +419,37 @@ mod tests {
         let headers = [("Stripe-Signature", header)];
         let accepted = ready(plain.verify_and_reserve(&WebhookRequest::new(&headers, body)));
         let accepted = accepted.unwrap();
-        assert_eq!(accepted.delivery.id_source(), IdSource::Signature);
+        assert_eq!(accepted.delivery.id_source(), IdSource::None);
+        assert_eq!(accepted.delivery.replay_key(), None);
         assert!(accepted.reservation.is_none());
     }
 
     #[test]
-    fn dropped_reservation_is_released_and_failed_store_is_503() {
+    fn dropped_reservation_stays_in_flight_and_failed_store_is_503() {
         let store: Arc<dyn ReplayStore> = Arc::new(MemoryStore::new(100));
         let ttl = Duration::from_secs(60);
         let r = ready(Reservation::acquire(Arc::clone(&store), "k", ttl, ttl)).unwrap();
+        // A cancelled request: fail closed, the key stays in flight until its TTL.
         drop(r);
-        let r = ready(Reservation::acquire(Arc::clone(&store), "k", ttl, ttl)).unwrap();
+        let err = ready(Reservation::acquire(Arc::clone(&store), "k", ttl, ttl)).unwrap_err();
+        assert_eq!(
+            err,
+            crate::Error::Replayed {
+                state: DuplicateState::InFlight
+            }
+        );
+        // An explicit release frees it.
+        let r = ready(Reservation::acquire(Arc::clone(&store), "k2", ttl, ttl)).unwrap();
         ready(r.release()).unwrap();
-        assert!(ready(Reservation::acquire(Arc::clone(&store), "k", ttl, ttl)).is_ok());
+        assert!(ready(Reservation::acquire(Arc::clone(&store), "k2", ttl, ttl)).is_ok());
+        // A reservation dropped while its thread panics is released.
+        let r = ready(Reservation::acquire(Arc::clone(&store), "k3", ttl, ttl)).unwrap();
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+            let _held = r;
+            panic!("handler panicked");
+        }));
+        assert!(panicked.is_err());
+        assert!(ready(Reservation::acquire(Arc::clone(&store), "k3", ttl, ttl)).is_ok());
 
         struct Down;
         impl ReplayStore for Down {

@@ -224,7 +224,7 @@ pub async fn run_suite(server: &Server) {
     assert_eq!(
         calls.last(),
         (
-            "msg_valid".to_owned(),
+            "standard:id:msg_valid".to_owned(),
             expected_variant(&verifier, &headers, body)
         )
     );

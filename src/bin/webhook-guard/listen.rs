@@ -15,7 +15,7 @@ use axum::Router;
 use webhook_guard::integrations::axum::{ReplayCommit, VerifiedEvent};
 use webhook_guard::integrations::Rejection;
 use webhook_guard::registry::{self, AnyProvider, ParsedEvent};
-use webhook_guard::replay::MemoryStore;
+use webhook_guard::replay::{ContentDigest, MemoryStore};
 use webhook_guard::{
     Delivery, Error, Handshake, Provider, Secret, Secrets, SignInput, Signed, Tolerance,
     TypedEvent, UnixTime, Verifier, WebhookRequest,
@@ -93,6 +93,18 @@ impl Provider for ByName {
     fn verification_key(&self, signing_key: &Secret) -> Result<Secret, Error> {
         self.0.verification_key(signing_key)
     }
+
+    fn replay_id<'b>(&self, delivery: &Delivery, body: &'b [u8]) -> Option<Cow<'b, str>> {
+        self.0.replay_id(delivery, body)
+    }
+
+    fn replay_content(&self, req: &WebhookRequest<'_>, digest: &mut ContentDigest) {
+        self.0.replay_content(req, digest);
+    }
+
+    fn redelivery_window(&self) -> std::time::Duration {
+        self.0.redelivery_window()
+    }
 }
 
 /// The verifier: each secret as given and, where it differs, the verification key derived from
@@ -129,10 +141,11 @@ async fn receive(hook: Result<VerifiedEvent<ByName>, Rejection>) -> Response {
         Ok(hook) => {
             let d = &hook.delivery;
             println!(
-                "ok provider={} event={} id={} timestamp={} variant={}",
+                "ok provider={} event={} id={} key={} timestamp={} variant={}",
                 d.provider(),
                 d.event().unwrap_or("-"),
-                d.id().unwrap_or("-"),
+                d.signed_id().or(d.unsigned_id()).unwrap_or("-"),
+                d.replay_key().unwrap_or("-"),
                 d.timestamp()
                     .map_or_else(|| "-".to_owned(), |t| t.as_secs().to_string()),
                 hook.event.variant_name(),

@@ -228,6 +228,7 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, Usage> {
         Ok(delivery) => {
             println!("ok");
             print_delivery(&delivery);
+            println!("replay key: {}", provider.replay_key(&delivery, &req));
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
@@ -240,10 +241,17 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, Usage> {
 fn print_delivery(delivery: &Delivery) {
     println!("provider: {}", delivery.provider());
     if let Some(event) = delivery.event() {
-        println!("event: {event}");
+        let signed = if delivery.event_is_signed() {
+            ""
+        } else {
+            " (unsigned)"
+        };
+        println!("event: {event}{signed}");
     }
-    if let Some(id) = delivery.id() {
+    if let Some(id) = delivery.signed_id() {
         println!("id: {id}");
+    } else if let Some(id) = delivery.unsigned_id() {
+        println!("id: {id} (unsigned)");
     }
     if let Some(ts) = delivery.timestamp() {
         println!("timestamp: {}", ts.as_secs());

@@ -606,6 +606,212 @@ mod redis_fleet {
         assert_eq!(keys, [key]);
     }
 
+    /// A plain connection for the test's own commands, which waits for a paused Redis.
+    async fn raw(server: &RedisServer) -> ::redis::aio::MultiplexedConnection {
+        let config = ::redis::AsyncConnectionConfig::new()
+            .set_response_timeout(Some(Duration::from_secs(5)))
+            .set_connection_timeout(Some(Duration::from_secs(1)));
+        ::redis::Client::open(server.url())
+            .unwrap()
+            .get_multiplexed_async_connection_with_config(&config)
+            .await
+            .unwrap()
+    }
+
+    /// How long [`pause_writes`] holds Redis: well over the stores' 300 ms timeout.
+    const PAUSE: Duration = Duration::from_millis(1000);
+
+    /// Holds every write (scripts included) for [`PAUSE`]: commands are received, their
+    /// answers come only afterwards. Returns when the pause is in force.
+    async fn pause_writes(raw: &mut ::redis::aio::MultiplexedConnection) -> Instant {
+        ::redis::cmd("CLIENT")
+            .arg("PAUSE")
+            .arg(PAUSE.as_millis() as u64)
+            .arg("WRITE")
+            .query_async::<()>(raw)
+            .await
+            .unwrap();
+        Instant::now()
+    }
+
+    /// Returns once Redis takes writes again (a write of the test's own is held until then).
+    async fn wait_for_writes(raw: &mut ::redis::aio::MultiplexedConnection) {
+        ::redis::cmd("SET")
+            .arg("probe")
+            .arg(1)
+            .query_async::<()>(raw)
+            .await
+            .unwrap();
+    }
+
+    async fn raw_value(raw: &mut ::redis::aio::MultiplexedConnection, key: &str) -> Option<String> {
+        ::redis::cmd("GET")
+            .arg(format!("{PREFIX}{key}"))
+            .query_async(raw)
+            .await
+            .unwrap()
+    }
+
+    /// Waits (up to 3 s) until `key` no longer holds an in-flight claim; returns its value.
+    async fn claim_gone(
+        raw: &mut ::redis::aio::MultiplexedConnection,
+        key: &str,
+    ) -> Option<String> {
+        let start = Instant::now();
+        loop {
+            let value = raw_value(raw, key).await;
+            if !value.as_deref().is_some_and(|v| v.starts_with('i'))
+                || start.elapsed() > Duration::from_secs(3)
+            {
+                return value;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// The orphan of issue 10: the reserve's `SET` reaches Redis, its answer misses the
+    /// timeout. The caller got an error (503, the sender retries); the claim it never learnt
+    /// about must not turn every retry into a 409 for the whole in-flight TTL.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn reserve_whose_answer_is_lost_leaves_no_claim() {
+        let Some(server) = RedisServer::start() else {
+            return;
+        };
+        let (a, b) = (store(&server).await, store(&server).await);
+        let mut raw = raw(&server).await;
+        let ttl = Duration::from_secs(60);
+        // Load the scripts, so the held reserve below is the script itself, not a NOSCRIPT.
+        assert!(matches!(
+            a.reserve("warm-up", ttl).await,
+            Ok(Reserve::Fresh(_))
+        ));
+        let key = "lost:reserve";
+        let paused = pause_writes(&mut raw).await;
+        let err = a.reserve(key, ttl).await.unwrap_err();
+        assert!(
+            paused.elapsed() < PAUSE,
+            "failed by the timeout, not after the pause"
+        );
+        assert!(err.to_string().starts_with("redis: "), "{err}");
+        wait_for_writes(&mut raw).await;
+        // The held SET has run by now; whatever follows it must not be an in-flight claim.
+        let value = claim_gone(&mut raw, key).await;
+        assert!(
+            !value.as_deref().is_some_and(|v| v.starts_with('i')),
+            "orphaned claim: {value:?}"
+        );
+        // The sender's retry, on either receiver, is processed.
+        let Ok(Reserve::Fresh(token)) = b.reserve(key, ttl).await else {
+            panic!("the retry after a lost reserve is not fresh")
+        };
+        b.commit(key, token, ttl).await.unwrap();
+        assert_eq!(
+            a.reserve(key, ttl).await.unwrap(),
+            Reserve::Duplicate(DuplicateState::Done)
+        );
+        drop(server);
+    }
+
+    /// The same through HTTP: the copy whose reserve timed out gets a 503 (never a 2xx, the
+    /// handler does not run), and the retry right after Redis recovers is processed.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn reserve_timeout_is_a_503_and_the_retry_is_processed() {
+        let Some(server) = RedisServer::start() else {
+            return;
+        };
+        let fleet = fleet([
+            Arc::new(store(&server).await),
+            Arc::new(store(&server).await),
+        ])
+        .await;
+        let mut raw = raw(&server).await;
+        let warm_up = event("evt_warm_up");
+        assert_eq!(
+            fleet.post(0, &warm_up, &sign(&warm_up)).await,
+            Some(StatusCode::OK)
+        );
+        let id = "evt_lost_reserve";
+        let body = event(id);
+        pause_writes(&mut raw).await;
+        assert_eq!(
+            fleet.post(0, &body, &sign(&body)).await,
+            Some(StatusCode::SERVICE_UNAVAILABLE)
+        );
+        assert_eq!(fleet.log.runs(id), 0);
+        wait_for_writes(&mut raw).await;
+        claim_gone(&mut raw, &format!("{NAMESPACE}:stripe:{id}")).await;
+        assert_eq!(
+            fleet.post(1, &body, &sign(&body)).await,
+            Some(StatusCode::OK)
+        );
+        assert_eq!(fleet.log.runs(id), 1);
+        assert_eq!(
+            fleet.post(0, &body, &sign(&body)).await,
+            Some(StatusCode::OK)
+        );
+        assert_eq!(fleet.log.runs(id), 1);
+        drop(server);
+    }
+
+    /// A commit or release that never reached Redis (its connection died while Redis held it)
+    /// is sent again once the store has reconnected: the commit still records the delivery,
+    /// the release still frees the id for the retry.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn lost_commit_and_release_are_sent_again() {
+        let Some(server) = RedisServer::start() else {
+            return;
+        };
+        let a = Arc::new(store(&server).await);
+        let mut raw = raw(&server).await;
+        let ttl = Duration::from_secs(60);
+        let Ok(Reserve::Fresh(committed)) = a.reserve("lost:commit", ttl).await else {
+            panic!()
+        };
+        let Ok(Reserve::Fresh(released)) = a.reserve("lost:release", ttl).await else {
+            panic!()
+        };
+        pause_writes(&mut raw).await;
+        let commit = tokio::spawn({
+            let a = Arc::clone(&a);
+            async move { a.commit("lost:commit", committed, ttl).await }
+        });
+        let release = tokio::spawn({
+            let a = Arc::clone(&a);
+            async move { a.release("lost:release", released).await }
+        });
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        // Drop every other connection (only `a` has one): the held commit and release are gone
+        // with it.
+        let killed: i64 = ::redis::cmd("CLIENT")
+            .arg("KILL")
+            .arg("TYPE")
+            .arg("normal")
+            .arg("SKIPME")
+            .arg("yes")
+            .query_async(&mut raw)
+            .await
+            .unwrap();
+        assert!(killed >= 1, "{killed}");
+        assert!(commit.await.unwrap().is_err());
+        assert!(release.await.unwrap().is_err());
+        wait_for_writes(&mut raw).await;
+        let b = store(&server).await;
+        let value = claim_gone(&mut raw, "lost:release").await;
+        assert_eq!(value, None, "release not retried");
+        let value = claim_gone(&mut raw, "lost:commit").await;
+        assert!(
+            value.as_deref().is_some_and(|v| v.starts_with('d')),
+            "commit not retried: {value:?}"
+        );
+        let retry = b.reserve("lost:release", ttl).await;
+        assert!(matches!(retry, Ok(Reserve::Fresh(_))), "{retry:?}");
+        assert_eq!(
+            b.reserve("lost:commit", ttl).await.unwrap(),
+            Reserve::Duplicate(DuplicateState::Done)
+        );
+        drop(server);
+    }
+
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn outage_gives_503s_and_loses_no_delivery() {
         let Some(mut server) = RedisServer::start() else {

@@ -61,6 +61,12 @@
 //! * A store that cannot answer is an error ([`StoreError`], which becomes
 //!   [`crate::Error::ReplayStoreUnavailable`], HTTP 503, so the sender retries later), never a
 //!   pass.
+//! * A store error can be ambiguous: a reserve, commit or release that timed out may still have
+//!   been applied. A failed reserve is always a 503, never a 2xx, and the handler does not run;
+//!   a claim it may have left must not hold back the sender's retry, so `RedisStore` cancels it
+//!   in the background (and sends a lost commit or release again). When even that fails, the
+//!   in-flight TTL frees the id. A failed commit comes after the handler ran: answer success
+//!   anyway (see [`Reservation::commit`]).
 //!
 //! # Stores
 //!
@@ -175,7 +181,9 @@ impl From<StoreError> for crate::Error {
 ///
 /// Implementations must make `reserve` atomic (of any number of concurrent callers for one key,
 /// exactly one gets [`Reserve::Fresh`]) and must apply `commit` and `release` only to the claim
-/// the token names (see the [module docs](self)).
+/// the token names (see the [module docs](self)). A `reserve` that returns an error (or whose
+/// future is dropped before it finished) hands out no token: a claim it may have made anyway
+/// should not outlive it, or the sender's retries meet "in flight" until the in-flight TTL ends.
 pub trait ReplayStore: Send + Sync + 'static {
     /// Claims `key` as in flight for `ttl`, unless a live claim or a done mark exists.
     fn reserve<'a>(

@@ -10,10 +10,14 @@
 //!    byte is read, a chunked body is cut off as soon as it passes the limit (413);
 //! 3. verify signature and timestamp against the exact bytes received;
 //! 4. answer a provider's endpoint check ([`crate::Handshake`]) for the user;
-//! 5. claim the delivery id in the replay store, if one is configured (a copy seen before gets
-//!    `200 OK` and the handler does not run);
-//! 6. run the handler; then **commit** the claim when the response is 2xx, **release** it
-//!    otherwise, so a failed handler never swallows the provider's retry.
+//! 5. claim the delivery's replay key in the replay store, if one is configured — derived from
+//!    signed material only, exactly as [`Verifier::replay_key`] (a copy seen before gets
+//!    `200 OK`, or 409 while the first is still being handled, and the handler does not run);
+//! 6. run the handler; then **commit** the claim when the response is 2xx, **release** it when
+//!    the handler failed (any other status, or a panic, which is caught, released and resumed),
+//!    so a failed handler never swallows the provider's retry. A request cancelled mid-handler
+//!    (the client closed the connection) does neither: its claim stays in flight until the
+//!    in-flight TTL, so closing the socket cannot get a captured request processed twice.
 //!
 //! | outcome | status | handler runs |
 //! |---|---|---|
@@ -25,7 +29,7 @@
 //! | body over the limit | 413 | no |
 //! | verified but the typed parse failed ([`VerifiedEvent`]) | 422 | no |
 //! | endpoint check (Slack `url_verification`, …) | 200, the provider's answer | no |
-//! | duplicate delivery | 200 | no |
+//! | duplicate delivery (first copy processed / still in flight) | 200 / 409 | no |
 //! | replay store unreachable, tenant lookup failed | 503 | no |
 //! | receiver misconfigured (see [`Rejection::Misconfigured`]) | 500 | no |
 //!

@@ -32,8 +32,9 @@
 //! # Ok::<(), webhook_guard::Error>(())
 //! ```
 //!
-//! With a replay store, the service must be called to completion or dropped: a dropped call
-//! releases its reservation, so the provider's retry is processed.
+//! With a replay store, a call dropped before the inner service answered (the client closed the
+//! connection) keeps its reservation in flight until the in-flight TTL: cancellation fails
+//! closed. A panicking inner service releases it, and the panic is resumed.
 //!
 //! [`ReplayCommit`]: super::ReplayCommit
 

@@ -291,6 +291,7 @@ impl Reservation {
 impl Reservation {
     /// Releases the claim without awaiting (best effort, see [`ReplayStore::release_on_drop`]),
     /// for an explicit failure found where nothing can be awaited.
+    #[cfg(any(feature = "axum", feature = "actix-web"))]
     pub(crate) fn release_in_background(mut self) {
         self.decided = true;
         self.store.release_on_drop(&self.key, self.token);

@@ -147,7 +147,10 @@ fn timestamped_schemes_round_trip_with_rotation() {
         ("standard", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
         ("slack", "8f742231b10e8888abcd99yyyzzz85a5"),
     ] {
-        let listener = Listener::start(provider, &["whsec_b2xkLWtleS1vbGQta2V5", secret]);
+        let listener = Listener::start(
+            provider,
+            &["whsec_b2xkLWtleS1vbGQta2V5LW9sZC1rZXkt", secret],
+        );
         // Parses into every one of these providers' events (Standard Webhooks needs `type`,
         // `timestamp` and `data`).
         let body = body_file(

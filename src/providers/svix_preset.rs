@@ -53,6 +53,10 @@ macro_rules! svix_preset {
                 Some($crate::clock::Tolerance::FIVE_MINUTES)
             }
 
+            fn min_secret_len(&self) -> usize {
+                $crate::providers::standard::MIN_SHARED_KEY_LEN
+            }
+
             fn secret_from_display(
                 &self,
                 text: &str,

@@ -1,9 +1,10 @@
 //! A GitHub webhook receiver with axum: typed events, replay protection, a larger app state.
 //!
 //! ```text
-//! GITHUB_WEBHOOK_SECRET='development secret, not for production' cargo run --example axum_github
-//! # in another shell:
-//! cargo run --features cli -- send --provider github --secret 'development secret, not for production' --event push \
+//! export GITHUB_WEBHOOK_SECRET='development secret, not for production'
+//! cargo run --example axum_github
+//! # in another shell, with the same variable:
+//! cargo run --features cli -- send --provider github --secret-env GITHUB_WEBHOOK_SECRET --event push \
 //!     --url http://127.0.0.1:3000/webhooks/github tests/fixtures/github/push/payload.json
 //! ```
 

@@ -2,9 +2,10 @@
 //! the extractors make, step by step.
 //!
 //! ```text
+//! export GITHUB_WEBHOOK_SECRET='development secret, not for production'
 //! cargo run --example custom_server
-//! # in another shell:
-//! cargo run --features cli -- send --provider github --secret 'development secret, not for production' --event push \
+//! # in another shell, with the same variable:
+//! cargo run --features cli -- send --provider github --secret-env GITHUB_WEBHOOK_SECRET --event push \
 //!     --url http://127.0.0.1:3001/ tests/fixtures/github/push/payload.json
 //! ```
 

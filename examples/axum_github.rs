@@ -1,9 +1,10 @@
 //! A GitHub webhook receiver with axum: typed events, replay protection, a larger app state.
 //!
 //! ```text
-//! GITHUB_WEBHOOK_SECRET=s3cret cargo run --example axum_github
-//! # in another shell:
-//! cargo run --features cli -- send --provider github --secret s3cret --event push \
+//! export GITHUB_WEBHOOK_SECRET='development secret, not for production'
+//! cargo run --example axum_github
+//! # in another shell, with the same variable:
+//! cargo run --features cli -- send --provider github --secret-env GITHUB_WEBHOOK_SECRET --event push \
 //!     --url http://127.0.0.1:3000/webhooks/github tests/fixtures/github/push/payload.json
 //! ```
 
@@ -56,8 +57,8 @@ async fn github(
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let secret = std::env::var("GITHUB_WEBHOOK_SECRET").unwrap_or_else(|_| {
-        eprintln!("GITHUB_WEBHOOK_SECRET not set; using the development secret `s3cret`");
-        "s3cret".to_owned()
+        eprintln!("GITHUB_WEBHOOK_SECRET not set; using a development secret");
+        "development secret, not for production".to_owned()
     });
     let state = AppState {
         github: Verifier::builder(GitHub)

@@ -2,9 +2,10 @@
 //! the extractors make, step by step.
 //!
 //! ```text
+//! export GITHUB_WEBHOOK_SECRET='development secret, not for production'
 //! cargo run --example custom_server
-//! # in another shell:
-//! cargo run --features cli -- send --provider github --secret s3cret --event push \
+//! # in another shell, with the same variable:
+//! cargo run --features cli -- send --provider github --secret-env GITHUB_WEBHOOK_SECRET --event push \
 //!     --url http://127.0.0.1:3001/ tests/fixtures/github/push/payload.json
 //! ```
 
@@ -88,7 +89,8 @@ async fn handle(
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let secret = std::env::var("GITHUB_WEBHOOK_SECRET").unwrap_or_else(|_| "s3cret".to_owned());
+    let secret = std::env::var("GITHUB_WEBHOOK_SECRET")
+        .unwrap_or_else(|_| "development secret, not for production".to_owned());
     let verifier = Verifier::builder(GitHub)
         .secret(Secret::from_text(&secret))
         .replay_store(MemoryStore::new(100_000))

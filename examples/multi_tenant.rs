@@ -28,7 +28,7 @@ use webhook_guard::{Provider, SignInput, UnixTime, Verifier};
 
 /// Tenant secrets, as your database would hold them.
 const SECRETS: [(&str, &str); 2] = [
-    ("acme", "whsec_YWNtZS1zZWNyZXQtYWNtZS1zZWNyZXQ="),
+    ("acme", "whsec_YWNtZS1zZWNyZXQtYWNtZS1zZWNyZXQt"),
     ("globex", "whsec_Z2xvYmV4LXNlY3JldC1nbG9iZXgtc2VjcmV0"),
 ];
 

@@ -54,7 +54,7 @@ fn main() -> Result<(), webhook_guard::Error> {
 
     // GitHub: a wrong secret.
     let github = Verifier::builder(GitHub)
-        .secret(Secret::from_text("right secret"))
+        .secret(Secret::from_text("the right secret, long and random"))
         .build()?;
     let signed = GitHub.sign(
         &Secret::from_text("wrong secret"),

@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::event::{Handshake, TypedEvent};
 use crate::replay::ContentDigest;
 use crate::request::WebhookRequest;
-use crate::secret::{Secret, Secrets};
+use crate::secret::{Secret, Secrets, MIN_SECRET_LEN};
 
 /// One sender's signature scheme and payload format.
 ///
@@ -34,6 +34,14 @@ pub trait Provider: Send + Sync + 'static {
             return Err(Error::InvalidSecret("empty secret"));
         }
         Ok(Secret::from_text(text))
+    }
+
+    /// The fewest bytes a shared secret of this provider has, as the provider documents it
+    /// (never below [`MIN_SECRET_LEN`], 16, the default). [`crate::VerifierBuilder::build`]
+    /// refuses a shorter shared secret ([`crate::secret::KeyKind::Unspecified`]); public keys are
+    /// not measured. Twilio's auth tokens, for example, are 32 characters.
+    fn min_secret_len(&self) -> usize {
+        MIN_SECRET_LEN
     }
 
     /// The header that names the event, for schemes that name it outside the body (GitHub's

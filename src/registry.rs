@@ -38,6 +38,8 @@ pub trait AnyProvider: Send + Sync {
     fn default_tolerance(&self) -> Option<Tolerance>;
     /// See [`Provider::secret_from_display`].
     fn secret_from_display(&self, text: &str) -> Result<Secret, Error>;
+    /// See [`Provider::min_secret_len`].
+    fn min_secret_len(&self) -> usize;
     /// See [`Provider::event_header`].
     fn event_header(&self) -> Option<&'static str>;
     /// See [`Provider::verification_key`].
@@ -76,6 +78,9 @@ impl<P: Provider> AnyProvider for P {
     }
     fn secret_from_display(&self, text: &str) -> Result<Secret, Error> {
         Provider::secret_from_display(self, text)
+    }
+    fn min_secret_len(&self) -> usize {
+        Provider::min_secret_len(self)
     }
     fn event_header(&self) -> Option<&'static str> {
         Provider::event_header(self)

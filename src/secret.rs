@@ -231,6 +231,64 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// The fewest bytes a shared secret may have: 16 (128 bits).
+///
+/// [`crate::VerifierBuilder::build`] refuses a shorter shared secret ([`KeyKind::Unspecified`]),
+/// and a provider may ask for more where it documents a longer secret
+/// ([`crate::Provider::min_secret_len`]). Public keys are not secrets and are not measured.
+/// [`crate::VerifierBuilder::dangerous_allow_weak_secrets`] lifts the rule, for tests only.
+pub const MIN_SECRET_LEN: usize = 16;
+
+/// How Stripe API keys begin (secret, restricted and publishable, live and test). Such a key
+/// is never a webhook secret (`whsec_…`), but is easily pasted in its place.
+const STRIPE_API_KEY_PREFIXES: [&[u8]; 6] = [
+    b"sk_live_",
+    b"sk_test_",
+    b"rk_live_",
+    b"rk_test_",
+    b"pk_live_",
+    b"pk_test_",
+];
+
+/// What [`check_strength`] and Stripe's [`crate::Provider::secret_from_display`] say about a
+/// Stripe API key; names the rule, never the key.
+pub(crate) const STRIPE_API_KEY: &str =
+    "this is a Stripe API key (`sk_…`, `rk_…` or `pk_…`), not a webhook signing secret (`whsec_…`)";
+
+/// `true` when `key` begins like a Stripe API key.
+fn is_stripe_api_key(key: &[u8]) -> bool {
+    STRIPE_API_KEY_PREFIXES
+        .iter()
+        .any(|prefix| key.starts_with(prefix))
+}
+
+/// Refuses a shared secret that cannot be a real webhook secret: shorter than
+/// [`MIN_SECRET_LEN`] bytes, shorter than `provider_min_len` (what the provider documents), or
+/// a Stripe API key pasted instead of a webhook secret.
+///
+/// Only shared secrets ([`KeyKind::Unspecified`]) are measured: public keys are not secret, and
+/// the key constructors already check their lengths. The error names the rule, never any part
+/// of the secret.
+pub(crate) fn check_strength(secret: &Secret, provider_min_len: usize) -> Result<(), Error> {
+    if secret.kind() != KeyKind::Unspecified {
+        return Ok(());
+    }
+    if is_stripe_api_key(secret.expose_secret()) {
+        return Err(Error::InvalidSecret(STRIPE_API_KEY));
+    }
+    if secret.len() < MIN_SECRET_LEN {
+        return Err(Error::InvalidSecret(
+            "weak secret: shorter than 16 bytes (a webhook secret is long and random)",
+        ));
+    }
+    if secret.len() < provider_min_len {
+        return Err(Error::InvalidSecret(
+            "weak secret: shorter than this provider's own secrets (a truncated copy?)",
+        ));
+    }
+    Ok(())
+}
+
 /// Decodes standard base64 with or without padding; `None` when it is not base64.
 pub(crate) fn decode_base64_lenient(text: &str) -> Option<Vec<u8>> {
     use base64::engine::{
@@ -396,6 +454,42 @@ mod tests {
         }
         assert!(Secret::p256_public(b"x").is_err());
         assert!(Secret::p256_private(b"x").is_err());
+    }
+
+    #[test]
+    fn strength_rules() {
+        let ok = |text: &str, min| check_strength(&Secret::from_text(text), min);
+        assert!(ok("0123456789abcdef", MIN_SECRET_LEN).is_ok());
+        assert!(ok("whsec_test_secret", MIN_SECRET_LEN).is_ok());
+        for weak in ["", "s3cret", "12345", "0123456789abcde"] {
+            let e = ok(weak, MIN_SECRET_LEN).unwrap_err();
+            assert_eq!(e.kind(), "invalid_secret", "{weak}");
+            assert!(e.to_string().contains("shorter than 16 bytes"), "{e}");
+        }
+        // A provider's own minimum.
+        let e = ok("0123456789abcdef0123456789abcde", 32).unwrap_err();
+        assert!(e.to_string().contains("provider's own secrets"), "{e}");
+        assert!(ok("0123456789abcdef0123456789abcdef", 32).is_ok());
+        // Stripe API keys, however long, are not webhook secrets.
+        for key in [
+            "sk_live_51HxxxxxxxxxxxxxxxxxxxxxxxxSECRETPART",
+            "sk_test_51HxxxxxxxxxxxxxxxxxxxxxxxxSECRETPART",
+            "rk_live_51HxxxxxxxxxxxxxxxxxxxxxxxxSECRETPART",
+            "rk_test_51HxxxxxxxxxxxxxxxxxxxxxxxxSECRETPART",
+            "pk_live_51HxxxxxxxxxxxxxxxxxxxxxxxxSECRETPART",
+            "pk_test_51HxxxxxxxxxxxxxxxxxxxxxxxxSECRETPART",
+        ] {
+            let e = ok(key, MIN_SECRET_LEN).unwrap_err();
+            assert_eq!(e, Error::InvalidSecret(STRIPE_API_KEY));
+            assert!(!e.to_string().contains("SECRETPART"));
+        }
+        // Public keys are not secrets: never measured.
+        for kind in [KeyKind::Ed25519Public, KeyKind::P256Public] {
+            let short = Secret::from_bytes(vec![7; 4]).with_kind(kind);
+            assert!(check_strength(&short, 64).is_ok(), "{kind:?}");
+        }
+        let pk = Secret::from_whpk("whpk_11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=").unwrap();
+        assert!(check_strength(&pk, 64).is_ok());
     }
 
     #[test]

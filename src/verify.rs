@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::provider::Provider;
 use crate::replay::{key, ReplayStore, Reservation};
 use crate::request::WebhookRequest;
-use crate::secret::{Secret, Secrets};
+use crate::secret::{check_strength, Secret, Secrets};
 
 /// The default body limit: 1 MiB.
 pub const DEFAULT_MAX_BODY: usize = 1024 * 1024;
@@ -87,6 +87,7 @@ impl<P: Provider> Verifier<P> {
             replay_ttl: None,
             in_flight_ttl: DEFAULT_IN_FLIGHT_TTL,
             namespace: None,
+            allow_weak_secrets: false,
         }
     }
 
@@ -314,6 +315,7 @@ pub struct VerifierBuilder<P> {
     replay_ttl: Option<Duration>,
     in_flight_ttl: Duration,
     namespace: Option<Box<str>>,
+    allow_weak_secrets: bool,
 }
 
 impl<P: Provider> VerifierBuilder<P> {
@@ -392,10 +394,44 @@ impl<P: Provider> VerifierBuilder<P> {
         self
     }
 
-    /// Finishes the verifier. Fails when no secret was given or a secret is empty.
+    /// **Dangerous: for tests only.** Accepts shared secrets that [`VerifierBuilder::build`]
+    /// would refuse as weak: shorter than [`MIN_SECRET_LEN`] (16) bytes or than the provider's
+    /// [`Provider::min_secret_len`], or a Stripe API key in place of a webhook secret.
+    ///
+    /// A short secret can be guessed offline from one captured request, and then every request
+    /// can be forged. Use this for published test vectors and fixtures whose secret you cannot
+    /// change, never with a secret a real sender uses. Empty secrets are refused all the same.
+    ///
+    /// ```
+    /// use webhook_guard::{providers::github::GitHub, Secret, Verifier};
+    /// let weak = || Verifier::builder(GitHub).secret(Secret::from_text("s3cret"));
+    /// assert_eq!(weak().build().unwrap_err().kind(), "invalid_secret");
+    /// assert!(weak().dangerous_allow_weak_secrets().build().is_ok());
+    /// ```
+    ///
+    /// [`MIN_SECRET_LEN`]: crate::secret::MIN_SECRET_LEN
+    pub fn dangerous_allow_weak_secrets(mut self) -> Self {
+        self.allow_weak_secrets = true;
+        self
+    }
+
+    /// Finishes the verifier. Fails with [`Error::InvalidSecret`] when no secret was given, a
+    /// secret is empty, or a shared secret is weak: shorter than [`MIN_SECRET_LEN`] (16) bytes,
+    /// shorter than the provider's [`Provider::min_secret_len`] (Twilio 32, Standard Webhooks
+    /// 24), or a Stripe API key (`sk_live_…`, `sk_test_…`, `rk_…`, `pk_…`) given instead of a
+    /// webhook secret — unless [`VerifierBuilder::dangerous_allow_weak_secrets`]. Public keys are not secrets and
+    /// are not measured. The error names the rule, never the secret.
+    ///
+    /// [`MIN_SECRET_LEN`]: crate::secret::MIN_SECRET_LEN
     pub fn build(self) -> Result<Verifier<P>, Error> {
         if self.secrets.iter().any(Secret::is_empty) {
             return Err(Error::InvalidSecret("empty secret"));
+        }
+        if !self.allow_weak_secrets {
+            let min_len = self.provider.min_secret_len();
+            for secret in &self.secrets {
+                check_strength(secret, min_len)?;
+            }
         }
         let secrets = Secrets::from_iter_nonempty(self.secrets)
             .ok_or(Error::InvalidSecret("no secret configured"))?;

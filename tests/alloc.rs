@@ -83,11 +83,11 @@ fn main() {
 
     // Through the Verifier (body limit, clock, tolerance): still zero.
     let verifier = Verifier::builder(Stripe)
-        .secret(Secret::from_text("whsec_test"))
+        .secret(Secret::from_text("whsec_test_secret"))
         .clock(FixedClock(now))
         .build()
         .unwrap();
-    let header = webhook_guard::providers::stripe::sign(b"whsec_test", now.as_secs(), &body);
+    let header = webhook_guard::providers::stripe::sign(b"whsec_test_secret", now.as_secs(), &body);
     let headers = [("Stripe-Signature", header.as_str())];
     let region = Region::new(GLOBAL);
     for _ in 0..ROUNDS {

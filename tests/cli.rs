@@ -7,14 +7,21 @@ use std::io::Write as _;
 use std::process::{Command, Output, Stdio};
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
+    run_env(args, stdin, &[])
+}
+
+/// `run` with extra environment variables.
+fn run_env(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_webhook-guard"))
         .args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    // The child may exit (a usage error) before it reads stdin.
+    let _ = child.stdin.take().unwrap().write_all(stdin);
     child.wait_with_output().unwrap()
 }
 
@@ -84,7 +91,7 @@ fn verify_rejection_exits_1_with_kind() {
             "--provider",
             "github",
             "--secret",
-            "old",
+            "an older secret, since rotated",
             "--secret",
             GITHUB_SECRET,
             "--header",
@@ -303,4 +310,364 @@ fn mailgun_signs_inside_the_body() {
         tampered.as_bytes(),
     );
     assert_eq!(v.status.code(), Some(1));
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A file in the temp dir holding `contents`, removed on drop.
+struct TempFile(std::path::PathBuf);
+
+impl TempFile {
+    fn new(name: &str, contents: &[u8]) -> Self {
+        let path = std::env::temp_dir().join(format!(
+            "webhook-guard-cli-secrets-{}-{name}",
+            std::process::id()
+        ));
+        std::fs::write(&path, contents).unwrap();
+        Self(path)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// `verify` of GitHub's documented delivery, with `secret_args` for the secret.
+fn verify_github(
+    secret_args: &[&str],
+    body_file: &str,
+    stdin: &[u8],
+    env: &[(&str, &str)],
+) -> Output {
+    let mut args = vec!["verify", "--provider", "github"];
+    args.extend_from_slice(secret_args);
+    args.extend_from_slice(&["--header", GITHUB_SIG, body_file]);
+    run_env(&args, stdin, env)
+}
+
+#[test]
+fn secret_from_the_environment() {
+    let env = [("WG_TEST_GITHUB_SECRET", GITHUB_SECRET)];
+    let o = verify_github(
+        &["--secret-env", "WG_TEST_GITHUB_SECRET"],
+        "-",
+        b"Hello, World!",
+        &env,
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(stdout(&o).starts_with("ok\n"));
+    // The wrong one is a rejection, not a usage error.
+    let env = [("WG_TEST_GITHUB_SECRET", "not the secret, but long enough")];
+    let o = verify_github(
+        &["--secret-env", "WG_TEST_GITHUB_SECRET"],
+        "-",
+        b"Hello, World!",
+        &env,
+    );
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+}
+
+#[test]
+fn secret_from_a_file_with_or_without_its_line_break() {
+    let body = TempFile::new("file-body", b"Hello, World!");
+    for (name, contents) in [
+        ("plain", GITHUB_SECRET.to_owned()),
+        ("lf", format!("{GITHUB_SECRET}\n")),
+        ("crlf", format!("{GITHUB_SECRET}\r\n")),
+    ] {
+        let secret = TempFile::new(&format!("file-{name}"), contents.as_bytes());
+        let o = verify_github(&["--secret-file", secret.path()], body.path(), b"", &[]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {o:?}");
+    }
+    // A space is part of the secret: only line breaks are dropped.
+    let secret = TempFile::new("file-space", format!("{GITHUB_SECRET} ").as_bytes());
+    let o = verify_github(&["--secret-file", secret.path()], body.path(), b"", &[]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+}
+
+#[test]
+fn secret_from_stdin_when_the_body_is_a_file() {
+    let body = TempFile::new("stdin-body", b"Hello, World!");
+    let stdin = format!("{GITHUB_SECRET}\n");
+    let o = verify_github(&["--secret-file", "-"], body.path(), stdin.as_bytes(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    // `sign` too: the same headers as with --secret.
+    let signed = |secret_args: &[&str], stdin: &[u8]| {
+        let mut args = vec!["sign", "--provider", "github", "--id", "delivery-1"];
+        args.extend_from_slice(secret_args);
+        args.push(body.path());
+        let o = run(&args, stdin);
+        assert_eq!(o.status.code(), Some(0), "{o:?}");
+        stdout(&o)
+    };
+    let expected = signed(&["--secret", GITHUB_SECRET], b"");
+    assert!(expected.contains(GITHUB_SIG), "{expected}");
+    assert_eq!(signed(&["--secret-file", "-"], stdin.as_bytes()), expected);
+}
+
+#[test]
+fn rotation_mixes_sources() {
+    let old = TempFile::new("rotation-old", b"an older secret, since rotated\n");
+    let env = [("WG_TEST_GITHUB_SECRET", GITHUB_SECRET)];
+    let o = verify_github(
+        &[
+            "--secret-file",
+            old.path(),
+            "--secret",
+            "another old secret, also rotated",
+            "--secret-env",
+            "WG_TEST_GITHUB_SECRET",
+        ],
+        "-",
+        b"Hello, World!",
+        &env,
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    // Each flag may be repeated.
+    let o = verify_github(
+        &[
+            "--secret-env",
+            "WG_TEST_OLD",
+            "--secret-env",
+            "WG_TEST_GITHUB_SECRET",
+        ],
+        "-",
+        b"Hello, World!",
+        &[
+            ("WG_TEST_OLD", "an older secret, since rotated"),
+            ("WG_TEST_GITHUB_SECRET", GITHUB_SECRET),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+}
+
+#[test]
+fn secret_usage_errors_exit_2_and_never_show_the_secret() {
+    let body = TempFile::new("usage-body", b"Hello, World!");
+    let empty = TempFile::new("usage-empty", b"\n");
+    let env = [
+        ("WG_TEST_GITHUB_SECRET", GITHUB_SECRET),
+        ("WG_TEST_EMPTY", ""),
+    ];
+    let cases: &[(&[&str], &str, &str)] = &[
+        // Both the secret and the body from stdin.
+        (&["--secret-file", "-"], "-", "stdin"),
+        // Two secrets from stdin.
+        (
+            &["--secret-file", "-", "--secret-file", "-"],
+            body.path(),
+            "stdin",
+        ),
+        (
+            &["--secret-env", "WG_TEST_UNSET_VARIABLE"],
+            body.path(),
+            "WG_TEST_UNSET_VARIABLE",
+        ),
+        (&["--secret-env", "WG_TEST_EMPTY"], body.path(), "empty"),
+        (
+            &["--secret-file", "/nonexistent/secret"],
+            body.path(),
+            "/nonexistent/secret",
+        ),
+        (&["--secret-file", empty.path()], body.path(), "empty"),
+        // No secret at all.
+        (&[], body.path(), "--secret"),
+    ];
+    for (secret_args, body_file, says) in cases {
+        let o = verify_github(secret_args, body_file, b"Hello, World!", &env);
+        assert_eq!(o.status.code(), Some(2), "{secret_args:?}: {o:?}");
+        assert!(stderr(&o).contains(says), "{secret_args:?}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty());
+    }
+    // sign and send take exactly one secret, from one source.
+    for command in ["sign", "send"] {
+        let mut both = vec![
+            command,
+            "--provider",
+            "github",
+            "--secret",
+            GITHUB_SECRET,
+            "--secret-env",
+            "WG_TEST_GITHUB_SECRET",
+        ];
+        if command == "send" {
+            both.extend_from_slice(&["--url", "http://127.0.0.1:9/"]);
+        }
+        both.push(body.path());
+        let o = run_env(&both, b"", &env);
+        assert_eq!(o.status.code(), Some(2), "{command}: {o:?}");
+        assert!(!stderr(&o).contains(GITHUB_SECRET), "{}", stderr(&o));
+        let o = run_env(
+            &[
+                command,
+                "--provider",
+                "github",
+                "--secret",
+                "a",
+                "--secret",
+                "b",
+                body.path(),
+            ],
+            b"",
+            &env,
+        );
+        assert_eq!(o.status.code(), Some(2), "{command}: {o:?}");
+        let o = run_env(
+            &[
+                command,
+                "--provider",
+                "github",
+                "--url",
+                "http://127.0.0.1:9/",
+                "--secret-file",
+                "-",
+                "-",
+            ],
+            b"",
+            &env,
+        );
+        assert_eq!(o.status.code(), Some(2), "{command}: {o:?}");
+        assert!(stderr(&o).contains("stdin"), "{command}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn help_says_arguments_are_visible() {
+    for command in ["sign", "verify", "send", "listen"] {
+        let o = run(&[command, "--help"], b"");
+        assert_eq!(o.status.code(), Some(0));
+        let help = stdout(&o);
+        for flag in ["--secret-env", "--secret-file", "(`ps`)"] {
+            assert!(help.contains(flag), "{command} --help lacks {flag}: {help}");
+        }
+    }
+}
+
+#[test]
+fn weak_secrets_are_refused_by_verify_unless_allowed() {
+    let body = b"Hello, World!";
+    let signature = format!(
+        "X-Hub-Signature-256: {}",
+        webhook_guard::providers::github::sign(b"s3cret", body)
+    );
+    let args = |extra: &[&'static str]| {
+        let mut args = vec![
+            "verify",
+            "--provider",
+            "github",
+            "--secret",
+            "s3cret",
+            "--header",
+            &signature,
+        ];
+        args.extend_from_slice(extra);
+        args.push("-");
+        run(&args, body)
+    };
+    let o = args(&[]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    let message = stderr(&o);
+    assert!(message.contains("shorter than 16 bytes"), "{message}");
+    assert!(message.contains("--allow-weak-secret"), "{message}");
+    assert!(!message.contains("s3cret"), "{message}");
+    assert!(stdout(&o).is_empty());
+    let o = args(&["--allow-weak-secret"]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    // `sign` signs with it: its output is test traffic.
+    let o = run(
+        &["sign", "--provider", "github", "--secret", "s3cret", "-"],
+        body,
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(stdout(&o).contains(&signature), "{}", stdout(&o));
+
+    // A Stripe API key is no webhook secret, whatever its length.
+    let o = run(
+        &[
+            "verify",
+            "--provider",
+            "stripe",
+            "--secret",
+            "sk_live_51Habcdefghijklmnopqrstuvwxyz",
+            "-",
+        ],
+        b"{}",
+    );
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    assert!(stderr(&o).contains("Stripe API key"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("51Habc"), "{}", stderr(&o));
+}
+
+#[test]
+fn listen_refuses_a_weak_secret() {
+    let o = run(
+        &[
+            "listen",
+            "--provider",
+            "github",
+            "--secret",
+            "s3cret",
+            "--addr",
+            "127.0.0.1:0",
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    assert!(stderr(&o).contains("--allow-weak-secret"), "{}", stderr(&o));
+    // Twilio documents 32-character auth tokens: 31 is refused, whatever the source.
+    let o = run_env(
+        &[
+            "listen",
+            "--provider",
+            "twilio",
+            "--secret-env",
+            "WG_TEST_TOKEN",
+            "--addr",
+            "127.0.0.1:0",
+        ],
+        b"",
+        &[("WG_TEST_TOKEN", "0123456789abcdef0123456789abcde")],
+    );
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    assert!(stderr(&o).contains("weak secret"), "{}", stderr(&o));
+}
+
+#[test]
+fn twilio_official_vector_needs_allow_weak_secret() {
+    // twilio-python's vector: auth token `12345`.
+    let args = |extra: &[&'static str]| {
+        let mut args = vec![
+            "verify",
+            "--provider",
+            "twilio",
+            "--secret",
+            "12345",
+            "--url",
+            "https://mycompany.com/myapp.php?foo=1&bar=2",
+            "--header",
+            "X-Twilio-Signature: RSOYDt4T1cUTdK1PDd93/VVr8B8=",
+        ];
+        args.extend_from_slice(extra);
+        args.push("-");
+        run(
+            &args,
+            b"CallSid=CA1234567890ABCDE&Caller=%2B14158675309&Digits=1234&From=%2B14158675309&To=%2B18005551212",
+        )
+    };
+    assert_eq!(args(&[]).status.code(), Some(2));
+    let o = args(&["--allow-weak-secret"]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(
+        stdout(&o).starts_with("ok\nprovider: twilio\n"),
+        "{}",
+        stdout(&o)
+    );
 }

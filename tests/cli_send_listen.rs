@@ -24,11 +24,15 @@ struct Listener {
 
 impl Listener {
     fn start(provider: &str, secrets: &[&str]) -> Self {
+        let args: Vec<&str> = secrets.iter().flat_map(|s| ["--secret", s]).collect();
+        Self::start_with(provider, &args)
+    }
+
+    /// `listen --provider PROVIDER` with `args`.
+    fn start_with(provider: &str, args: &[&str]) -> Self {
         let mut command = Command::new(BIN);
         command.args(["listen", "--provider", provider, "--addr", "127.0.0.1:0"]);
-        for secret in secrets {
-            command.args(["--secret", secret]);
-        }
+        command.args(args);
         let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -147,7 +151,10 @@ fn timestamped_schemes_round_trip_with_rotation() {
         ("standard", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
         ("slack", "8f742231b10e8888abcd99yyyzzz85a5"),
     ] {
-        let listener = Listener::start(provider, &["whsec_b2xkLWtleS1vbGQta2V5", secret]);
+        let listener = Listener::start(
+            provider,
+            &["whsec_b2xkLWtleS1vbGQta2V5LW9sZC1rZXkt", secret],
+        );
         // Parses into every one of these providers' events (Standard Webhooks needs `type`,
         // `timestamp` and `data`).
         let body = body_file(
@@ -201,4 +208,45 @@ fn usage_errors_exit_2() {
     assert_eq!(code, 2);
     let (code, _) = send(&["--provider", "github"]);
     assert_eq!(code, 2);
+}
+
+#[test]
+fn secrets_from_a_file_and_the_environment_and_a_weak_one_allowed() {
+    let secret_file = body_file("weak-secret", b"s3cret\n");
+    let listener = Listener::start_with(
+        "github",
+        &[
+            "--secret-file",
+            secret_file.to_str().unwrap(),
+            "--allow-weak-secret",
+        ],
+    );
+    let body = body_file(
+        "weak-body",
+        br#"{"zen":"Keep it logically awesome.","hook_id":1}"#,
+    );
+    let output = Command::new(BIN)
+        .args([
+            "send",
+            "--provider",
+            "github",
+            "--secret-env",
+            "WG_TEST_SEND_SECRET",
+        ])
+        .args([
+            "--event",
+            "ping",
+            "--url",
+            &format!("{}/hook", listener.url),
+        ])
+        .arg(&body)
+        .env("WG_TEST_SEND_SECRET", "s3cret")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    let line = listener.next_line();
+    assert!(line.starts_with("ok provider=github event=ping "), "{line}");
+    let _ = std::fs::remove_file(secret_file);
 }

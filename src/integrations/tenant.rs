@@ -28,8 +28,8 @@
 //! };
 //! // POST /hooks/{tenant}/github: the tenant is path segment 1.
 //! let tenants = StaticTenants::new(TenantKey::PathSegment(1))
-//!     .with("acme", tenant("acme", "acme-secret")?)
-//!     .with("globex", tenant("globex", "globex-secret")?);
+//!     .with("acme", tenant("acme", "acme's webhook secret")?)
+//!     .with("globex", tenant("globex", "globex's webhook secret")?);
 //! assert_eq!(tenants.len(), 2);
 //! # Ok::<(), webhook_guard::Error>(())
 //! ```
@@ -336,7 +336,7 @@ where
 /// let resolver = TenantLookup::new(TenantKey::Query("tenant"), |id: String| async move {
 ///     // e.g. `SELECT secret FROM tenants WHERE id = $1`
 ///     let secret = match id.as_str() {
-///         "acme" => "acme-secret",
+///         "acme" => "acme's webhook secret",
 ///         _ => return Err(ResolveError::UnknownTenant),
 ///     };
 ///     Verifier::builder(GitHub)
@@ -475,7 +475,7 @@ mod tests {
 
     fn verifier(secret: &str) -> Verifier<GitHub> {
         Verifier::builder(GitHub)
-            .secret(Secret::from_text(secret))
+            .secret(Secret::from_text(&secret.repeat(16)))
             .namespace(secret)
             .build()
             .unwrap()

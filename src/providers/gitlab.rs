@@ -14,7 +14,9 @@
 //! `webhook-*`.)
 //!
 //! **Token mode** (no `webhook-signature`) — the classic *secret token*: GitLab sends the token
-//! itself in `X-Gitlab-Token`, and it is compared in constant time with each configured secret.
+//! itself in `X-Gitlab-Token`, and it is compared in constant time with each configured secret
+//! (as SHA-256 digests, so that a token of the wrong length is not refused any faster: the
+//! time taken does not tell a prober how long the configured token is).
 //! **Nothing about the body is authenticated** and nothing is signed: whoever sees one request
 //! (a proxy log, a misdirected hook) can forge any delivery. The replay key is a digest of the
 //! body; the first of these headers present is kept as [`Delivery::unsigned_id`] — none of
@@ -133,9 +135,13 @@ impl GitLab {
 
     fn verify_token(req: &WebhookRequest<'_>, secrets: &Secrets) -> Result<Delivery, Error> {
         let token = req.require_header(TOKEN_HEADER)?;
+        // Compare SHA-256 digests, not the texts: a comparison of unequal lengths returns at
+        // once, which would tell a prober how long the token is. Digests are always 32 bytes.
+        let token_digest = <sha2::Sha256 as sha2::Digest>::digest(token);
         let mut matched = false;
         for secret in secrets {
-            matched |= constant_time_eq(secret.expose_secret(), token);
+            let secret_digest = <sha2::Sha256 as sha2::Digest>::digest(secret.expose_secret());
+            matched |= constant_time_eq(&secret_digest, &token_digest);
         }
         if !matched {
             return Err(Error::SignatureMismatch);
@@ -338,6 +344,36 @@ mod tests {
         assert!(p.secret_from_display("").is_err());
         assert!(p.secret_from_display("whsec_").is_err());
         assert!(p.secret_from_display("whsec_***").is_err());
+    }
+
+    #[test]
+    fn token_of_any_other_length_is_refused() {
+        let token = "0123456789abcdef0123456789abcdef";
+        let p = GitLab::new();
+        let ok = verify(p, &[token], &[(TOKEN_HEADER, token.as_bytes())]).unwrap();
+        assert_eq!(ok.provider(), "gitlab");
+        for len in (0..token.len()).chain([token.len() + 1, 64, 65, 1000]) {
+            let other: Vec<u8> = token.bytes().cycle().take(len).collect();
+            let e = verify(p, &[token], &[(TOKEN_HEADER, &other)]).unwrap_err();
+            assert_eq!(e, Error::SignatureMismatch, "length {len}");
+        }
+        // One byte off, at either end, at the same length.
+        for other in [
+            "1123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdee",
+        ] {
+            let e = verify(p, &[token], &[(TOKEN_HEADER, other.as_bytes())]).unwrap_err();
+            assert_eq!(e, Error::SignatureMismatch, "{other}");
+        }
+        // Rotation: each configured token, whatever its length, is accepted on its own.
+        for accepted in ["short-old-token", token] {
+            let d = verify(
+                p,
+                &["short-old-token", token],
+                &[(TOKEN_HEADER, accepted.as_bytes())],
+            );
+            assert!(d.is_ok(), "{accepted}");
+        }
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //!
 //! Keys, as [`Provider::secret_from_display`] reads them (the spec's serialisations):
 //! - `whsec_` + base64 of a shared key — **decoded** ([`Secret::from_whsec`]), padding
-//!   optional: verifies and signs `v1`. Keys of [`KeyKind::Unspecified`] are used this way.
+//!   optional: verifies and signs `v1`. Keys of [`KeyKind::Unspecified`] are used this way. The
+//!   spec asks for at least 24 random bytes ([`MIN_SHARED_KEY_LEN`]), and
+//!   [`crate::VerifierBuilder::build`] refuses a shorter decoded key.
 //! - `whpk_` + base64 of a 32-byte Ed25519 public key ([`Secret::from_whpk`]): verifies `v1a`.
 //! - `whsk_` + base64 of an Ed25519 private key, the 32-byte seed or the 64 bytes seed ‖ public
 //!   key that Svix's server stores ([`Secret::from_whsk`]): signs `v1a` (for your tests).
@@ -79,6 +81,10 @@ pub const SVIX_HEADERS: HeaderNames = HeaderNames {
     timestamp: "svix-timestamp",
     signature: "svix-signature",
 };
+
+/// The fewest bytes a decoded `whsec_` key has: the spec's "at least 24 bytes (192 bits)"
+/// ([`Provider::min_secret_len`]; Svix's keys are 24 bytes).
+pub const MIN_SHARED_KEY_LEN: usize = 24;
 
 /// The Standard Webhooks scheme: symmetric `v1` and asymmetric (Ed25519) `v1a`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -263,6 +269,11 @@ impl Provider for Standard {
 
     fn default_tolerance(&self) -> Option<Tolerance> {
         Some(Tolerance::FIVE_MINUTES)
+    }
+
+    /// [`MIN_SHARED_KEY_LEN`] (24): the spec's minimum for a `whsec_` key.
+    fn min_secret_len(&self) -> usize {
+        MIN_SHARED_KEY_LEN
     }
 
     /// `whsec_…` (shared key, prefix optional), `whpk_…` (Ed25519 public key) or `whsk_…`

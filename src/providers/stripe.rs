@@ -5,7 +5,9 @@
 //! entries is a malformed header.
 //!
 //! Secret: the `whsec_…` endpoint secret **used as is, prefix included** — Stripe does not
-//! decode it, unlike Standard Webhooks.
+//! decode it, unlike Standard Webhooks. A Stripe API key (`sk_…`, `rk_…`, `pk_…`) given instead
+//! is refused ([`Error::InvalidSecret`]) by [`Provider::secret_from_display`] and by
+//! [`crate::VerifierBuilder::build`].
 //!
 //! Timestamp: 300 s in the past as in Stripe's SDKs, and (our addition) 300 s into the future.
 //! Replay key: the event `id` (`evt_…`) of the signed body, the same on every re-signed retry.
@@ -66,6 +68,22 @@ impl Provider for Stripe {
         Some(Tolerance::FIVE_MINUTES)
     }
 
+    /// The `whsec_…` text as is. A Stripe API key (`sk_live_…`, `sk_test_…`, `rk_…`, `pk_…`) is
+    /// refused: it is not the endpoint's signing secret, and nothing it signs would verify.
+    fn secret_from_display(&self, text: &str) -> Result<Secret, Error> {
+        if text.is_empty() {
+            return Err(Error::InvalidSecret("empty secret"));
+        }
+        // Webhook secrets begin `whsec_`; every kind of Stripe API key begins with one of these.
+        if ["sk_", "rk_", "pk_"]
+            .iter()
+            .any(|prefix| text.trim_start().starts_with(prefix))
+        {
+            return Err(Error::InvalidSecret(crate::secret::STRIPE_API_KEY));
+        }
+        Ok(Secret::from_text(text))
+    }
+
     fn verify(
         &self,
         req: &WebhookRequest<'_>,
@@ -121,6 +139,33 @@ impl Provider for Stripe {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn api_keys_are_not_webhook_secrets() {
+        for key in [
+            "sk_live_abc",
+            "sk_test_abc",
+            "rk_live_abc",
+            "pk_test_abc",
+            " pk_x",
+        ] {
+            let e = Stripe.secret_from_display(key).unwrap_err();
+            assert_eq!(e.kind(), "invalid_secret", "{key}");
+            assert!(
+                e.to_string().contains("not a webhook signing secret"),
+                "{e}"
+            );
+        }
+        assert!(Stripe.secret_from_display("").is_err());
+        let secret = Stripe.secret_from_display("whsec_test_secret").unwrap();
+        assert_eq!(secret.expose_secret(), b"whsec_test_secret");
+        // Through the builder too, whatever constructor made the secret.
+        let e = crate::Verifier::builder(Stripe)
+            .secret(Secret::from_text("sk_live_0123456789abcdefghij"))
+            .build()
+            .unwrap_err();
+        assert_eq!(e.kind(), "invalid_secret");
+    }
 
     #[test]
     fn header_parsing() {

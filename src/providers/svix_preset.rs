@@ -58,6 +58,10 @@ macro_rules! svix_preset {
                 std::time::Duration::from_secs(2 * 24 * 3600)
             }
 
+            fn min_secret_len(&self) -> usize {
+                $crate::providers::standard::MIN_SHARED_KEY_LEN
+            }
+
             fn secret_from_display(
                 &self,
                 text: &str,

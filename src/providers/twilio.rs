@@ -33,7 +33,11 @@
 //!   with [`Error::Unsupported`] (status 400, kind `unsupported`): a receiver set-up error
 //!   that no retry by Twilio can fix.
 //!
-//! Secret: the account's **auth token**, used as is. Twilio signs no timestamp, so only a
+//! Secret: the account's **auth token** (32 hexadecimal characters), used as is.
+//! [`crate::VerifierBuilder::build`] refuses a shorter one, a truncated copy say
+//! ([`Provider::min_secret_len`]), unless
+//! [`dangerous_allow_weak_secrets`](crate::VerifierBuilder::dangerous_allow_weak_secrets): what a
+//! test of twilio-python's vector (token `12345`) needs. Twilio signs no timestamp, so only a
 //! replay store stops a captured request from being replayed.
 //!
 //! # Allocation
@@ -82,6 +86,8 @@ pub const IDEMPOTENCY_HEADER: &str = "I-Twilio-Idempotency-Token";
 pub const BODY_HASH_PARAM: &str = "bodySHA256";
 /// Form posts with up to this many parameters are verified without heap allocation.
 pub const MAX_STACK_PARAMS: usize = 128;
+/// Length of an auth token: 32 hexadecimal characters ([`Provider::min_secret_len`]).
+pub const AUTH_TOKEN_LEN: usize = 32;
 
 const URL_REQUIRED: Error =
     Error::Unsupported("Twilio signs the request URL: pass it with WebhookRequest::with_url");
@@ -303,6 +309,11 @@ impl Provider for Twilio {
 
     fn name(&self) -> &'static str {
         "twilio"
+    }
+
+    /// 32: an auth token is 32 hexadecimal characters.
+    fn min_secret_len(&self) -> usize {
+        AUTH_TOKEN_LEN
     }
 
     fn default_tolerance(&self) -> Option<Tolerance> {

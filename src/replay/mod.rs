@@ -380,7 +380,7 @@ mod tests {
 
     fn stripe_verifier(store: Arc<dyn ReplayStore>) -> Verifier<Stripe> {
         Verifier::builder(Stripe)
-            .secret(Secret::from_text("whsec_test"))
+            .secret(Secret::from_text("whsec_test_secret"))
             .clock(crate::FixedClock::from_secs(1_700_000_000))
             .shared_replay_store(store)
             .namespace("acct_1")
@@ -394,7 +394,7 @@ mod tests {
         let verifier = stripe_verifier(Arc::clone(&store));
         let body = br#"{"id":"evt_42","object":"event"}"#;
         let attempt = |ts: i64| {
-            let header = crate::providers::stripe::sign(b"whsec_test", ts, body);
+            let header = crate::providers::stripe::sign(b"whsec_test_secret", ts, body);
             let headers = [("Stripe-Signature", header)];
             ready(verifier.verify_and_reserve(&WebhookRequest::new(&headers, body)))
         };
@@ -420,11 +420,11 @@ mod tests {
         assert_eq!(err.status(), 200);
         // Without a store, nothing is parsed or hashed.
         let plain = Verifier::builder(Stripe)
-            .secret(Secret::from_text("whsec_test"))
+            .secret(Secret::from_text("whsec_test_secret"))
             .clock(crate::FixedClock::from_secs(1_700_000_000))
             .build()
             .unwrap();
-        let header = crate::providers::stripe::sign(b"whsec_test", 1_700_000_000, body);
+        let header = crate::providers::stripe::sign(b"whsec_test_secret", 1_700_000_000, body);
         let headers = [("Stripe-Signature", header)];
         let accepted = ready(plain.verify_and_reserve(&WebhookRequest::new(&headers, body)));
         let accepted = accepted.unwrap();

@@ -23,7 +23,7 @@ use webhook_guard::{Provider, SignInput, TypedEvent, UnixTime, Verifier};
 
 pub const STANDARD_SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 pub const SLACK_SECRET: &str = "8f742231b10e8888abcd99yyyzzz85a5";
-pub const ACME_SECRET: &str = "whsec_YWNtZS1zZWNyZXQtYWNtZS1zZWNyZXQ=";
+pub const ACME_SECRET: &str = "whsec_YWNtZS1zZWNyZXQtYWNtZS1zZWNyZXQt";
 pub const GLOBEX_SECRET: &str = "whsec_Z2xvYmV4LXNlY3JldC1nbG9iZXgtc2VjcmV0";
 /// The body limit of every verifier in the suite.
 pub const LIMIT: usize = 1024;

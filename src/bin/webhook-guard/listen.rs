@@ -6,7 +6,6 @@
 //! `rejected: <kind>: <message>`. Runs until killed. Exit 2 on usage errors, 1 when the
 //! address cannot be bound.
 
-use std::borrow::Cow;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
@@ -14,12 +13,12 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 use webhook_guard::integrations::axum::{ReplayCommit, VerifiedEvent};
 use webhook_guard::integrations::Rejection;
-use webhook_guard::registry::{self, AnyProvider, ParsedEvent};
-use webhook_guard::replay::{ContentDigest, MemoryStore};
-use webhook_guard::{
-    Delivery, Error, Handshake, Provider, Secret, Secrets, SignInput, Signed, Tolerance,
-    TypedEvent, UnixTime, Verifier, WebhookRequest,
-};
+use webhook_guard::registry;
+use webhook_guard::replay::MemoryStore;
+use webhook_guard::{TypedEvent, Verifier};
+
+use crate::by_name::ByName;
+use crate::secret_source::SecretList;
 
 /// Arguments of `webhook-guard listen`.
 #[derive(clap::Args, Debug)]
@@ -27,85 +26,19 @@ pub(crate) struct ListenArgs {
     /// Provider name: github, stripe, slack, shopify, standard, …
     #[arg(long)]
     provider: String,
-    /// The secret, as the provider displays it; repeat to accept several (rotation).
-    #[arg(long, required = true)]
-    secret: Vec<String>,
+    /// The accepted secrets (several: rotation); prefer --secret-env or --secret-file.
+    #[command(flatten)]
+    secrets: SecretList,
+    /// Accept a weak secret (shorter than the provider's secrets, or a Stripe API key), which
+    /// is refused otherwise. For tests and published test vectors only.
+    #[arg(long)]
+    allow_weak_secret: bool,
     /// The address to listen on (port 0 picks a free one).
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
 }
 
 const USAGE: u8 = 2;
-
-/// A provider chosen by name, as a [`Provider`] so the integrations can use it.
-struct ByName(Box<dyn AnyProvider>);
-
-/// The parsed event of a provider chosen by name: its variant, described.
-struct Described(ParsedEvent);
-
-impl TypedEvent for Described {
-    fn variant_name(&self) -> Cow<'static, str> {
-        Cow::Owned(self.0.variant.clone())
-    }
-
-    fn is_typed(&self) -> bool {
-        self.0.typed
-    }
-}
-
-impl Provider for ByName {
-    type Event = Described;
-
-    fn name(&self) -> &'static str {
-        self.0.name()
-    }
-
-    fn default_tolerance(&self) -> Option<Tolerance> {
-        self.0.default_tolerance()
-    }
-
-    fn secret_from_display(&self, text: &str) -> Result<Secret, Error> {
-        self.0.secret_from_display(text)
-    }
-
-    fn verify(
-        &self,
-        req: &WebhookRequest<'_>,
-        secrets: &Secrets,
-        now: UnixTime,
-        tolerance: Tolerance,
-    ) -> Result<Delivery, Error> {
-        self.0.verify(req, secrets, now, tolerance)
-    }
-
-    fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Described, Error> {
-        self.0.parse_described(delivery, body).map(Described)
-    }
-
-    fn handshake(&self, delivery: &Delivery, body: &[u8], secrets: &Secrets) -> Option<Handshake> {
-        self.0.handshake(delivery, body, secrets)
-    }
-
-    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
-        self.0.sign(key, message)
-    }
-
-    fn verification_key(&self, signing_key: &Secret) -> Result<Secret, Error> {
-        self.0.verification_key(signing_key)
-    }
-
-    fn replay_id<'b>(&self, delivery: &Delivery, body: &'b [u8]) -> Option<Cow<'b, str>> {
-        self.0.replay_id(delivery, body)
-    }
-
-    fn replay_content(&self, req: &WebhookRequest<'_>, digest: &mut ContentDigest) {
-        self.0.replay_content(req, digest);
-    }
-
-    fn redelivery_window(&self) -> std::time::Duration {
-        self.0.redelivery_window()
-    }
-}
 
 /// The verifier: each secret as given and, where it differs, the verification key derived from
 /// it — so `listen` accepts both a provider's public key and the signing key `send` used.
@@ -118,10 +51,10 @@ fn build_verifier(args: &ListenArgs) -> Result<Verifier<ByName>, String> {
         )
     })?;
     let mut keys = Vec::new();
-    for text in &args.secret {
+    for secret in args.secrets.read(None)? {
         let key = provider
-            .secret_from_display(text)
-            .map_err(|e| e.to_string())?;
+            .secret_from_display(secret.text())
+            .map_err(|e| format!("{}: {e}", secret.origin))?;
         if let Ok(derived) = provider.verification_key(&key) {
             if derived.expose_secret() != key.expose_secret() {
                 keys.push(derived);
@@ -133,7 +66,14 @@ fn build_verifier(args: &ListenArgs) -> Result<Verifier<ByName>, String> {
     for key in keys {
         builder = builder.secret(key);
     }
-    builder.build().map_err(|e| e.to_string())
+    if args.allow_weak_secret {
+        builder
+            .dangerous_allow_weak_secrets()
+            .build()
+            .map_err(|e| e.to_string())
+    } else {
+        builder.build().map_err(crate::refused_secret)
+    }
 }
 
 async fn receive(hook: Result<VerifiedEvent<ByName>, Rejection>) -> Response {

@@ -2,6 +2,11 @@
 //!
 //! Exit codes: 0 ok, 1 rejected (or a payload error in `parse`), 2 usage, 3 `parse` fell back
 //! to an untyped variant.
+//!
+//! Secrets: `--secret TEXT`, `--secret-env NAME` or `--secret-file PATH` (`-`: stdin); see
+//! [`secret_source`]. `verify` and `listen` refuse a weak secret (exit 2) unless
+//! `--allow-weak-secret`, as [`webhook_guard::VerifierBuilder::build`] does; `sign` and `send`
+//! sign with any secret, since what they make is test traffic.
 
 use std::io::Read as _;
 use std::process::ExitCode;
@@ -10,17 +15,29 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use webhook_guard::registry::{self, AnyProvider};
 
+mod by_name;
 mod listen;
+mod secret_source;
 mod send;
+use by_name::ByName;
+use secret_source::{OneSecret, SecretList};
 use webhook_guard::{
-    Clock as _, Delivery, Secrets, SignInput, SystemClock, Tolerance, UnixTime, WebhookRequest,
+    Clock as _, Delivery, Error, FixedClock, SignInput, SystemClock, Tolerance, UnixTime, Verifier,
+    WebhookRequest,
 };
 
 const USAGE: u8 = 2;
 
+/// Printed after `--help`.
+const SECRETS_HELP: &str = "\
+Secrets: command-line arguments are visible to other users of the machine (`ps`) and stay in \
+shell history, so prefer --secret-env NAME or --secret-file PATH to --secret. verify and listen \
+refuse a weak secret (shorter than the provider's secrets, or a Stripe API key) unless \
+--allow-weak-secret; sign and send sign with any secret.";
+
 /// Sign, verify, parse, send and receive webhooks the way their senders do.
 #[derive(Parser)]
-#[command(name = "webhook-guard", version, about)]
+#[command(name = "webhook-guard", version, about, after_help = SECRETS_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -45,9 +62,9 @@ struct SignArgs {
     /// Provider module name (github, stripe, slack, shopify, standard, …).
     #[arg(long)]
     provider: String,
-    /// The secret (or private key) as the provider displays it.
-    #[arg(long)]
-    secret: String,
+    /// The signing secret; any secret is accepted, even one `verify` would refuse as weak.
+    #[command(flatten)]
+    secret: OneSecret,
     /// Delivery id to send (made up from the body when omitted).
     #[arg(long)]
     id: Option<String>,
@@ -72,9 +89,13 @@ struct VerifyArgs {
     /// Provider module name.
     #[arg(long)]
     provider: String,
-    /// An accepted secret or public key as the provider displays it; repeat for rotation.
-    #[arg(long = "secret", required = true)]
-    secrets: Vec<String>,
+    /// The accepted secrets or public keys (several: rotation).
+    #[command(flatten)]
+    secrets: SecretList,
+    /// Accept a weak secret (shorter than the provider's secrets, or a Stripe API key), which
+    /// is refused otherwise. For tests and published test vectors only.
+    #[arg(long)]
+    allow_weak_secret: bool,
     /// A request header, `Name: value`; repeat for each.
     #[arg(long = "header")]
     headers: Vec<String>,
@@ -158,12 +179,24 @@ fn parse_headers(raw: &[String]) -> Result<Vec<(String, String)>, Usage> {
         .collect()
 }
 
+/// The verifier refused the secrets (without `--allow-weak-secret`): say how to accept a weak
+/// one anyway.
+fn refused_secret(e: Error) -> Usage {
+    match e {
+        Error::InvalidSecret(_) => {
+            format!("{e} (--allow-weak-secret accepts it anyway, for tests only)")
+        }
+        other => other.to_string(),
+    }
+}
+
 fn sign(args: SignArgs) -> Result<ExitCode, Usage> {
     let provider = provider(&args.provider)?;
+    let secret = args.secret.read(Some(&args.body_file))?;
     let body = read_body(&args.body_file)?;
     let key = provider
-        .secret_from_display(&args.secret)
-        .map_err(|e| format!("--secret: {e}"))?;
+        .secret_from_display(secret.text())
+        .map_err(|e| format!("{}: {e}", secret.origin))?;
     let timestamp = match args.timestamp {
         Some(secs) => UnixTime::from_secs(secs).ok_or("--timestamp out of range")?,
         None => SystemClock.now(),
@@ -196,19 +229,9 @@ fn sign(args: SignArgs) -> Result<ExitCode, Usage> {
 
 fn verify(args: VerifyArgs) -> Result<ExitCode, Usage> {
     let provider = provider(&args.provider)?;
+    let texts = args.secrets.read(Some(&args.body_file))?;
     let body = read_body(&args.body_file)?;
     let headers = parse_headers(&args.headers)?;
-    let mut secrets: Option<Secrets> = None;
-    for text in &args.secrets {
-        let secret = provider
-            .secret_from_display(text)
-            .map_err(|e| format!("--secret: {e}"))?;
-        secrets = Some(match secrets {
-            Some(list) => list.with(secret),
-            None => Secrets::new(secret),
-        });
-    }
-    let secrets = secrets.ok_or("at least one --secret is required")?;
     let now = match args.now {
         Some(secs) => UnixTime::from_secs(secs).ok_or("--now out of range")?,
         None => SystemClock.now(),
@@ -217,6 +240,30 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, Usage> {
         Some(secs) => Tolerance::symmetric(Duration::from_secs(secs)),
         None => provider.default_tolerance().unwrap_or_default(),
     };
+    let keys = texts
+        .iter()
+        .map(|secret| {
+            provider
+                .secret_from_display(secret.text())
+                .map_err(|e| format!("{}: {e}", secret.origin))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    // Through a `Verifier`, as a receiver would: its secret checks apply. No body limit here.
+    let mut builder = Verifier::builder(ByName(provider))
+        .clock(FixedClock(now))
+        .tolerance(tolerance)
+        .max_body_size(usize::MAX);
+    for key in keys {
+        builder = builder.secret(key);
+    }
+    let verifier = if args.allow_weak_secret {
+        builder
+            .dangerous_allow_weak_secrets()
+            .build()
+            .map_err(|e| e.to_string())
+    } else {
+        builder.build().map_err(refused_secret)
+    }?;
     let mut req = WebhookRequest::new(&headers, &body);
     if let Some(url) = &args.url {
         req = req.with_url(url);
@@ -224,11 +271,11 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, Usage> {
     if let Some(method) = &args.method {
         req = req.with_method(method);
     }
-    match provider.verify(&req, &secrets, now, tolerance) {
+    match verifier.verify(&req) {
         Ok(delivery) => {
             println!("ok");
             print_delivery(&delivery);
-            println!("replay key: {}", provider.replay_key(&delivery, &req));
+            println!("replay key: {}", verifier.replay_key(&delivery, &req));
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
@@ -281,5 +328,13 @@ fn parse(args: ParseArgs) -> Result<ExitCode, Usage> {
             println!("rejected: {}: {e}", e.kind());
             Ok(ExitCode::from(1))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_is_well_formed() {
+        <super::Cli as clap::CommandFactory>::command().debug_assert();
     }
 }

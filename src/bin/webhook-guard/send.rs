@@ -11,15 +11,18 @@ use std::time::Duration;
 use webhook_guard::registry;
 use webhook_guard::{Clock, SignInput, SystemClock};
 
+use crate::secret_source::OneSecret;
+
 /// Arguments of `webhook-guard send`.
 #[derive(clap::Args, Debug)]
 pub(crate) struct SendArgs {
     /// Provider name: github, stripe, slack, shopify, standard, …
     #[arg(long)]
     provider: String,
-    /// The signing secret, as the provider displays it (e.g. `whsec_…`).
-    #[arg(long)]
-    secret: String,
+    /// The signing secret, as the provider displays it (e.g. `whsec_…`); any secret is
+    /// accepted, even one `listen` would refuse as weak.
+    #[command(flatten)]
+    secret: OneSecret,
     /// The event name, for schemes that send it in a header (GitHub's `X-GitHub-Event`).
     #[arg(long)]
     event: Option<String>,
@@ -61,6 +64,13 @@ pub(crate) fn run(args: SendArgs) -> ExitCode {
         );
         return ExitCode::from(USAGE);
     };
+    let secret = match args.secret.read(Some(&args.body_file)) {
+        Ok(secret) => secret,
+        Err(e) => {
+            eprintln!("webhook-guard: {e}");
+            return ExitCode::from(USAGE);
+        }
+    };
     let body = match read_body(&args.body_file) {
         Ok(body) => body,
         Err(e) => {
@@ -68,10 +78,10 @@ pub(crate) fn run(args: SendArgs) -> ExitCode {
             return ExitCode::from(USAGE);
         }
     };
-    let key = match provider.secret_from_display(&args.secret) {
+    let key = match provider.secret_from_display(secret.text()) {
         Ok(key) => key,
         Err(e) => {
-            eprintln!("webhook-guard: {e}");
+            eprintln!("webhook-guard: {}: {e}", secret.origin);
             return ExitCode::from(USAGE);
         }
     };

@@ -6,6 +6,7 @@
     clippy::panic
 )]
 
+#[macro_use]
 mod attacks_common;
 
 use actix_web::{web, App, HttpRequest, HttpServer};
@@ -46,8 +47,7 @@ async fn raw<P: Provider>(
     "handled"
 }
 
-#[actix_web::test]
-async fn attacks_over_actix() {
+async fn server() -> (std::net::SocketAddr, Calls) {
     let calls = Calls::default();
     let data = web::Data::new(calls.clone());
     let github = web::Data::new(attacks_common::github_verifier());
@@ -79,8 +79,8 @@ async fn attacks_over_actix() {
     .listen(listener)
     .unwrap()
     .run();
-    let handle = server.handle();
     actix_web::rt::spawn(server);
-    attacks_common::run_attack_suite(addr, &calls).await;
-    handle.stop(false).await;
+    (addr, calls)
 }
+
+attack_tests!(#[actix_web::test] server);

@@ -6,6 +6,7 @@
     clippy::panic
 )]
 
+#[macro_use]
 mod attacks_common;
 
 use std::net::SocketAddr;
@@ -64,8 +65,7 @@ async fn raw<P: webhook_guard::Provider>(
     "handled"
 }
 
-#[tokio::test]
-async fn attacks_over_axum() {
+async fn server() -> (std::net::SocketAddr, Calls) {
     let calls = Calls::default();
     let state = AppState {
         github: attacks_common::github_verifier(),
@@ -115,5 +115,7 @@ async fn attacks_over_axum() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    attacks_common::run_attack_suite(addr, &calls).await;
+    (addr, calls)
 }
+
+attack_tests!(#[tokio::test] server);

@@ -7,6 +7,7 @@
     clippy::panic
 )]
 
+#[macro_use]
 mod attacks_common;
 
 use std::convert::Infallible;
@@ -69,8 +70,7 @@ where
     BoxCloneService::new(service)
 }
 
-#[tokio::test]
-async fn attacks_over_tower() {
+async fn server() -> (std::net::SocketAddr, Calls) {
     let calls = Calls::default();
     let routes: Vec<(&str, Route)> = vec![
         (
@@ -148,5 +148,7 @@ async fn attacks_over_tower() {
             });
         }
     });
-    attacks_common::run_attack_suite(addr, &calls).await;
+    (addr, calls)
 }
+
+attack_tests!(#[tokio::test] server);

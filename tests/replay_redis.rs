@@ -739,7 +739,7 @@ mod redis_fleet {
         );
         assert_eq!(fleet.log.runs(id), 0);
         wait_for_writes(&mut raw).await;
-        claim_gone(&mut raw, &format!("{NAMESPACE}:stripe:{id}")).await;
+        claim_gone(&mut raw, &format!("{NAMESPACE}:stripe:id:{id}")).await;
         assert_eq!(
             fleet.post(1, &body, &sign(&body)).await,
             Some(StatusCode::OK)

@@ -9,7 +9,8 @@
 //! - `X-Hub-Signature` (required). Bitbucket sends it only when the webhook has a secret: a
 //!   webhook without one cannot be verified and is rejected as a missing header.
 //! - `X-Event-Key`: the event name (`repo:push`, `pullrequest:created`, …), recorded in the
-//!   [`Delivery`].
+//!   [`Delivery`]. **Not signed** ([`Delivery::event_is_signed`] is `false`): a replayer can
+//!   relabel a captured request; with a replay store the relabelled copy is a duplicate.
 //! - `X-Request-UUID` (Bitbucket Cloud), else `X-Request-Id` (Bitbucket Data Center): unique per
 //!   request but **not signed**: recorded as [`Delivery::unsigned_id`], never a replay key (the
 //!   replay key is a digest of the signed body). `X-Hook-UUID` is not read: it names the

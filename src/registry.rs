@@ -36,6 +36,10 @@ pub trait AnyProvider: Send + Sync {
     fn secret_from_display(&self, text: &str) -> Result<Secret, Error>;
     /// See [`Provider::event_header`].
     fn event_header(&self) -> Option<&'static str>;
+    /// See [`Provider::signs_url`].
+    fn signs_url(&self) -> bool {
+        false
+    }
     /// See [`Provider::verification_key`].
     fn verification_key(&self, signing_key: &Secret) -> Result<Secret, Error>;
     /// See [`Provider::verify`].
@@ -66,6 +70,9 @@ impl<P: Provider> AnyProvider for P {
     }
     fn event_header(&self) -> Option<&'static str> {
         Provider::event_header(self)
+    }
+    fn signs_url(&self) -> bool {
+        Provider::signs_url(self)
     }
     fn verification_key(&self, signing_key: &Secret) -> Result<Secret, Error> {
         Provider::verification_key(self, signing_key)

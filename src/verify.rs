@@ -9,6 +9,7 @@ use crate::clock::{Clock, SystemClock, Tolerance};
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
 use crate::provider::Provider;
+use crate::public_url::{ProxyHeaders, PublicUrl};
 use crate::replay::{ReplayStore, Reservation};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
@@ -54,6 +55,7 @@ struct Inner<P> {
     replay_ttl: Duration,
     in_flight_ttl: Duration,
     namespace: Option<Box<str>>,
+    public_url: PublicUrl,
 }
 
 impl<P> Clone for Verifier<P> {
@@ -87,6 +89,8 @@ impl<P: Provider> Verifier<P> {
             replay_ttl: None,
             in_flight_ttl: DEFAULT_IN_FLIGHT_TTL,
             namespace: None,
+            public_url: None,
+            forwarded: None,
         }
     }
 
@@ -223,6 +227,12 @@ impl<P: Provider> Verifier<P> {
     pub fn in_flight_ttl(&self) -> Duration {
         self.inner.in_flight_ttl
     }
+
+    /// Where the framework integrations take the URL a sender signed (see
+    /// [`VerifierBuilder::public_url`]); [`PublicUrl::url_for`] builds it for a custom server.
+    pub fn public_url(&self) -> &PublicUrl {
+        &self.inner.public_url
+    }
 }
 
 impl<P: Provider> fmt::Debug for Verifier<P> {
@@ -235,6 +245,7 @@ impl<P: Provider> fmt::Debug for Verifier<P> {
             .field("max_body", &inner.max_body)
             .field("replay", &inner.replay.is_some())
             .field("replay_ttl", &inner.replay_ttl)
+            .field("public_url", &inner.public_url)
             .finish_non_exhaustive()
     }
 }
@@ -251,6 +262,8 @@ pub struct VerifierBuilder<P> {
     replay_ttl: Option<Duration>,
     in_flight_ttl: Duration,
     namespace: Option<Box<str>>,
+    public_url: Option<String>,
+    forwarded: Option<(ProxyHeaders, usize)>,
 }
 
 impl<P: Provider> VerifierBuilder<P> {
@@ -324,11 +337,82 @@ impl<P: Provider> VerifierBuilder<P> {
         self
     }
 
-    /// Finishes the verifier. Fails when no secret was given or a secret is empty.
+    /// The public base URL senders post to, for providers that sign the URL (Twilio, Square,
+    /// HubSpot: [`Provider::signs_url`]): `https://` or `http://`, the host (and port, if not
+    /// the default) and optionally a path prefix, as registered with the provider. The
+    /// framework integrations then verify a request for `/path?query` as signed for
+    /// `{base}/path?query` (a trailing `/` of the base is dropped; path and query exactly as
+    /// received), and never read `Host` or forwarding headers for it. See
+    /// [`crate::public_url`] and [`PublicUrl::fixed`] for the exact rules.
+    ///
+    /// Without it (or [`VerifierBuilder::trust_forwarded_headers`]), the integrations refuse
+    /// requests for such providers with 500 (`misconfigured`). Validated by
+    /// [`VerifierBuilder::build`]: a base that is not an `http`/`https` URL with a host, or
+    /// has a user name, query or fragment, is [`Error::InvalidConfig`].
+    ///
+    /// ```
+    /// use webhook_guard::{providers::twilio::Twilio, Secret, Verifier};
+    /// let verifier = Verifier::builder(Twilio)
+    ///     .secret(Secret::from_text("auth token"))
+    ///     .public_url("https://hooks.example.com")
+    ///     .build()?;
+    /// assert_eq!(verifier.public_url().base(), Some("https://hooks.example.com"));
+    ///
+    /// let no_scheme = Verifier::builder(Twilio)
+    ///     .secret(Secret::from_text("auth token"))
+    ///     .public_url("hooks.example.com")
+    ///     .build();
+    /// assert_eq!(no_scheme.unwrap_err().kind(), "invalid_config");
+    /// # Ok::<(), webhook_guard::Error>(())
+    /// ```
+    pub fn public_url(mut self, base: &str) -> Self {
+        self.public_url = Some(base.to_owned());
+        self
+    }
+
+    /// Takes the scheme and host of the signed URL from the forwarding headers that `hops`
+    /// reverse proxies in front of this server append (`headers` says which family they
+    /// write), reading the element the outermost of them wrote — never the client's. For
+    /// receivers reachable under several host names; prefer [`VerifierBuilder::public_url`]
+    /// when there is one. Only sound when no client can reach the server without passing
+    /// those proxies. See [`PublicUrl::forwarded`].
+    ///
+    /// Exclusive with [`VerifierBuilder::public_url`]: setting both fails
+    /// [`VerifierBuilder::build`] with [`Error::InvalidConfig`], as does a `hops` of 0 or more
+    /// than [`crate::public_url::MAX_PROXY_HOPS`].
+    ///
+    /// ```
+    /// use webhook_guard::public_url::ProxyHeaders;
+    /// use webhook_guard::{providers::square::Square, Secret, Verifier};
+    /// let verifier = Verifier::builder(Square)
+    ///     .secret(Secret::from_text("signature key"))
+    ///     .trust_forwarded_headers(ProxyHeaders::XForwarded, 1) // one nginx in front
+    ///     .build()?;
+    /// assert_eq!(verifier.public_url().trusted_proxies(), Some((ProxyHeaders::XForwarded, 1)));
+    /// # Ok::<(), webhook_guard::Error>(())
+    /// ```
+    pub fn trust_forwarded_headers(mut self, headers: ProxyHeaders, hops: usize) -> Self {
+        self.forwarded = Some((headers, hops));
+        self
+    }
+
+    /// Finishes the verifier. Fails with [`Error::InvalidSecret`] when no secret was given or a
+    /// secret is empty, and with [`Error::InvalidConfig`] when the public URL settings are
+    /// invalid ([`VerifierBuilder::public_url`], [`VerifierBuilder::trust_forwarded_headers`]).
     pub fn build(self) -> Result<Verifier<P>, Error> {
         if self.secrets.iter().any(Secret::is_empty) {
             return Err(Error::InvalidSecret("empty secret"));
         }
+        let public_url = match (self.public_url.as_deref(), self.forwarded) {
+            (None, None) => PublicUrl::unset(),
+            (Some(base), None) => PublicUrl::fixed(base)?,
+            (None, Some((headers, hops))) => PublicUrl::forwarded(headers, hops)?,
+            (Some(_), Some(_)) => {
+                return Err(Error::InvalidConfig(
+                    "public_url and trust_forwarded_headers are exclusive: set one",
+                ))
+            }
+        };
         let secrets = Secrets::from_iter_nonempty(self.secrets)
             .ok_or(Error::InvalidSecret("no secret configured"))?;
         let provider_tolerance = self.provider.default_tolerance();
@@ -353,6 +437,7 @@ impl<P: Provider> VerifierBuilder<P> {
                 replay_ttl,
                 in_flight_ttl: self.in_flight_ttl,
                 namespace: self.namespace,
+                public_url,
             }),
         })
     }

@@ -39,7 +39,12 @@
 //! - The request URL from [`WebhookRequest::url`] (required): the public URL Twilio posted to,
 //!   exactly as configured in the console, query included. Without it, verification fails
 //!   with [`Error::Unsupported`] (status 400, kind `unsupported`): a receiver set-up error
-//!   that no retry by Twilio can fix.
+//!   that no retry by Twilio can fix. The framework integrations build it from
+//!   [`VerifierBuilder::public_url`](crate::VerifierBuilder::public_url) (or a trusted
+//!   proxy's forwarding headers) and refuse the request as misconfigured (500) when neither is
+//!   set. They never take the host from the `Host` header: the client writes it, and since
+//!   one auth token signs for every URL of the account, a request signed for your staging host
+//!   would pass on production.
 //!
 //! Secret: the account's **auth token**, used as is. Twilio signs no timestamp, so only a
 //! replay store stops a captured request from being replayed.
@@ -302,6 +307,10 @@ impl Provider for Twilio {
 
     fn name(&self) -> &'static str {
         "twilio"
+    }
+
+    fn signs_url(&self) -> bool {
+        true
     }
 
     fn default_tolerance(&self) -> Option<Tolerance> {

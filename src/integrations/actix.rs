@@ -3,8 +3,9 @@
 //!
 //! The extractors take the verifier from `web::Data<Verifier<P>>` (or, for multi-tenant
 //! receivers, `web::Data<R>` of any [`VerifierResolver`] `R`), read the payload stream with the
-//! verifier's limit, verify it, answer handshakes and duplicates, and hand the handler what was
-//! proven. [`Rejection`] is their `ResponseError`, with the status of the table in [`super`].
+//! verifier's limit, verify it, answer handshakes and duplicates, and hand the
+//! handler what was proven. [`Rejection`] is their `ResponseError`, with the status of the
+//! table in [`super`].
 //!
 //! ```no_run
 //! use actix_web::{web, App, HttpResponse, HttpServer};
@@ -46,7 +47,7 @@ use bytes::{Bytes, BytesMut};
 use futures_core::Stream;
 
 use super::tenant::{TenantRequest, VerifierResolver};
-use super::{accept, hand_over, public_url, DecisionSlot, RequestView};
+use super::{accept, hand_over, signed_url, DecisionSlot, RequestView};
 use crate::headers::Headers;
 use crate::provider::Provider;
 use crate::verify::Verifier;
@@ -145,22 +146,21 @@ where
             Rejection::Tenant(e)
         })?
     };
-    let body = read_payload(payload, req.headers(), verifier.max_body_size()).await?;
     let uri = req.uri();
-    let url = public_url(
+    let url = signed_url(
+        &verifier,
         req.headers(),
-        uri.scheme_str(),
-        uri.authority().map(|a| a.as_str()),
         uri.path_and_query()
             .map_or_else(|| uri.path(), |pq| pq.as_str()),
-    );
+    )?;
+    let body = read_payload(payload, req.headers(), verifier.max_body_size()).await?;
     let accepted = accept(
         &verifier,
         RequestView {
             headers: req.headers(),
             body: &body,
             method: req.method().as_str(),
-            url: &url,
+            url: url.as_deref(),
         },
     )
     .await?;

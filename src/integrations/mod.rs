@@ -8,7 +8,9 @@
 //! 2. read the body with the verifier's limit ([`Verifier::max_body_size`], 1 MiB by default)
 //!    enforced *while* reading — a declared `Content-Length` over the limit is refused before a
 //!    byte is read, a chunked body is cut off as soon as it passes the limit (413);
-//! 3. verify signature and timestamp against the exact bytes received;
+//! 3. verify signature and timestamp against the exact bytes received — for providers that
+//!    sign the URL (Twilio, Square, HubSpot), against the URL built from the verifier's
+//!    [`PublicUrl`](crate::public_url::PublicUrl), never from the client's `Host` header;
 //! 4. answer a provider's endpoint check ([`crate::Handshake`]) for the user;
 //! 5. claim the delivery id in the replay store, if one is configured (a copy seen before gets
 //!    `200 OK` and the handler does not run);
@@ -188,7 +190,9 @@ pub enum Rejection {
     /// No verifier for this request: 404 for an unknown tenant, 503 when the lookup failed.
     Tenant(ResolveError),
     /// The receiver is set up wrongly (a replay store without the [`ReplayCommit`] layer, no
-    /// verifier in the application data): 500. The message says what to fix.
+    /// verifier in the application data, a provider that signs the URL without a
+    /// [`crate::VerifierBuilder::public_url`]): 500. The message (logged, not sent) says what
+    /// to fix.
     Misconfigured(&'static str),
 }
 
@@ -365,7 +369,8 @@ pub(crate) struct RequestView<'a> {
     pub(crate) headers: &'a (dyn Headers + Sync),
     pub(crate) body: &'a [u8],
     pub(crate) method: &'a str,
-    pub(crate) url: &'a str,
+    /// The signed URL, when the provider signs one or a public URL is configured.
+    pub(crate) url: Option<&'a str>,
 }
 
 /// Verify, answer a handshake, claim the delivery id: steps 3–5 of the module docs, in one
@@ -414,9 +419,10 @@ async fn accept_in_span<P: Provider>(
 ) -> Result<Accepted, Rejection> {
     let delivery = {
         // Verification is synchronous and allocation-free; only the replay store is awaited.
-        let request = WebhookRequest::new(req.headers, req.body)
-            .with_method(req.method)
-            .with_url(req.url);
+        let mut request = WebhookRequest::new(req.headers, req.body).with_method(req.method);
+        if let Some(url) = req.url {
+            request = request.with_url(url);
+        }
         verifier.verify(&request)?
     };
     if let Some(id) = delivery.id() {
@@ -455,31 +461,43 @@ pub(crate) fn hand_over(
     }
 }
 
-/// The URL the sender addressed, for schemes that sign it: `X-Forwarded-Proto` (else `https`),
-/// the `Host` header (else the request's authority) and the path with the query.
+/// The URL a sender signed, for [`RequestView::url`]: built from the verifier's
+/// [`PublicUrl`](crate::public_url::PublicUrl) and the request's path and query as received.
 ///
-/// Built from request headers, so it binds the signature to what the client claims; a
-/// mismatch only ever fails verification.
-pub(crate) fn public_url(
+/// `None` when the provider does not sign the URL and no public URL is configured (nothing to
+/// build), or when building fails for such a provider (it does not need it). For a provider
+/// that signs the URL, an unset or unusable configuration is [`Rejection::Misconfigured`]
+/// (500, the reason logged) and a malformed value from a trusted proxy is a 400: the `Host`
+/// header is never used instead.
+pub(crate) fn signed_url<P: Provider>(
+    verifier: &Verifier<P>,
     headers: &dyn Headers,
-    scheme: Option<&str>,
-    authority: Option<&str>,
     path_and_query: &str,
-) -> String {
-    let text = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| std::str::from_utf8(v).ok())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-    };
-    let scheme = text("x-forwarded-proto")
-        .and_then(|v| v.split(',').next())
-        .map(str::trim)
-        .or(scheme)
-        .unwrap_or("https");
-    let host = text("host").or(authority).unwrap_or("localhost");
-    format!("{scheme}://{host}{path_and_query}")
+) -> Result<Option<String>, Rejection> {
+    let source = verifier.public_url();
+    let needed = verifier.provider().signs_url();
+    if !needed && !source.is_configured() {
+        return Ok(None);
+    }
+    match source.url_for(headers, path_and_query) {
+        Ok(url) => Ok(Some(url)),
+        Err(_) if !needed => Ok(None),
+        Err(Error::InvalidConfig(why)) => {
+            tracing::error!(
+                provider = verifier.provider().name(),
+                "webhook receiver misconfigured: {why}"
+            );
+            Err(Rejection::Misconfigured(why))
+        }
+        Err(e) => {
+            tracing::info!(
+                provider = verifier.provider().name(),
+                kind = e.kind(),
+                "webhook rejected: {e}"
+            );
+            Err(Rejection::Verification(e))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -508,19 +526,48 @@ mod tests {
     }
 
     #[test]
-    fn public_url_prefers_forwarded_proto_and_host() {
-        let headers = [
-            ("Host", "example.com"),
-            ("X-Forwarded-Proto", "http, https"),
+    fn signed_url_only_for_providers_that_sign_it_or_when_configured() {
+        use crate::providers::{github::GitHub, twilio::Twilio};
+        use crate::public_url::ProxyHeaders;
+        use crate::Secret;
+        let spoof = [
+            ("Host", "staging.example.com"),
+            ("X-Forwarded-Proto", "http"),
         ];
+        let github = Verifier::builder(GitHub)
+            .secret(Secret::from_text("s"))
+            .build()
+            .unwrap();
+        assert_eq!(signed_url(&github, &spoof, "/h").unwrap(), None);
+        let twilio = Verifier::builder(Twilio)
+            .secret(Secret::from_text("s"))
+            .build()
+            .unwrap();
+        let r = signed_url(&twilio, &spoof, "/h").unwrap_err();
+        assert_eq!((r.status().as_u16(), r.kind()), (500, "misconfigured"));
+        let twilio = Verifier::builder(Twilio)
+            .secret(Secret::from_text("s"))
+            .public_url("https://hooks.example.com/")
+            .build()
+            .unwrap();
         assert_eq!(
-            public_url(&headers, None, None, "/a?b=c"),
-            "http://example.com/a?b=c"
+            signed_url(&twilio, &spoof, "/h?a=1").unwrap().as_deref(),
+            Some("https://hooks.example.com/h?a=1")
         );
-        let none: [(&str, &str); 0] = [];
-        assert_eq!(
-            public_url(&none, Some("http"), Some("h:1"), "/"),
-            "http://h:1/"
-        );
+        fn proxied<P: Provider>(provider: P) -> Verifier<P> {
+            Verifier::builder(provider)
+                .secret(Secret::from_text("s"))
+                .trust_forwarded_headers(ProxyHeaders::XForwarded, 1)
+                .build()
+                .unwrap()
+        }
+        // A proxy that sent no forwarding headers: misconfigured for Twilio, no matter for
+        // GitHub.
+        let r = signed_url(&proxied(Twilio), &spoof, "/h").unwrap_err();
+        assert_eq!(r.kind(), "misconfigured");
+        assert_eq!(signed_url(&proxied(GitHub), &spoof, "/h").unwrap(), None);
+        let bad = [("X-Forwarded-Proto", "gopher"), ("X-Forwarded-Host", "h")];
+        let r = signed_url(&proxied(Twilio), &bad, "/h").unwrap_err();
+        assert_eq!((r.status().as_u16(), r.kind()), (400, "malformed_header"));
     }
 }

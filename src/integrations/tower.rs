@@ -51,7 +51,7 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use super::tenant::{TenantRequest, VerifierResolver};
-use super::{accept, decide, public_url, DecisionSlot, Rejection, ReplayCommit, RequestView};
+use super::{accept, decide, signed_url, DecisionSlot, Rejection, ReplayCommit, RequestView};
 use crate::delivery::Delivery;
 use crate::provider::Provider;
 use crate::replay::BoxFuture;
@@ -119,28 +119,45 @@ where
     }
 }
 
-/// Verifies a buffered request against `verifier` (steps 3–5).
+/// The path and query the client sent: axum's `OriginalUri` when a nested router stripped a
+/// prefix from the request's URI, else the URI's own.
+fn path_and_query(parts: &http::request::Parts) -> &str {
+    #[cfg(feature = "axum")]
+    if let Some(original) = parts.extensions.get::<::axum::extract::OriginalUri>() {
+        return original
+            .0
+            .path_and_query()
+            .map_or_else(|| original.0.path(), |pq| pq.as_str());
+    }
+    parts
+        .uri
+        .path_and_query()
+        .map_or_else(|| parts.uri.path(), |pq| pq.as_str())
+}
+
+/// The URL the sender signed, from the verifier's public URL settings (see [`signed_url`]).
+pub(crate) fn signed_url_http<P: Provider>(
+    verifier: &Verifier<P>,
+    parts: &http::request::Parts,
+) -> Result<Option<String>, Rejection> {
+    signed_url(verifier, &parts.headers, path_and_query(parts))
+}
+
+/// Verifies a buffered request against `verifier` (steps 3–5); `url` from
+/// [`signed_url_http`].
 pub(crate) async fn accept_http<P: Provider>(
     verifier: &Verifier<P>,
     parts: &http::request::Parts,
+    url: Option<&str>,
     body: &[u8],
 ) -> Result<Accepted, Rejection> {
-    let url = public_url(
-        &parts.headers,
-        parts.uri.scheme_str(),
-        parts.uri.authority().map(|a| a.as_str()),
-        parts
-            .uri
-            .path_and_query()
-            .map_or_else(|| parts.uri.path(), |pq| pq.as_str()),
-    );
     accept(
         verifier,
         RequestView {
             headers: &parts.headers,
             body,
             method: parts.method.as_str(),
-            url: &url,
+            url,
         },
     )
     .await
@@ -266,8 +283,9 @@ where
             let (mut parts, body) = req.into_parts();
             let checked = async {
                 let verifier = resolve_http(&resolver, &parts).await?;
+                let url = signed_url_http(&verifier, &parts)?;
                 let bytes = read_body(body, &parts.headers, verifier.max_body_size()).await?;
-                let accepted = accept_http(&verifier, &parts, &bytes).await?;
+                let accepted = accept_http(&verifier, &parts, url.as_deref(), &bytes).await?;
                 Ok::<_, Rejection>((accepted, bytes))
             };
             let (accepted, bytes) = match checked.await {

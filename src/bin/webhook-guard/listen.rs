@@ -5,6 +5,10 @@
 //! `ok provider=… event=… id=… timestamp=… variant=…`, `handshake answered`, or
 //! `rejected: <kind>: <message>`. Runs until killed. Exit 2 on usage errors, 1 when the
 //! address cannot be bound.
+//!
+//! Providers that sign the URL (Twilio, Square, HubSpot) are verified as posted to the printed
+//! address: `http://ADDR` followed by the request's path and query (the verifier's
+//! `public_url`), never the `Host` header the client sent.
 
 use std::borrow::Cow;
 use std::net::SocketAddr;
@@ -18,7 +22,7 @@ use webhook_guard::registry::{self, AnyProvider, ParsedEvent};
 use webhook_guard::replay::MemoryStore;
 use webhook_guard::{
     Delivery, Error, Handshake, Provider, Secret, Secrets, SignInput, Signed, Tolerance,
-    TypedEvent, UnixTime, Verifier, WebhookRequest,
+    TypedEvent, UnixTime, Verifier, VerifierBuilder, WebhookRequest,
 };
 
 /// Arguments of `webhook-guard listen`.
@@ -64,6 +68,10 @@ impl Provider for ByName {
         self.0.default_tolerance()
     }
 
+    fn signs_url(&self) -> bool {
+        self.0.signs_url()
+    }
+
     fn secret_from_display(&self, text: &str) -> Result<Secret, Error> {
         self.0.secret_from_display(text)
     }
@@ -95,9 +103,10 @@ impl Provider for ByName {
     }
 }
 
-/// The verifier: each secret as given and, where it differs, the verification key derived from
-/// it — so `listen` accepts both a provider's public key and the signing key `send` used.
-fn build_verifier(args: &ListenArgs) -> Result<Verifier<ByName>, String> {
+/// The verifier, but for its public URL: each secret as given and, where it differs, the
+/// verification key derived from it — so `listen` accepts both a provider's public key and the
+/// signing key `send` used.
+fn verifier_builder(args: &ListenArgs) -> Result<VerifierBuilder<ByName>, String> {
     let provider = registry::by_name(&args.provider).ok_or_else(|| {
         format!(
             "unknown provider `{}` (known: {})",
@@ -121,7 +130,7 @@ fn build_verifier(args: &ListenArgs) -> Result<Verifier<ByName>, String> {
     for key in keys {
         builder = builder.secret(key);
     }
-    builder.build().map_err(|e| e.to_string())
+    Ok(builder)
 }
 
 async fn receive(hook: Result<VerifiedEvent<ByName>, Rejection>) -> Response {
@@ -151,8 +160,8 @@ async fn receive(hook: Result<VerifiedEvent<ByName>, Rejection>) -> Response {
 }
 
 pub(crate) fn run(args: ListenArgs) -> ExitCode {
-    let verifier = match build_verifier(&args) {
-        Ok(verifier) => verifier,
+    let builder = match verifier_builder(&args) {
+        Ok(builder) => builder,
         Err(e) => {
             eprintln!("webhook-guard: {e}");
             return ExitCode::from(USAGE);
@@ -170,7 +179,12 @@ pub(crate) fn run(args: ListenArgs) -> ExitCode {
     };
     let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.addr).await?;
-        println!("listening on http://{}", listener.local_addr()?);
+        let base = format!("http://{}", listener.local_addr()?);
+        let verifier = builder
+            .public_url(&base)
+            .build()
+            .map_err(std::io::Error::other)?;
+        println!("listening on {base}");
         let app = Router::new()
             .fallback(receive)
             .layer(ReplayCommit::new())

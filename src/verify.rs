@@ -21,6 +21,10 @@ pub const DEFAULT_MAX_BODY: usize = 1024 * 1024;
 /// mid-handler): 5 minutes unless set with [`VerifierBuilder::in_flight_ttl`].
 pub const DEFAULT_IN_FLIGHT_TTL: Duration = Duration::from_secs(300);
 
+/// How long the framework integrations wait for a whole request body before answering
+/// 408 Request Timeout: 10 seconds unless set with [`VerifierBuilder::body_read_timeout`].
+pub const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Checks requests from one provider: secrets (with rotation), timestamp tolerance, clock, body
 /// limit and an optional replay store. Cheap to clone (an `Arc` inside).
 ///
@@ -56,6 +60,7 @@ struct Inner<P> {
     in_flight_ttl: Duration,
     namespace: Option<Box<str>>,
     public_url: PublicUrl,
+    body_read_timeout: Duration,
 }
 
 impl<P> Clone for Verifier<P> {
@@ -91,6 +96,7 @@ impl<P: Provider> Verifier<P> {
             namespace: None,
             public_url: None,
             forwarded: None,
+            body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
         }
     }
 
@@ -233,6 +239,12 @@ impl<P: Provider> Verifier<P> {
     pub fn public_url(&self) -> &PublicUrl {
         &self.inner.public_url
     }
+
+    /// How long the framework integrations wait for the whole body (see
+    /// [`VerifierBuilder::body_read_timeout`]).
+    pub fn body_read_timeout(&self) -> Duration {
+        self.inner.body_read_timeout
+    }
 }
 
 impl<P: Provider> fmt::Debug for Verifier<P> {
@@ -246,6 +258,7 @@ impl<P: Provider> fmt::Debug for Verifier<P> {
             .field("replay", &inner.replay.is_some())
             .field("replay_ttl", &inner.replay_ttl)
             .field("public_url", &inner.public_url)
+            .field("body_read_timeout", &inner.body_read_timeout)
             .finish_non_exhaustive()
     }
 }
@@ -264,6 +277,7 @@ pub struct VerifierBuilder<P> {
     namespace: Option<Box<str>>,
     public_url: Option<String>,
     forwarded: Option<(ProxyHeaders, usize)>,
+    body_read_timeout: Duration,
 }
 
 impl<P: Provider> VerifierBuilder<P> {
@@ -396,6 +410,22 @@ impl<P: Provider> VerifierBuilder<P> {
         self
     }
 
+    /// How long the framework integrations (axum, actix-web, tower) wait for the whole request
+    /// body, from the moment they start reading it. A client that has not sent it all by then
+    /// gets 408 Request Timeout, so a slow sender cannot hold a connection and its buffer
+    /// forever. Defaults to [`DEFAULT_BODY_READ_TIMEOUT`] (10 s): providers post small bodies
+    /// from data centres in well under a second.
+    ///
+    /// This bounds the body only; bound the time to receive the request head in the server
+    /// (hyper's `header_read_timeout`, actix-web's `client_request_timeout`; see the README's
+    /// "Running in production"). The axum and tower integrations use Tokio's timer, so they
+    /// need a Tokio runtime with timers enabled (`#[tokio::main]` has them); outside any Tokio
+    /// runtime the deadline is not applied and a warning is logged once.
+    pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.body_read_timeout = timeout;
+        self
+    }
+
     /// Finishes the verifier. Fails with [`Error::InvalidSecret`] when no secret was given or a
     /// secret is empty, and with [`Error::InvalidConfig`] when the public URL settings are
     /// invalid ([`VerifierBuilder::public_url`], [`VerifierBuilder::trust_forwarded_headers`]).
@@ -438,6 +468,7 @@ impl<P: Provider> VerifierBuilder<P> {
                 in_flight_ttl: self.in_flight_ttl,
                 namespace: self.namespace,
                 public_url,
+                body_read_timeout: self.body_read_timeout,
             }),
         })
     }

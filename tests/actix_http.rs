@@ -178,3 +178,22 @@ async fn actix_signed_url_comes_from_configuration() {
     .unwrap();
     handle.stop(false).await;
 }
+
+#[actix_web::test]
+async fn actix_body_read_deadline() {
+    let calls = Calls::default();
+    let slow = web::Data::new(http_common::slow_verifier());
+    let (addr, handle) = start(&calls, move || vec![route::<Standard>("/slow", &slow)]);
+    let server = Server {
+        addr,
+        calls,
+        has_no_commit_route: false,
+    };
+    tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        http_common::run_slow_body_suite(&server),
+    )
+    .await
+    .unwrap();
+    handle.stop(false).await;
+}

@@ -248,3 +248,21 @@ async fn axum_signed_url_comes_from_configuration() {
     assert_eq!(reply.status, 401);
     assert_eq!(calls.count(), before + 1);
 }
+
+#[tokio::test]
+async fn axum_body_read_deadline() {
+    let calls = Calls::default();
+    let app = route("/slow", http_common::slow_verifier(), &calls);
+    let addr = serve(app).await;
+    let server = Server {
+        addr,
+        calls,
+        has_no_commit_route: false,
+    };
+    tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        http_common::run_slow_body_suite(&server),
+    )
+    .await
+    .unwrap();
+}

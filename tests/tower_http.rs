@@ -211,3 +211,24 @@ async fn tower_signed_url_comes_from_configuration() {
     .await
     .unwrap();
 }
+
+#[tokio::test]
+async fn tower_body_read_deadline() {
+    let calls = Calls::default();
+    let addr = serve_routes(vec![(
+        "/slow",
+        layered(http_common::slow_verifier(), &calls),
+    )])
+    .await;
+    let server = Server {
+        addr,
+        calls,
+        has_no_commit_route: false,
+    };
+    tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        http_common::run_slow_body_suite(&server),
+    )
+    .await
+    .unwrap();
+}

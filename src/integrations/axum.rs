@@ -2,7 +2,7 @@
 //!
 //! The extractors take the [`Verifier<P>`](crate::Verifier) from the router state through
 //! `FromRef` (so it can be one field of a larger state), read the body with the verifier's
-//! limit, verify it, answer handshakes and duplicates, and hand the handler what
+//! limit and deadline, verify it, answer handshakes and duplicates, and hand the handler what
 //! was proven. Their rejection, [`Rejection`], is an `IntoResponse` with the status of the
 //! table in [`super`].
 //!
@@ -75,7 +75,13 @@ where
     let resolver = R::from_ref(state);
     let verifier = resolve_http(&resolver, &parts).await?;
     let url = signed_url_http(&verifier, &parts)?;
-    let bytes = read_body(body, &parts.headers, verifier.max_body_size()).await?;
+    let bytes = read_body(
+        body,
+        &parts.headers,
+        verifier.max_body_size(),
+        verifier.body_read_timeout(),
+    )
+    .await?;
     let accepted = accept_http(&verifier, &parts, url.as_deref(), &bytes).await?;
     hand_over(accepted.reservation, parts.extensions.get::<DecisionSlot>())?;
     Ok((verifier, accepted.delivery, bytes))

@@ -7,7 +7,9 @@
 //!    [`VerifierResolver`]);
 //! 2. read the body with the verifier's limit ([`Verifier::max_body_size`], 1 MiB by default)
 //!    enforced *while* reading — a declared `Content-Length` over the limit is refused before a
-//!    byte is read, a chunked body is cut off as soon as it passes the limit (413);
+//!    byte is read, a chunked body is cut off as soon as it passes the limit (413) — and within
+//!    its deadline ([`Verifier::body_read_timeout`], 10 s by default: 408 for a client that
+//!    trickles or stalls);
 //! 3. verify signature and timestamp against the exact bytes received — for providers that
 //!    sign the URL (Twilio, Square, HubSpot), against the URL built from the verifier's
 //!    [`PublicUrl`](crate::public_url::PublicUrl), never from the client's `Host` header;
@@ -24,6 +26,7 @@
 //! | bad signature, timestamp outside the window | 401 | no |
 //! | source address not allowed ([`SourceAllowlist`]) | 403 | no |
 //! | unknown tenant ([`ResolveError::UnknownTenant`]) | 404 | no |
+//! | body not received within [`Verifier::body_read_timeout`] | 408 | no |
 //! | body over the limit | 413 | no |
 //! | verified but the typed parse failed ([`VerifiedEvent`]) | 422 | no |
 //! | endpoint check (Slack `url_verification`, …) | 200, the provider's answer | no |
@@ -187,6 +190,9 @@ pub enum Rejection {
     Handshake(Handshake),
     /// The body could not be read (the client went away, broken chunked framing): 400.
     BodyUnreadable,
+    /// The whole body did not arrive within [`Verifier::body_read_timeout`]: 408 Request
+    /// Timeout.
+    BodyReadTimeout,
     /// No verifier for this request: 404 for an unknown tenant, 503 when the lookup failed.
     Tenant(ResolveError),
     /// The receiver is set up wrongly (a replay store without the [`ReplayCommit`] layer, no
@@ -203,19 +209,21 @@ impl Rejection {
             Rejection::Verification(e) => e.status(),
             Rejection::Handshake(_) => StatusCode::OK,
             Rejection::BodyUnreadable => StatusCode::BAD_REQUEST,
+            Rejection::BodyReadTimeout => StatusCode::REQUEST_TIMEOUT,
             Rejection::Tenant(e) => e.status(),
             Rejection::Misconfigured(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     /// A stable identifier of the kind: [`Error::kind`] for verification errors, else
-    /// `handshake`, `body_unreadable`, `unknown_tenant`, `tenant_unavailable` or
-    /// `misconfigured`.
+    /// `handshake`, `body_unreadable`, `body_read_timeout`, `unknown_tenant`,
+    /// `tenant_unavailable` or `misconfigured`.
     pub fn kind(&self) -> &'static str {
         match self {
             Rejection::Verification(e) => e.kind(),
             Rejection::Handshake(_) => "handshake",
             Rejection::BodyUnreadable => "body_unreadable",
+            Rejection::BodyReadTimeout => "body_read_timeout",
             Rejection::Tenant(e) => e.kind(),
             Rejection::Misconfigured(_) => "misconfigured",
         }
@@ -247,6 +255,7 @@ impl Rejection {
             Rejection::Verification(e) => Cow::Owned(format!("{}: {e}", e.kind())),
             Rejection::Handshake(h) => String::from_utf8_lossy(&h.body),
             Rejection::BodyUnreadable => Cow::Borrowed("body_unreadable"),
+            Rejection::BodyReadTimeout => Cow::Borrowed("body_read_timeout"),
             Rejection::Tenant(e) => Cow::Borrowed(e.kind()),
             Rejection::Misconfigured(_) => Cow::Borrowed("misconfigured"),
         }
@@ -275,6 +284,9 @@ impl fmt::Display for Rejection {
             Rejection::Verification(e) => write!(f, "webhook rejected: {e}"),
             Rejection::Handshake(_) => f.write_str("webhook endpoint check answered"),
             Rejection::BodyUnreadable => f.write_str("webhook body could not be read"),
+            Rejection::BodyReadTimeout => {
+                f.write_str("webhook body not received within the read deadline")
+            }
             Rejection::Tenant(e) => write!(f, "webhook tenant: {e}"),
             Rejection::Misconfigured(why) => write!(f, "webhook receiver misconfigured: {why}"),
         }
@@ -523,6 +535,14 @@ mod tests {
         let r = Rejection::Handshake(Handshake::text("abc"));
         assert_eq!(r.status(), 200);
         assert_eq!(r.body_bytes(), Bytes::from_static(b"abc"));
+    }
+
+    #[test]
+    fn body_read_timeout_is_408() {
+        let r = Rejection::BodyReadTimeout;
+        assert_eq!(r.status(), 408);
+        assert_eq!(r.kind(), "body_read_timeout");
+        assert_eq!(r.body_text(), "body_read_timeout");
     }
 
     #[test]

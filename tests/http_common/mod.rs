@@ -12,7 +12,7 @@
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use webhook_guard::integrations::{StaticTenants, TenantKey};
@@ -367,7 +367,7 @@ pub async fn run_suite(server: &Server) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The signed URL (Twilio, Square).
+// The signed URL (Twilio, Square) and the body read deadline.
 
 pub const TWILIO_TOKEN: &str = "12345";
 pub const SQUARE_KEY: &str = "Ibxx_5AKakO-3qeNVR61Dw";
@@ -375,6 +375,9 @@ pub const SQUARE_KEY: &str = "Ibxx_5AKakO-3qeNVR61Dw";
 pub const PUBLIC_BASE: &str = "https://hooks.example.com";
 /// The public base URL of `/square`: a proxy strips the `/api` prefix.
 pub const SQUARE_BASE: &str = "https://hooks.example.com/api";
+/// The body read deadline of `/slow`.
+pub const SLOW_DEADLINE: Duration = Duration::from_millis(200);
+
 /// The verifier of `/twilio`: public URL [`PUBLIC_BASE`].
 pub fn twilio_fixed() -> Verifier<Twilio> {
     Verifier::builder(Twilio)
@@ -410,6 +413,18 @@ pub fn square_fixed() -> Verifier<Square> {
         .secret_from_display(SQUARE_KEY)
         .unwrap()
         .public_url(SQUARE_BASE)
+        .build()
+        .unwrap()
+}
+
+/// The verifier of `/slow`: Standard Webhooks, no replay store, a [`SLOW_DEADLINE`] body
+/// deadline.
+pub fn slow_verifier() -> Verifier<Standard> {
+    Verifier::builder(Standard)
+        .secret_from_display(STANDARD_SECRET)
+        .unwrap()
+        .max_body_size(LIMIT)
+        .body_read_timeout(SLOW_DEADLINE)
         .build()
         .unwrap()
 }
@@ -551,4 +566,43 @@ pub async fn run_url_suite(server: &Server) {
         assert_eq!((reply.status, reply.body.as_str()), (500, "misconfigured"));
     }
     assert_eq!(calls.count(), 4);
+}
+
+/// The body deadline scenario. Route `POST /slow`: `Verified<Standard>` from
+/// [`slow_verifier`], recording `raw` and answering `handled`.
+pub async fn run_slow_body_suite(server: &Server) {
+    let base = format!("http://{}", server.addr);
+    let calls = &server.calls;
+    // A prompt delivery is unaffected.
+    let body = br#"{"type":"invoice.paid","data":{"id":"in_1"}}"#;
+    let headers = sign(&Standard, STANDARD_SECRET, body, now(), "msg_prompt");
+    let reply = post(&base, "/slow", &headers, body).await;
+    assert_eq!((reply.status, reply.body.as_str()), (200, "handled"));
+    assert_eq!(calls.count(), 1);
+
+    // Headers and part of the body, then nothing: 408 well before the 10 s bound of
+    // `raw_exchange` (never assert tight timings: only that the deadline, not the bound, hit).
+    let sent = [
+        (
+            "POST /slow HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+             Content-Length: 100\r\n\r\n",
+            &b"{\"type\":"[..],
+        ),
+        (
+            "POST /slow HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+             Transfer-Encoding: chunked\r\n\r\n",
+            &b"8\r\n{\"type\":\r\n"[..],
+        ),
+    ];
+    for (head, part) in sent {
+        let started = Instant::now();
+        let response = raw_exchange(server.addr, head, &[part]).await;
+        assert!(response.starts_with("HTTP/1.1 408"), "{response}");
+        assert!(
+            started.elapsed() < Duration::from_secs(8),
+            "answered after {:?}",
+            started.elapsed()
+        );
+    }
+    assert_eq!(calls.count(), 1);
 }

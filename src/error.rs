@@ -21,6 +21,7 @@ use http::StatusCode;
 /// | `replayed` | 200 when the first copy was processed (the sender must stop retrying; the handler is not run); 409 while it is still in flight (the sender retries later, so nothing is lost if the first copy fails) |
 /// | `replay_store_unavailable` | 503 (the sender retries later) |
 /// | `invalid_secret` | 500 (a configuration error on the receiving side) |
+/// | `invalid_config` | 500 (a configuration error on the receiving side) |
 /// | `unsupported` | 400 |
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -74,6 +75,12 @@ pub enum Error {
     /// The configured secret or key cannot be used (bad encoding, empty, wrong length).
     #[error("invalid secret: {0}")]
     InvalidSecret(&'static str),
+    /// The receiver's configuration cannot be used: a malformed
+    /// [`crate::VerifierBuilder::public_url`], or a request that a setting cannot serve (a
+    /// provider that signs the URL with no public URL configured, a trusted proxy that did not
+    /// send its forwarding headers). The message says what to fix.
+    #[error("invalid configuration: {0}")]
+    InvalidConfig(&'static str),
     /// The request comes from an address outside the configured allowlist.
     #[error("source address not allowed")]
     SourceNotAllowed,
@@ -98,6 +105,7 @@ impl Error {
             Error::BodyTooLarge { .. } => "body_too_large",
             Error::InvalidPayload { .. } => "invalid_payload",
             Error::InvalidSecret(_) => "invalid_secret",
+            Error::InvalidConfig(_) => "invalid_config",
             Error::SourceNotAllowed => "source_not_allowed",
             Error::ReplayStoreUnavailable(_) => "replay_store_unavailable",
             Error::Unsupported(_) => "unsupported",
@@ -122,7 +130,7 @@ impl Error {
             } => StatusCode::CONFLICT,
             Error::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::InvalidPayload { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            Error::InvalidSecret(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::InvalidSecret(_) | Error::InvalidConfig(_) => StatusCode::INTERNAL_SERVER_ERROR,
             Error::ReplayStoreUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
@@ -166,6 +174,8 @@ mod tests {
         assert_eq!(Error::BodyTooLarge { limit: 1 }.status(), 413);
         assert_eq!(Error::payload("a.b", "bad").status(), 422);
         assert_eq!(Error::ReplayStoreUnavailable("down".into()).status(), 503);
+        assert_eq!(Error::InvalidConfig("x").status(), 500);
+        assert_eq!(Error::InvalidConfig("x").kind(), "invalid_config");
         assert_eq!(
             Error::Replayed {
                 state: crate::replay::DuplicateState::Done

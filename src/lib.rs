@@ -29,6 +29,7 @@ pub mod integrations;
 pub mod payload;
 pub mod provider;
 pub mod providers;
+pub mod public_url;
 pub mod registry;
 pub mod replay;
 pub mod request;

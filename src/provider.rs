@@ -50,6 +50,15 @@ pub trait Provider: Send + Sync + 'static {
         None
     }
 
+    /// `true` when the scheme signs the request URL (Twilio, Square, HubSpot), so
+    /// [`Provider::verify`] needs [`WebhookRequest::url`]. The framework integrations then
+    /// build that URL from the verifier's [`crate::public_url::PublicUrl`] and refuse the
+    /// request as misconfigured when none is set, rather than trust the client's `Host`
+    /// header. The default is `false`.
+    fn signs_url(&self) -> bool {
+        false
+    }
+
     /// Checks the signature of `req`, and the signed timestamp when the scheme has one, against
     /// `secrets`. Must not allocate on the success path, and must not panic on any input.
     fn verify(

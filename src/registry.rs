@@ -42,6 +42,10 @@ pub trait AnyProvider: Send + Sync {
     fn min_secret_len(&self) -> usize;
     /// See [`Provider::event_header`].
     fn event_header(&self) -> Option<&'static str>;
+    /// See [`Provider::signs_url`].
+    fn signs_url(&self) -> bool {
+        false
+    }
     /// See [`Provider::verification_key`].
     fn verification_key(&self, signing_key: &Secret) -> Result<Secret, Error>;
     /// See [`Provider::verify`].
@@ -84,6 +88,9 @@ impl<P: Provider> AnyProvider for P {
     }
     fn event_header(&self) -> Option<&'static str> {
         Provider::event_header(self)
+    }
+    fn signs_url(&self) -> bool {
+        Provider::signs_url(self)
     }
     fn verification_key(&self, signing_key: &Secret) -> Result<Secret, Error> {
         Provider::verification_key(self, signing_key)

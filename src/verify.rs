@@ -9,6 +9,7 @@ use crate::clock::{Clock, SystemClock, Tolerance};
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
 use crate::provider::Provider;
+use crate::public_url::{ProxyHeaders, PublicUrl};
 use crate::replay::{key, ReplayStore, Reservation};
 use crate::request::WebhookRequest;
 use crate::secret::{check_strength, Secret, Secrets};
@@ -19,6 +20,10 @@ pub const DEFAULT_MAX_BODY: usize = 1024 * 1024;
 /// How long a reservation stays in flight before it expires on its own (a receiver that died
 /// mid-handler): 5 minutes unless set with [`VerifierBuilder::in_flight_ttl`].
 pub const DEFAULT_IN_FLIGHT_TTL: Duration = Duration::from_secs(300);
+
+/// How long the framework integrations wait for a whole request body before answering
+/// 408 Request Timeout: 10 seconds unless set with [`VerifierBuilder::body_read_timeout`].
+pub const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Checks requests from one provider: secrets (with rotation), timestamp tolerance, clock, body
 /// limit and an optional replay store. Cheap to clone (an `Arc` inside).
@@ -54,6 +59,8 @@ struct Inner<P> {
     replay_ttl: Duration,
     in_flight_ttl: Duration,
     namespace: Option<Box<str>>,
+    public_url: PublicUrl,
+    body_read_timeout: Duration,
 }
 
 impl<P> Clone for Verifier<P> {
@@ -88,6 +95,9 @@ impl<P: Provider> Verifier<P> {
             in_flight_ttl: DEFAULT_IN_FLIGHT_TTL,
             namespace: None,
             allow_weak_secrets: false,
+            public_url: None,
+            forwarded: None,
+            body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
         }
     }
 
@@ -287,6 +297,18 @@ impl<P: Provider> Verifier<P> {
     pub fn in_flight_ttl(&self) -> Duration {
         self.inner.in_flight_ttl
     }
+
+    /// Where the framework integrations take the URL a sender signed (see
+    /// [`VerifierBuilder::public_url`]); [`PublicUrl::url_for`] builds it for a custom server.
+    pub fn public_url(&self) -> &PublicUrl {
+        &self.inner.public_url
+    }
+
+    /// How long the framework integrations wait for the whole body (see
+    /// [`VerifierBuilder::body_read_timeout`]).
+    pub fn body_read_timeout(&self) -> Duration {
+        self.inner.body_read_timeout
+    }
 }
 
 impl<P: Provider> fmt::Debug for Verifier<P> {
@@ -299,6 +321,8 @@ impl<P: Provider> fmt::Debug for Verifier<P> {
             .field("max_body", &inner.max_body)
             .field("replay", &inner.replay.is_some())
             .field("replay_ttl", &inner.replay_ttl)
+            .field("public_url", &inner.public_url)
+            .field("body_read_timeout", &inner.body_read_timeout)
             .finish_non_exhaustive()
     }
 }
@@ -316,6 +340,9 @@ pub struct VerifierBuilder<P> {
     in_flight_ttl: Duration,
     namespace: Option<Box<str>>,
     allow_weak_secrets: bool,
+    public_url: Option<String>,
+    forwarded: Option<(ProxyHeaders, usize)>,
+    body_read_timeout: Duration,
 }
 
 impl<P: Provider> VerifierBuilder<P> {
@@ -415,12 +442,89 @@ impl<P: Provider> VerifierBuilder<P> {
         self
     }
 
+    /// The public base URL senders post to, for providers that sign the URL (Twilio, Square,
+    /// HubSpot: [`Provider::signs_url`]): `https://` or `http://`, the host (and port, if not
+    /// the default) and optionally a path prefix, as registered with the provider. The
+    /// framework integrations then verify a request for `/path?query` as signed for
+    /// `{base}/path?query` (a trailing `/` of the base is dropped; path and query exactly as
+    /// received), and never read `Host` or forwarding headers for it. See
+    /// [`crate::public_url`] and [`PublicUrl::fixed`] for the exact rules.
+    ///
+    /// Without it (or [`VerifierBuilder::trust_forwarded_headers`]), the integrations refuse
+    /// requests for such providers with 500 (`misconfigured`). Validated by
+    /// [`VerifierBuilder::build`]: a base that is not an `http`/`https` URL with a host, or
+    /// has a user name, query or fragment, is [`Error::InvalidConfig`].
+    ///
+    /// ```
+    /// use webhook_guard::{providers::twilio::Twilio, Secret, Verifier};
+    /// let verifier = Verifier::builder(Twilio)
+    ///     .secret(Secret::from_text("0123456789abcdef0123456789abcdef")) // the auth token
+    ///     .public_url("https://hooks.example.com")
+    ///     .build()?;
+    /// assert_eq!(verifier.public_url().base(), Some("https://hooks.example.com"));
+    ///
+    /// let no_scheme = Verifier::builder(Twilio)
+    ///     .secret(Secret::from_text("0123456789abcdef0123456789abcdef"))
+    ///     .public_url("hooks.example.com")
+    ///     .build();
+    /// assert_eq!(no_scheme.unwrap_err().kind(), "invalid_config");
+    /// # Ok::<(), webhook_guard::Error>(())
+    /// ```
+    pub fn public_url(mut self, base: &str) -> Self {
+        self.public_url = Some(base.to_owned());
+        self
+    }
+
+    /// Takes the scheme and host of the signed URL from the forwarding headers that `hops`
+    /// reverse proxies in front of this server append (`headers` says which family they
+    /// write), reading the element the outermost of them wrote — never the client's. For
+    /// receivers reachable under several host names; prefer [`VerifierBuilder::public_url`]
+    /// when there is one. Only sound when no client can reach the server without passing
+    /// those proxies. See [`PublicUrl::forwarded`].
+    ///
+    /// Exclusive with [`VerifierBuilder::public_url`]: setting both fails
+    /// [`VerifierBuilder::build`] with [`Error::InvalidConfig`], as does a `hops` of 0 or more
+    /// than [`crate::public_url::MAX_PROXY_HOPS`].
+    ///
+    /// ```
+    /// use webhook_guard::public_url::ProxyHeaders;
+    /// use webhook_guard::{providers::square::Square, Secret, Verifier};
+    /// let verifier = Verifier::builder(Square)
+    ///     .secret(Secret::from_text("the square signature key"))
+    ///     .trust_forwarded_headers(ProxyHeaders::XForwarded, 1) // one nginx in front
+    ///     .build()?;
+    /// assert_eq!(verifier.public_url().trusted_proxies(), Some((ProxyHeaders::XForwarded, 1)));
+    /// # Ok::<(), webhook_guard::Error>(())
+    /// ```
+    pub fn trust_forwarded_headers(mut self, headers: ProxyHeaders, hops: usize) -> Self {
+        self.forwarded = Some((headers, hops));
+        self
+    }
+
+    /// How long the framework integrations (axum, actix-web, tower) wait for the whole request
+    /// body, from the moment they start reading it. A client that has not sent it all by then
+    /// gets 408 Request Timeout, so a slow sender cannot hold a connection and its buffer
+    /// forever. Defaults to [`DEFAULT_BODY_READ_TIMEOUT`] (10 s): providers post small bodies
+    /// from data centres in well under a second.
+    ///
+    /// This bounds the body only; bound the time to receive the request head in the server
+    /// (hyper's `header_read_timeout`, actix-web's `client_request_timeout`; see the README's
+    /// "Running in production"). The axum and tower integrations use Tokio's timer, so they
+    /// need a Tokio runtime with timers enabled (`#[tokio::main]` has them); outside any Tokio
+    /// runtime the deadline is not applied and a warning is logged once.
+    pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.body_read_timeout = timeout;
+        self
+    }
+
     /// Finishes the verifier. Fails with [`Error::InvalidSecret`] when no secret was given, a
     /// secret is empty, or a shared secret is weak: shorter than [`MIN_SECRET_LEN`] (16) bytes,
     /// shorter than the provider's [`Provider::min_secret_len`] (Twilio 32, Standard Webhooks
     /// 24), or a Stripe API key (`sk_live_…`, `sk_test_…`, `rk_…`, `pk_…`) given instead of a
     /// webhook secret — unless [`VerifierBuilder::dangerous_allow_weak_secrets`]. Public keys are not secrets and
-    /// are not measured. The error names the rule, never the secret.
+    /// are not measured. The error names the rule, never the secret. Fails with
+    /// [`Error::InvalidConfig`] when the public URL settings are invalid
+    /// ([`VerifierBuilder::public_url`], [`VerifierBuilder::trust_forwarded_headers`]).
     ///
     /// [`MIN_SECRET_LEN`]: crate::secret::MIN_SECRET_LEN
     pub fn build(self) -> Result<Verifier<P>, Error> {
@@ -433,6 +537,16 @@ impl<P: Provider> VerifierBuilder<P> {
                 check_strength(secret, min_len)?;
             }
         }
+        let public_url = match (self.public_url.as_deref(), self.forwarded) {
+            (None, None) => PublicUrl::unset(),
+            (Some(base), None) => PublicUrl::fixed(base)?,
+            (None, Some((headers, hops))) => PublicUrl::forwarded(headers, hops)?,
+            (Some(_), Some(_)) => {
+                return Err(Error::InvalidConfig(
+                    "public_url and trust_forwarded_headers are exclusive: set one",
+                ))
+            }
+        };
         let secrets = Secrets::from_iter_nonempty(self.secrets)
             .ok_or(Error::InvalidSecret("no secret configured"))?;
         let provider_tolerance = self.provider.default_tolerance();
@@ -459,6 +573,8 @@ impl<P: Provider> VerifierBuilder<P> {
                 replay_ttl,
                 in_flight_ttl: self.in_flight_ttl,
                 namespace: self.namespace,
+                public_url,
+                body_read_timeout: self.body_read_timeout,
             }),
         })
     }

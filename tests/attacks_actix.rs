@@ -83,4 +83,7 @@ async fn server() -> (std::net::SocketAddr, Calls) {
     (addr, calls)
 }
 
-attack_tests!(#[actix_web::test] server);
+attack_tests!(
+    #[actix_web::test]
+    server
+);

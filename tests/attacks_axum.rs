@@ -118,4 +118,7 @@ async fn server() -> (std::net::SocketAddr, Calls) {
     (addr, calls)
 }
 
-attack_tests!(#[tokio::test] server);
+attack_tests!(
+    #[tokio::test]
+    server
+);

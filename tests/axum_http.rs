@@ -19,7 +19,8 @@ use webhook_guard::integrations::axum::{ReplayCommit, SourceAllowlist, Verified,
 use webhook_guard::integrations::StaticTenants;
 use webhook_guard::providers::slack::Slack;
 use webhook_guard::providers::standard::Standard;
-use webhook_guard::{TypedEvent, Verifier};
+use webhook_guard::providers::twilio::Twilio;
+use webhook_guard::{Provider, TypedEvent, Verifier};
 
 #[derive(Clone)]
 struct AppState {
@@ -168,4 +169,100 @@ async fn source_allowlist_refuses_other_addresses() {
     let reply = http_common::post(&base, "/inside", &headers, body).await;
     assert_eq!(reply.status, 200);
     assert_eq!(calls.count(), 1);
+}
+
+/// The state of a one-verifier route.
+struct One<P> {
+    verifier: Verifier<P>,
+    calls: Calls,
+}
+
+impl<P> Clone for One<P> {
+    fn clone(&self) -> Self {
+        Self {
+            verifier: self.verifier.clone(),
+            calls: self.calls.clone(),
+        }
+    }
+}
+
+impl<P> FromRef<One<P>> for Verifier<P> {
+    fn from_ref(state: &One<P>) -> Self {
+        state.verifier.clone()
+    }
+}
+
+async fn raw<P: Provider>(
+    State(state): State<One<P>>,
+    Verified { .. }: Verified<P>,
+) -> (StatusCode, &'static str) {
+    answer(state.calls.record(None, "raw"))
+}
+
+fn route<P: Provider>(path: &str, verifier: Verifier<P>, calls: &Calls) -> Router {
+    Router::new().route(path, post(raw::<P>)).with_state(One {
+        verifier,
+        calls: calls.clone(),
+    })
+}
+
+#[tokio::test]
+async fn axum_signed_url_comes_from_configuration() {
+    let calls = Calls::default();
+    let app = Router::new()
+        .merge(route("/twilio", http_common::twilio_fixed(), &calls))
+        .merge(route(
+            "/twilio-proxied",
+            http_common::twilio_proxied(),
+            &calls,
+        ))
+        .merge(route("/twilio-unset", http_common::twilio_unset(), &calls))
+        .merge(route("/square", http_common::square_fixed(), &calls))
+        .nest(
+            "/nested",
+            route::<Twilio>("/twilio", http_common::twilio_fixed(), &calls),
+        );
+    let addr = serve(app).await;
+    let server = Server {
+        addr,
+        calls: calls.clone(),
+        has_no_commit_route: false,
+    };
+    tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        http_common::run_url_suite(&server),
+    )
+    .await
+    .unwrap();
+
+    // A nested router strips `/nested` from the URI it routes on; the signed URL keeps it.
+    let base = format!("http://{addr}");
+    let before = calls.count();
+    let headers = http_common::twilio_headers("https://hooks.example.com/nested/twilio", &[]);
+    let reply =
+        http_common::post(&base, "/nested/twilio", &headers, http_common::TWILIO_FORM).await;
+    assert_eq!((reply.status, reply.body.as_str()), (200, "handled"));
+    let headers = http_common::twilio_headers("https://hooks.example.com/twilio", &[]);
+    let reply =
+        http_common::post(&base, "/nested/twilio", &headers, http_common::TWILIO_FORM).await;
+    assert_eq!(reply.status, 401);
+    assert_eq!(calls.count(), before + 1);
+}
+
+#[tokio::test]
+async fn axum_body_read_deadline() {
+    let calls = Calls::default();
+    let app = route("/slow", http_common::slow_verifier(), &calls);
+    let addr = serve(app).await;
+    let server = Server {
+        addr,
+        calls,
+        has_no_commit_route: false,
+    };
+    tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        http_common::run_slow_body_suite(&server),
+    )
+    .await
+    .unwrap();
 }

@@ -250,3 +250,38 @@ fn secrets_from_a_file_and_the_environment_and_a_weak_one_allowed() {
     assert!(line.starts_with("ok provider=github event=ping "), "{line}");
     let _ = std::fs::remove_file(secret_file);
 }
+
+#[test]
+fn url_signing_schemes_verify_against_the_listening_address() {
+    // Twilio and Square sign the URL: `listen` verifies them as posted to the address it
+    // printed (its public URL), not to whatever `Host` the client sends.
+    for (provider, secret, body) in [
+        ("twilio", "12345", &b"CallSid=CA1234567890ABCDE&From=%2B14158675309"[..]),
+        (
+            "square",
+            "Ibxx_5AKakO-3qeNVR61Dw",
+            br#"{"merchant_id":"M","type":"webhooks.test_notification","event_id":"e1","data":{"type":"webhooks","id":"x"}}"#,
+        ),
+    ] {
+        // Twilio's official vector token is short: allowed explicitly.
+        let listener =
+            Listener::start_with(provider, &["--secret", secret, "--allow-weak-secret"]);
+        let body = body_file(provider, body);
+        let url = format!("{}/hooks/{provider}?a=1", listener.url);
+        let (code, out) = send(&[
+            "--provider",
+            provider,
+            "--secret",
+            secret,
+            "--url",
+            &url,
+            body.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{provider}: {out}");
+        let line = listener.next_line();
+        assert!(
+            line.starts_with(&format!("ok provider={provider} ")),
+            "{line}"
+        );
+    }
+}

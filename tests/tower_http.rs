@@ -19,6 +19,8 @@ use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
 use tower::{service_fn, ServiceBuilder, ServiceExt};
 use webhook_guard::integrations::tower::WebhookLayer;
+use webhook_guard::providers::square::Square;
+use webhook_guard::providers::twilio::Twilio;
 use webhook_guard::{Delivery, Provider, TypedEvent, Verifier};
 
 fn answer(ok: bool) -> Response<Full<Bytes>> {
@@ -119,6 +121,113 @@ async fn tower_layer_over_http() {
     tokio::time::timeout(
         std::time::Duration::from_secs(60),
         http_common::run_suite(&server),
+    )
+    .await
+    .unwrap();
+}
+
+type Routed = tower::util::BoxCloneService<Request<Incoming>, Response<Full<Bytes>>, Infallible>;
+
+/// `WebhookLayer::new(verifier)` in front of a handler that records `raw`.
+fn layered<P: Provider + Clone>(verifier: Verifier<P>, calls: &Calls) -> Routed {
+    let calls = calls.clone();
+    let service = ServiceBuilder::new()
+        .layer(WebhookLayer::new(verifier))
+        .service(service_fn(move |req: Request<Full<Bytes>>| {
+            let calls = calls.clone();
+            async move {
+                assert!(req.extensions().get::<Delivery>().is_some());
+                Ok::<_, Infallible>(answer(calls.record(None, "raw")))
+            }
+        }));
+    tower::util::BoxCloneService::new(service)
+}
+
+/// Serves `routes` (exact paths) with plain hyper; returns the address.
+async fn serve_routes(routes: Vec<(&'static str, Routed)>) -> std::net::SocketAddr {
+    let router = service_fn(move |req: Request<Incoming>| {
+        let route = routes
+            .iter()
+            .find(|(path, _)| *path == req.uri().path())
+            .map(|(_, service)| service.clone());
+        async move {
+            match route {
+                Some(service) => service.oneshot(req).await,
+                None => {
+                    let mut response = Response::new(Full::new(Bytes::new()));
+                    *response.status_mut() = StatusCode::NOT_FOUND;
+                    Ok(response)
+                }
+            }
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let (stream, _) = listener.accept().await.unwrap();
+            let service = TowerToHyperService::new(router.clone());
+            tokio::spawn(async move {
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
+    addr
+}
+
+#[tokio::test]
+async fn tower_signed_url_comes_from_configuration() {
+    let calls = Calls::default();
+    let addr = serve_routes(vec![
+        (
+            "/twilio",
+            layered::<Twilio>(http_common::twilio_fixed(), &calls),
+        ),
+        (
+            "/twilio-proxied",
+            layered::<Twilio>(http_common::twilio_proxied(), &calls),
+        ),
+        (
+            "/twilio-unset",
+            layered::<Twilio>(http_common::twilio_unset(), &calls),
+        ),
+        (
+            "/square",
+            layered::<Square>(http_common::square_fixed(), &calls),
+        ),
+    ])
+    .await;
+    let server = Server {
+        addr,
+        calls,
+        has_no_commit_route: false,
+    };
+    tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        http_common::run_url_suite(&server),
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn tower_body_read_deadline() {
+    let calls = Calls::default();
+    let addr = serve_routes(vec![(
+        "/slow",
+        layered(http_common::slow_verifier(), &calls),
+    )])
+    .await;
+    let server = Server {
+        addr,
+        calls,
+        has_no_commit_route: false,
+    };
+    tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        http_common::run_slow_body_suite(&server),
     )
     .await
     .unwrap();

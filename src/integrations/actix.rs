@@ -3,8 +3,9 @@
 //!
 //! The extractors take the verifier from `web::Data<Verifier<P>>` (or, for multi-tenant
 //! receivers, `web::Data<R>` of any [`VerifierResolver`] `R`), read the payload stream with the
-//! verifier's limit, verify it, answer handshakes and duplicates, and hand the handler what was
-//! proven. [`Rejection`] is their `ResponseError`, with the status of the table in [`super`].
+//! verifier's limit and deadline, verify it, answer handshakes and duplicates, and hand the
+//! handler what was proven. [`Rejection`] is their `ResponseError`, with the status of the
+//! table in [`super`].
 //!
 //! ```no_run
 //! use actix_web::{web, App, HttpResponse, HttpServer};
@@ -36,6 +37,7 @@
 use std::future::{ready, Future, Ready};
 use std::pin::Pin;
 use std::rc::Rc;
+use std::time::Duration;
 
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
@@ -46,7 +48,7 @@ use bytes::{Bytes, BytesMut};
 use futures_core::Stream;
 
 use super::tenant::{TenantRequest, VerifierResolver};
-use super::{accept, catch_panic, hand_over, public_url, DecisionSlot, RequestView};
+use super::{accept, catch_panic, hand_over, signed_url, DecisionSlot, RequestView};
 use crate::headers::Headers;
 use crate::provider::Provider;
 use crate::verify::Verifier;
@@ -87,9 +89,29 @@ impl ResponseError for Rejection {
     }
 }
 
-/// Reads the payload, refusing more than `limit` bytes: a larger declared length before
-/// reading, a longer stream as soon as it passes the limit.
+/// Reads the payload, refusing more than `limit` bytes — a larger declared length before
+/// reading, a longer stream as soon as it passes the limit — and answering 408 when the whole
+/// body has not arrived within `deadline`.
 async fn read_payload(
+    payload: Payload,
+    headers: &HeaderMap,
+    limit: usize,
+    deadline: Duration,
+) -> Result<Bytes, Rejection> {
+    match actix_web::rt::time::timeout(deadline, read_limited(payload, headers, limit)).await {
+        Ok(read) => read,
+        Err(_elapsed) => {
+            tracing::info!(
+                deadline_ms = u64::try_from(deadline.as_millis()).unwrap_or(u64::MAX),
+                "webhook body not received within the read deadline: answered 408"
+            );
+            Err(Rejection::BodyReadTimeout)
+        }
+    }
+}
+
+/// [`read_payload`] without the deadline.
+async fn read_limited(
     mut payload: Payload,
     headers: &HeaderMap,
     limit: usize,
@@ -145,22 +167,27 @@ where
             Rejection::Tenant(e)
         })?
     };
-    let body = read_payload(payload, req.headers(), verifier.max_body_size()).await?;
     let uri = req.uri();
-    let url = public_url(
+    let url = signed_url(
+        &verifier,
         req.headers(),
-        uri.scheme_str(),
-        uri.authority().map(|a| a.as_str()),
         uri.path_and_query()
             .map_or_else(|| uri.path(), |pq| pq.as_str()),
-    );
+    )?;
+    let body = read_payload(
+        payload,
+        req.headers(),
+        verifier.max_body_size(),
+        verifier.body_read_timeout(),
+    )
+    .await?;
     let accepted = accept(
         &verifier,
         RequestView {
             headers: req.headers(),
             body: &body,
             method: req.method().as_str(),
-            url: &url,
+            url: url.as_deref(),
         },
     )
     .await?;

@@ -1,9 +1,10 @@
 //! axum 0.8: the [`Verified`] and [`VerifiedEvent`] extractors, with [`ReplayCommit`].
 //!
-//! The extractors take the [`Verifier<P>`](crate::Verifier) from the router state through `FromRef` (so it can be
-//! one field of a larger state), read the body with the verifier's limit, verify it, answer
-//! handshakes and duplicates, and hand the handler what was proven. Their rejection,
-//! [`Rejection`], is an `IntoResponse` with the status of the table in [`super`].
+//! The extractors take the [`Verifier<P>`](crate::Verifier) from the router state through
+//! `FromRef` (so it can be one field of a larger state), read the body with the verifier's
+//! limit and deadline, verify it, answer handshakes and duplicates, and hand the handler what
+//! was proven. Their rejection, [`Rejection`], is an `IntoResponse` with the status of the
+//! table in [`super`].
 //!
 //! ```no_run
 //! use axum::{routing::post, Router};
@@ -47,7 +48,7 @@ use ::axum::extract::{FromRef, FromRequest, Request};
 use ::axum::response::{IntoResponse, Response};
 
 use super::tenant::VerifierResolver;
-use super::tower::{accept_http, read_body, rejection_response, resolve_http};
+use super::tower::{accept_http, read_body, rejection_response, resolve_http, signed_url_http};
 use super::{hand_over, DecisionSlot};
 use crate::provider::Provider;
 
@@ -73,8 +74,15 @@ where
     let (parts, body) = req.into_parts();
     let resolver = R::from_ref(state);
     let verifier = resolve_http(&resolver, &parts).await?;
-    let bytes = read_body(body, &parts.headers, verifier.max_body_size()).await?;
-    let accepted = accept_http(&verifier, &parts, &bytes).await?;
+    let url = signed_url_http(&verifier, &parts)?;
+    let bytes = read_body(
+        body,
+        &parts.headers,
+        verifier.max_body_size(),
+        verifier.body_read_timeout(),
+    )
+    .await?;
+    let accepted = accept_http(&verifier, &parts, url.as_deref(), &bytes).await?;
     hand_over(accepted.reservation, parts.extensions.get::<DecisionSlot>())?;
     Ok((verifier, accepted.delivery, bytes))
 }

@@ -7,8 +7,12 @@
 //!    [`VerifierResolver`]);
 //! 2. read the body with the verifier's limit ([`Verifier::max_body_size`], 1 MiB by default)
 //!    enforced *while* reading — a declared `Content-Length` over the limit is refused before a
-//!    byte is read, a chunked body is cut off as soon as it passes the limit (413);
-//! 3. verify signature and timestamp against the exact bytes received;
+//!    byte is read, a chunked body is cut off as soon as it passes the limit (413) — and within
+//!    its deadline ([`Verifier::body_read_timeout`], 10 s by default: 408 for a client that
+//!    trickles or stalls);
+//! 3. verify signature and timestamp against the exact bytes received — for providers that
+//!    sign the URL (Twilio, Square, HubSpot), against the URL built from the verifier's
+//!    [`PublicUrl`](crate::public_url::PublicUrl), never from the client's `Host` header;
 //! 4. answer a provider's endpoint check ([`crate::Handshake`]) for the user;
 //! 5. claim the delivery's replay key in the replay store, if one is configured — derived from
 //!    signed material only, exactly as [`Verifier::replay_key`] (a copy seen before gets
@@ -26,6 +30,7 @@
 //! | bad signature, timestamp outside the window | 401 | no |
 //! | source address not allowed ([`SourceAllowlist`]) | 403 | no |
 //! | unknown tenant ([`ResolveError::UnknownTenant`]) | 404 | no |
+//! | body not received within [`Verifier::body_read_timeout`] | 408 | no |
 //! | body over the limit | 413 | no |
 //! | verified but the typed parse failed ([`VerifiedEvent`]) | 422 | no |
 //! | endpoint check (Slack `url_verification`, …) | 200, the provider's answer | no |
@@ -191,10 +196,15 @@ pub enum Rejection {
     Handshake(Handshake),
     /// The body could not be read (the client went away, broken chunked framing): 400.
     BodyUnreadable,
+    /// The whole body did not arrive within [`Verifier::body_read_timeout`]: 408 Request
+    /// Timeout.
+    BodyReadTimeout,
     /// No verifier for this request: 404 for an unknown tenant, 503 when the lookup failed.
     Tenant(ResolveError),
     /// The receiver is set up wrongly (a replay store without the [`ReplayCommit`] layer, no
-    /// verifier in the application data): 500. The message says what to fix.
+    /// verifier in the application data, a provider that signs the URL without a
+    /// [`crate::VerifierBuilder::public_url`]): 500. The message (logged, not sent) says what
+    /// to fix.
     Misconfigured(&'static str),
 }
 
@@ -205,19 +215,21 @@ impl Rejection {
             Rejection::Verification(e) => e.status(),
             Rejection::Handshake(_) => StatusCode::OK,
             Rejection::BodyUnreadable => StatusCode::BAD_REQUEST,
+            Rejection::BodyReadTimeout => StatusCode::REQUEST_TIMEOUT,
             Rejection::Tenant(e) => e.status(),
             Rejection::Misconfigured(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     /// A stable identifier of the kind: [`Error::kind`] for verification errors, else
-    /// `handshake`, `body_unreadable`, `unknown_tenant`, `tenant_unavailable` or
-    /// `misconfigured`.
+    /// `handshake`, `body_unreadable`, `body_read_timeout`, `unknown_tenant`,
+    /// `tenant_unavailable` or `misconfigured`.
     pub fn kind(&self) -> &'static str {
         match self {
             Rejection::Verification(e) => e.kind(),
             Rejection::Handshake(_) => "handshake",
             Rejection::BodyUnreadable => "body_unreadable",
+            Rejection::BodyReadTimeout => "body_read_timeout",
             Rejection::Tenant(e) => e.kind(),
             Rejection::Misconfigured(_) => "misconfigured",
         }
@@ -249,6 +261,7 @@ impl Rejection {
             Rejection::Verification(e) => Cow::Owned(format!("{}: {e}", e.kind())),
             Rejection::Handshake(h) => String::from_utf8_lossy(&h.body),
             Rejection::BodyUnreadable => Cow::Borrowed("body_unreadable"),
+            Rejection::BodyReadTimeout => Cow::Borrowed("body_read_timeout"),
             Rejection::Tenant(e) => Cow::Borrowed(e.kind()),
             Rejection::Misconfigured(_) => Cow::Borrowed("misconfigured"),
         }
@@ -277,6 +290,9 @@ impl fmt::Display for Rejection {
             Rejection::Verification(e) => write!(f, "webhook rejected: {e}"),
             Rejection::Handshake(_) => f.write_str("webhook endpoint check answered"),
             Rejection::BodyUnreadable => f.write_str("webhook body could not be read"),
+            Rejection::BodyReadTimeout => {
+                f.write_str("webhook body not received within the read deadline")
+            }
             Rejection::Tenant(e) => write!(f, "webhook tenant: {e}"),
             Rejection::Misconfigured(why) => write!(f, "webhook receiver misconfigured: {why}"),
         }
@@ -387,7 +403,8 @@ pub(crate) struct RequestView<'a> {
     pub(crate) headers: &'a (dyn Headers + Sync),
     pub(crate) body: &'a [u8],
     pub(crate) method: &'a str,
-    pub(crate) url: &'a str,
+    /// The signed URL, when the provider signs one or a public URL is configured.
+    pub(crate) url: Option<&'a str>,
 }
 
 /// Verify, answer a handshake, claim the delivery id: steps 3–5 of the module docs, in one
@@ -438,9 +455,10 @@ async fn accept_in_span<P: Provider>(
     let delivery = {
         // Verification and key derivation are synchronous and need the borrowed request; only
         // the replay store is awaited.
-        let request = WebhookRequest::new(req.headers, req.body)
-            .with_method(req.method)
-            .with_url(req.url);
+        let mut request = WebhookRequest::new(req.headers, req.body).with_method(req.method);
+        if let Some(url) = req.url {
+            request = request.with_url(url);
+        }
         let delivery = verifier.verify(&request)?;
         if let Some(answer) = verifier.handshake(&delivery, req.body) {
             return Err(Rejection::Handshake(answer));
@@ -486,31 +504,43 @@ pub(crate) fn hand_over(
     }
 }
 
-/// The URL the sender addressed, for schemes that sign it: `X-Forwarded-Proto` (else `https`),
-/// the `Host` header (else the request's authority) and the path with the query.
+/// The URL a sender signed, for [`RequestView::url`]: built from the verifier's
+/// [`PublicUrl`](crate::public_url::PublicUrl) and the request's path and query as received.
 ///
-/// Built from request headers, so it binds the signature to what the client claims; a
-/// mismatch only ever fails verification.
-pub(crate) fn public_url(
+/// `None` when the provider does not sign the URL and no public URL is configured (nothing to
+/// build), or when building fails for such a provider (it does not need it). For a provider
+/// that signs the URL, an unset or unusable configuration is [`Rejection::Misconfigured`]
+/// (500, the reason logged) and a malformed value from a trusted proxy is a 400: the `Host`
+/// header is never used instead.
+pub(crate) fn signed_url<P: Provider>(
+    verifier: &Verifier<P>,
     headers: &dyn Headers,
-    scheme: Option<&str>,
-    authority: Option<&str>,
     path_and_query: &str,
-) -> String {
-    let text = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| std::str::from_utf8(v).ok())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-    };
-    let scheme = text("x-forwarded-proto")
-        .and_then(|v| v.split(',').next())
-        .map(str::trim)
-        .or(scheme)
-        .unwrap_or("https");
-    let host = text("host").or(authority).unwrap_or("localhost");
-    format!("{scheme}://{host}{path_and_query}")
+) -> Result<Option<String>, Rejection> {
+    let source = verifier.public_url();
+    let needed = verifier.provider().signs_url();
+    if !needed && !source.is_configured() {
+        return Ok(None);
+    }
+    match source.url_for(headers, path_and_query) {
+        Ok(url) => Ok(Some(url)),
+        Err(_) if !needed => Ok(None),
+        Err(Error::InvalidConfig(why)) => {
+            tracing::error!(
+                provider = verifier.provider().name(),
+                "webhook receiver misconfigured: {why}"
+            );
+            Err(Rejection::Misconfigured(why))
+        }
+        Err(e) => {
+            tracing::info!(
+                provider = verifier.provider().name(),
+                kind = e.kind(),
+                "webhook rejected: {e}"
+            );
+            Err(Rejection::Verification(e))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -539,19 +569,56 @@ mod tests {
     }
 
     #[test]
-    fn public_url_prefers_forwarded_proto_and_host() {
-        let headers = [
-            ("Host", "example.com"),
-            ("X-Forwarded-Proto", "http, https"),
+    fn body_read_timeout_is_408() {
+        let r = Rejection::BodyReadTimeout;
+        assert_eq!(r.status(), 408);
+        assert_eq!(r.kind(), "body_read_timeout");
+        assert_eq!(r.body_text(), "body_read_timeout");
+    }
+
+    #[test]
+    fn signed_url_only_for_providers_that_sign_it_or_when_configured() {
+        use crate::providers::{github::GitHub, twilio::Twilio};
+        use crate::public_url::ProxyHeaders;
+        use crate::Secret;
+        let spoof = [
+            ("Host", "staging.example.com"),
+            ("X-Forwarded-Proto", "http"),
         ];
+        let github = Verifier::builder(GitHub)
+            .secret(Secret::from_text("s"))
+            .build()
+            .unwrap();
+        assert_eq!(signed_url(&github, &spoof, "/h").unwrap(), None);
+        let twilio = Verifier::builder(Twilio)
+            .secret(Secret::from_text("s"))
+            .build()
+            .unwrap();
+        let r = signed_url(&twilio, &spoof, "/h").unwrap_err();
+        assert_eq!((r.status().as_u16(), r.kind()), (500, "misconfigured"));
+        let twilio = Verifier::builder(Twilio)
+            .secret(Secret::from_text("s"))
+            .public_url("https://hooks.example.com/")
+            .build()
+            .unwrap();
         assert_eq!(
-            public_url(&headers, None, None, "/a?b=c"),
-            "http://example.com/a?b=c"
+            signed_url(&twilio, &spoof, "/h?a=1").unwrap().as_deref(),
+            Some("https://hooks.example.com/h?a=1")
         );
-        let none: [(&str, &str); 0] = [];
-        assert_eq!(
-            public_url(&none, Some("http"), Some("h:1"), "/"),
-            "http://h:1/"
-        );
+        fn proxied<P: Provider>(provider: P) -> Verifier<P> {
+            Verifier::builder(provider)
+                .secret(Secret::from_text("s"))
+                .trust_forwarded_headers(ProxyHeaders::XForwarded, 1)
+                .build()
+                .unwrap()
+        }
+        // A proxy that sent no forwarding headers: misconfigured for Twilio, no matter for
+        // GitHub.
+        let r = signed_url(&proxied(Twilio), &spoof, "/h").unwrap_err();
+        assert_eq!(r.kind(), "misconfigured");
+        assert_eq!(signed_url(&proxied(GitHub), &spoof, "/h").unwrap(), None);
+        let bad = [("X-Forwarded-Proto", "gopher"), ("X-Forwarded-Host", "h")];
+        let r = signed_url(&proxied(Twilio), &bad, "/h").unwrap_err();
+        assert_eq!((r.status().as_u16(), r.kind()), (400, "malformed_header"));
     }
 }

@@ -1,11 +1,11 @@
 //! tower: [`WebhookLayer`] verifies webhooks in front of any `http` service (hyper, tonic,
 //! axum routes); [`ReplayCommit`] and [`SourceAllowlist`] are layers too.
 //!
-//! [`WebhookLayer`] reads the body with the verifier's limit, verifies it, answers handshakes,
-//! duplicates and rejections itself, and calls the inner service only for a verified, fresh
-//! delivery: with the buffered body (`Full<Bytes>`) and the [`Delivery`] in the request
-//! extensions. It commits the replay reservation when the inner response is 2xx and releases it
-//! otherwise.
+//! [`WebhookLayer`] reads the body with the verifier's limit and deadline, verifies it, answers
+//! handshakes, duplicates and rejections itself, and calls the inner service only for a
+//! verified, fresh delivery: with the buffered body (`Full<Bytes>`) and the [`Delivery`] in the
+//! request extensions. It commits the replay reservation when the inner response is 2xx and
+//! releases it otherwise.
 //!
 //! ```
 //! use std::convert::Infallible;
@@ -39,9 +39,12 @@
 //! [`ReplayCommit`]: super::ReplayCommit
 
 use std::fmt;
+use std::future::Future;
 use std::marker::PhantomData;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http::header::{HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
@@ -53,7 +56,7 @@ use tower_service::Service;
 
 use super::tenant::{TenantRequest, VerifierResolver};
 use super::{
-    accept, catch_panic, decide, public_url, DecisionSlot, Rejection, ReplayCommit, RequestView,
+    accept, catch_panic, decide, signed_url, DecisionSlot, Rejection, ReplayCommit, RequestView,
 };
 use crate::delivery::Delivery;
 use crate::provider::Provider;
@@ -95,12 +98,14 @@ where
     })
 }
 
-/// Reads `body` whole, refusing more than `limit` bytes: a larger declared length before
-/// reading, a longer stream as soon as it passes the limit.
+/// Reads `body` whole, refusing more than `limit` bytes — a larger declared length before
+/// reading, a longer stream as soon as it passes the limit — and answering 408 when the whole
+/// body has not arrived within `deadline`.
 pub(crate) async fn read_body<B>(
     body: B,
     headers: &http::HeaderMap,
     limit: usize,
+    deadline: Duration,
 ) -> Result<Bytes, Rejection>
 where
     B: Body,
@@ -115,35 +120,74 @@ where
     if declared.is_some_and(|len| len > limit_u64) || body.size_hint().lower() > limit_u64 {
         return Err(too_large());
     }
-    match Limited::new(body, limit).collect().await {
+    let Some(collected) = within(deadline, Limited::new(body, limit).collect()).await else {
+        tracing::info!(
+            deadline_ms = u64::try_from(deadline.as_millis()).unwrap_or(u64::MAX),
+            "webhook body not received within the read deadline: answered 408"
+        );
+        return Err(Rejection::BodyReadTimeout);
+    };
+    match collected {
         Ok(collected) => Ok(collected.to_bytes()),
         Err(e) if e.is::<LengthLimitError>() => Err(too_large()),
         Err(_) => Err(Rejection::BodyUnreadable),
     }
 }
 
-/// Verifies a buffered request against `verifier` (steps 3–5).
+/// `future`'s output, or `None` when `deadline` passes first (Tokio's timer). Outside a Tokio
+/// runtime there is no timer to use: the future runs unbounded and a warning is logged once.
+async fn within<F: Future>(deadline: Duration, future: F) -> Option<F::Output> {
+    static WARNED: AtomicBool = AtomicBool::new(false);
+    if tokio::runtime::Handle::try_current().is_err() {
+        if !WARNED.swap(true, Ordering::Relaxed) {
+            tracing::warn!(
+                "webhook body read deadline not applied: not running inside a Tokio runtime"
+            );
+        }
+        return Some(future.await);
+    }
+    tokio::time::timeout(deadline, future).await.ok()
+}
+
+/// The path and query the client sent: axum's `OriginalUri` when a nested router stripped a
+/// prefix from the request's URI, else the URI's own.
+fn path_and_query(parts: &http::request::Parts) -> &str {
+    #[cfg(feature = "axum")]
+    if let Some(original) = parts.extensions.get::<::axum::extract::OriginalUri>() {
+        return original
+            .0
+            .path_and_query()
+            .map_or_else(|| original.0.path(), |pq| pq.as_str());
+    }
+    parts
+        .uri
+        .path_and_query()
+        .map_or_else(|| parts.uri.path(), |pq| pq.as_str())
+}
+
+/// The URL the sender signed, from the verifier's public URL settings (see [`signed_url`]).
+pub(crate) fn signed_url_http<P: Provider>(
+    verifier: &Verifier<P>,
+    parts: &http::request::Parts,
+) -> Result<Option<String>, Rejection> {
+    signed_url(verifier, &parts.headers, path_and_query(parts))
+}
+
+/// Verifies a buffered request against `verifier` (steps 3–5); `url` from
+/// [`signed_url_http`].
 pub(crate) async fn accept_http<P: Provider>(
     verifier: &Verifier<P>,
     parts: &http::request::Parts,
+    url: Option<&str>,
     body: &[u8],
 ) -> Result<Accepted, Rejection> {
-    let url = public_url(
-        &parts.headers,
-        parts.uri.scheme_str(),
-        parts.uri.authority().map(|a| a.as_str()),
-        parts
-            .uri
-            .path_and_query()
-            .map_or_else(|| parts.uri.path(), |pq| pq.as_str()),
-    );
     accept(
         verifier,
         RequestView {
             headers: &parts.headers,
             body,
             method: parts.method.as_str(),
-            url: &url,
+            url,
         },
     )
     .await
@@ -269,8 +313,15 @@ where
             let (mut parts, body) = req.into_parts();
             let checked = async {
                 let verifier = resolve_http(&resolver, &parts).await?;
-                let bytes = read_body(body, &parts.headers, verifier.max_body_size()).await?;
-                let accepted = accept_http(&verifier, &parts, &bytes).await?;
+                let url = signed_url_http(&verifier, &parts)?;
+                let bytes = read_body(
+                    body,
+                    &parts.headers,
+                    verifier.max_body_size(),
+                    verifier.body_read_timeout(),
+                )
+                .await?;
+                let accepted = accept_http(&verifier, &parts, url.as_deref(), &bytes).await?;
                 Ok::<_, Rejection>((accepted, bytes))
             };
             let (accepted, bytes) = match checked.await {
@@ -401,7 +452,8 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::future::Future;
+
+    const SECOND: Duration = Duration::from_secs(1);
 
     fn block_on<F: Future>(f: F) -> F::Output {
         let waker = std::task::Waker::noop();
@@ -418,13 +470,13 @@ mod tests {
         let mut headers = http::HeaderMap::new();
         headers.insert(CONTENT_LENGTH, HeaderValue::from_static("11"));
         let body = Full::new(Bytes::from_static(b"hello"));
-        let err = block_on(read_body(body, &headers, 10)).unwrap_err();
+        let err = block_on(read_body(body, &headers, 10, SECOND)).unwrap_err();
         assert_eq!(err.status(), 413);
         let body = Full::new(Bytes::from_static(b"hello world"));
-        let err = block_on(read_body(body, &http::HeaderMap::new(), 10)).unwrap_err();
+        let err = block_on(read_body(body, &http::HeaderMap::new(), 10, SECOND)).unwrap_err();
         assert_eq!(err.status(), 413);
         let body = Full::new(Bytes::from_static(b"hello"));
-        let ok = block_on(read_body(body, &http::HeaderMap::new(), 5)).unwrap();
+        let ok = block_on(read_body(body, &http::HeaderMap::new(), 5, SECOND)).unwrap();
         assert_eq!(ok, Bytes::from_static(b"hello"));
     }
 }

@@ -470,6 +470,11 @@ impl Provider for Custom {
         self.name
     }
 
+    /// `true` when the signed content has a [`Part::Url`].
+    fn signs_url(&self) -> bool {
+        self.parts.contains(&Part::Url)
+    }
+
     fn event_header(&self) -> Option<&'static str> {
         self.event_header
     }

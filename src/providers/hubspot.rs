@@ -13,7 +13,11 @@
 //! percent-escapes decoded: `%3A` `:`, `%2F` `/`, `%3F` `?`, `%40` `@`, `%21` `!`, `%24` `$`,
 //! `%27` `'`, `%28` `(`, `%29` `)`, `%2A` `*`, `%2C` `,`, `%3B` `;` — if your framework hands
 //! you a URL still holding such escapes, pass it through [`signed_uri`] first. Behind a proxy,
-//! pass the public `https://` URL, not the local one.
+//! pass the public `https://` URL, not the local one. The framework integrations build it from
+//! [`VerifierBuilder::public_url`](crate::VerifierBuilder::public_url) followed by the
+//! request's path and query as received, and refuse the request as misconfigured (500) when
+//! no public URL (or trusted forwarding headers) is set, rather than trust the client's `Host`
+//! header.
 //!
 //! Secret: the app's *client secret*, used as is.
 //!
@@ -125,6 +129,10 @@ impl Provider for HubSpot {
     /// HubSpot retries up to ten times over 24 hours.
     fn redelivery_window(&self) -> std::time::Duration {
         std::time::Duration::from_secs(2 * 24 * 3600)
+    }
+
+    fn signs_url(&self) -> bool {
+        true
     }
 
     fn default_tolerance(&self) -> Option<Tolerance> {

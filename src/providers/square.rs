@@ -7,7 +7,11 @@
 //! The request URL from [`WebhookRequest::url`] is required: it must be the *notification URL*
 //! exactly as entered in the subscription (Square signs that text, not what your server sees
 //! behind a proxy). Without it, verification fails with [`Error::Unsupported`] (status 400,
-//! kind `unsupported`): a receiver set-up error.
+//! kind `unsupported`): a receiver set-up error. The framework integrations build it from
+//! [`VerifierBuilder::public_url`](crate::VerifierBuilder::public_url) followed by the
+//! request's path and query, so set that to the notification URL minus its path; without it
+//! (or trusted forwarding headers) they refuse the request as misconfigured (500) rather than
+//! trust the client's `Host` header.
 //!
 //! Secret: the subscription's *signature key*, **used as is**: it looks like base64url, but
 //! Square's SDKs use its text as the HMAC key without decoding it.
@@ -65,6 +69,10 @@ impl Provider for Square {
 
     fn name(&self) -> &'static str {
         "square"
+    }
+
+    fn signs_url(&self) -> bool {
+        true
     }
 
     fn default_tolerance(&self) -> Option<Tolerance> {

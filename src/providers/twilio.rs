@@ -15,12 +15,21 @@
 //!   constant time). The mode is chosen by the URL, as in Twilio's SDKs: a URL with a
 //!   `bodySHA256` query parameter is verified this way, any other as a form post.
 //!
-//! Twilio's validators accept a signature computed over the URL as given, over the URL with its
-//! port removed, or with the default port added, because Twilio's own signing is inconsistent
-//! about ports. This module accepts the URL as given and the one variant that differs only by
-//! the **default** port of its scheme: `https://h/x` also matches `https://h:443/x` and the
-//! reverse (`:80` for `http`). A non-default port is never removed (Twilio's SDKs strip any
-//! port; that would let a signature made for one port pass on another).
+//! **Ports.** Twilio signs inconsistently about ports: depending on the kind of request, the
+//! signed URL has its port left out or the scheme's default port written out, and for an
+//! `https` URL on another port (`:8443`) some requests are signed without it. Twilio's own
+//! validators (twilio-python `RequestValidator.validate`, twilio-node `validateRequest`)
+//! therefore accept a signature over either of two URLs, and so does this module:
+//!
+//! | URL given | also accepted |
+//! |---|---|
+//! | no port: `https://h/x`, `http://h/x` | the default port added: `https://h:443/x`, `http://h:80/x` |
+//! | a port: `https://h:443/x`, `https://h:8443/x` | the port removed: `https://h/x` |
+//!
+//! The URL as given is always accepted. As in those SDKs, a port is removed whatever it is, so
+//! a signature made for `https://h/x` also passes at `https://h:8443/x`: give two receivers on
+//! one host under one Twilio account different paths. Ports are only added or removed in the
+//! URL's authority, for `http` and `https`; the rest of the URL is signed as given.
 //!
 //! # Inputs
 //!
@@ -31,7 +40,12 @@
 //! - The request URL from [`WebhookRequest::url`] (required): the public URL Twilio posted to,
 //!   exactly as configured in the console, query included. Without it, verification fails
 //!   with [`Error::Unsupported`] (status 400, kind `unsupported`): a receiver set-up error
-//!   that no retry by Twilio can fix.
+//!   that no retry by Twilio can fix. The framework integrations build it from
+//!   [`VerifierBuilder::public_url`](crate::VerifierBuilder::public_url) (or a trusted
+//!   proxy's forwarding headers) and refuse the request as misconfigured (500) when neither is
+//!   set. They never take the host from the `Host` header: the client writes it, and since
+//!   one auth token signs for every URL of the account, a request signed for your staging host
+//!   would pass on production.
 //!
 //! Secret: the account's **auth token** (32 hexadecimal characters), used as is.
 //! [`crate::VerifierBuilder::build`] refuses a shorter one, a truncated copy say
@@ -161,7 +175,8 @@ impl<'a> UrlForm<'a> {
         }
     }
 
-    /// The URL as given, and the variant with the scheme's default port added or removed.
+    /// The URL as given, and the variant with its port removed or, without one, the scheme's
+    /// default port added (twilio-python's `remove_port` / `add_port`).
     fn all(url: &'a [u8]) -> [Option<Self>; 2] {
         [Some(Self::given(url)), Self::port_variant(url)]
     }
@@ -204,7 +219,9 @@ impl<'a> UrlForm<'a> {
             }),
             Some(c) => {
                 let colon_at = auth_start + host_start + c;
-                (url.get(colon_at..auth_end)? == default_port).then_some(Self {
+                let port = url.get(colon_at + 1..auth_end)?;
+                let is_port = !port.is_empty() && port.iter().all(u8::is_ascii_digit);
+                is_port.then_some(Self {
                     head: url.get(..colon_at)?,
                     insert: b"",
                     tail,
@@ -314,6 +331,10 @@ impl Provider for Twilio {
     /// 32: an auth token is 32 hexadecimal characters.
     fn min_secret_len(&self) -> usize {
         AUTH_TOKEN_LEN
+    }
+
+    fn signs_url(&self) -> bool {
+        true
     }
 
     fn default_tolerance(&self) -> Option<Tolerance> {
@@ -479,9 +500,18 @@ mod tests {
         assert!(verify(&headers, Some(URL), shuffled.as_bytes()).is_ok());
         let with_port = "https://mycompany.com:443/myapp.php?foo=1&bar=2";
         assert!(verify(&headers, Some(with_port), BODY.as_bytes()).is_ok());
+        // As in Twilio's SDKs, any port is removed (Twilio signs some requests to other ports
+        // without it); a port is never invented.
         let other_port = "https://mycompany.com:8443/myapp.php?foo=1&bar=2";
+        assert!(verify(&headers, Some(other_port), BODY.as_bytes()).is_ok());
+        let other_host = "https://mycompany.co/myapp.php?foo=1&bar=2";
         assert_eq!(
-            verify(&headers, Some(other_port), BODY.as_bytes()).unwrap_err(),
+            verify(&headers, Some(other_host), BODY.as_bytes()).unwrap_err(),
+            Error::SignatureMismatch
+        );
+        let http = "http://mycompany.com:443/myapp.php?foo=1&bar=2";
+        assert_eq!(
+            verify(&headers, Some(http), BODY.as_bytes()).unwrap_err(),
             Error::SignatureMismatch
         );
         assert_eq!(
@@ -540,7 +570,20 @@ mod tests {
             forms("https://[::1]/a"),
             s(&["https://[::1]/a", "https://[::1]:443/a"])
         );
-        assert_eq!(forms("https://h:80/x"), s(&["https://h:80/x"]));
+        assert_eq!(
+            forms("https://h:80/x"),
+            s(&["https://h:80/x", "https://h/x"])
+        );
+        assert_eq!(
+            forms("http://u@h:8080?q"),
+            s(&["http://u@h:8080?q", "http://u@h?q"])
+        );
+        assert_eq!(
+            forms("https://[::1]:8443"),
+            s(&["https://[::1]:8443", "https://[::1]"])
+        );
+        assert_eq!(forms("https://h:/x"), s(&["https://h:/x"]));
+        assert_eq!(forms("https://h:4a/x"), s(&["https://h:4a/x"]));
         assert_eq!(forms("ftp://h/x"), s(&["ftp://h/x"]));
         for odd in ["", "://", "https://", "https://[", "https://h:", "\u{ff}"] {
             let _ = forms(odd);

@@ -12,12 +12,15 @@
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use webhook_guard::integrations::{StaticTenants, TenantKey};
 use webhook_guard::providers::slack::Slack;
+use webhook_guard::providers::square::Square;
 use webhook_guard::providers::standard::Standard;
+use webhook_guard::providers::twilio::Twilio;
+use webhook_guard::public_url::ProxyHeaders;
 use webhook_guard::replay::MemoryStore;
 use webhook_guard::{Provider, SignInput, TypedEvent, UnixTime, Verifier};
 
@@ -361,4 +364,245 @@ pub async fn run_suite(server: &Server) {
         assert_eq!(reply.body, "misconfigured");
         assert_eq!(calls.count(), 5);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The signed URL (Twilio, Square) and the body read deadline.
+
+pub const TWILIO_TOKEN: &str = "12345";
+pub const SQUARE_KEY: &str = "Ibxx_5AKakO-3qeNVR61Dw";
+/// The public base URL of `/twilio` (and `/nested/twilio` for axum).
+pub const PUBLIC_BASE: &str = "https://hooks.example.com";
+/// The public base URL of `/square`: a proxy strips the `/api` prefix.
+pub const SQUARE_BASE: &str = "https://hooks.example.com/api";
+/// The body read deadline of `/slow`.
+pub const SLOW_DEADLINE: Duration = Duration::from_millis(200);
+
+/// The verifier of `/twilio`: public URL [`PUBLIC_BASE`].
+pub fn twilio_fixed() -> Verifier<Twilio> {
+    Verifier::builder(Twilio)
+        .secret_from_display(TWILIO_TOKEN)
+        .unwrap()
+        .public_url(PUBLIC_BASE)
+        .build()
+        .unwrap()
+}
+
+/// The verifier of `/twilio-proxied`: one trusted proxy setting `X-Forwarded-Proto`/`-Host`.
+pub fn twilio_proxied() -> Verifier<Twilio> {
+    Verifier::builder(Twilio)
+        .secret_from_display(TWILIO_TOKEN)
+        .unwrap()
+        .trust_forwarded_headers(ProxyHeaders::XForwarded, 1)
+        .build()
+        .unwrap()
+}
+
+/// The verifier of `/twilio-unset`: no public URL at all.
+pub fn twilio_unset() -> Verifier<Twilio> {
+    Verifier::builder(Twilio)
+        .secret_from_display(TWILIO_TOKEN)
+        .unwrap()
+        .build()
+        .unwrap()
+}
+
+/// The verifier of `/square`: public URL [`SQUARE_BASE`].
+pub fn square_fixed() -> Verifier<Square> {
+    Verifier::builder(Square)
+        .secret_from_display(SQUARE_KEY)
+        .unwrap()
+        .public_url(SQUARE_BASE)
+        .build()
+        .unwrap()
+}
+
+/// The verifier of `/slow`: Standard Webhooks, no replay store, a [`SLOW_DEADLINE`] body
+/// deadline.
+pub fn slow_verifier() -> Verifier<Standard> {
+    Verifier::builder(Standard)
+        .secret_from_display(STANDARD_SECRET)
+        .unwrap()
+        .max_body_size(LIMIT)
+        .body_read_timeout(SLOW_DEADLINE)
+        .build()
+        .unwrap()
+}
+
+pub const TWILIO_FORM: &[u8] = b"CallSid=CA1234567890ABCDE&From=%2B14158675309&To=%2B18005551212";
+pub const SQUARE_BODY: &[u8] = br#"{"merchant_id":"M","type":"webhooks.test_notification","event_id":"e1","data":{"type":"webhooks","id":"x"}}"#;
+
+/// The headers Twilio sends for [`TWILIO_FORM`] posted to `url`, plus `extra`.
+pub fn twilio_headers(url: &str, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    signed_for_url(&Twilio, TWILIO_TOKEN, TWILIO_FORM, url, extra)
+}
+
+/// The headers Square sends for [`SQUARE_BODY`] posted to `url`, plus `extra`.
+pub fn square_headers(url: &str, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    signed_for_url(&Square, SQUARE_KEY, SQUARE_BODY, url, extra)
+}
+
+fn signed_for_url<P: Provider>(
+    provider: &P,
+    secret: &str,
+    body: &[u8],
+    url: &str,
+    extra: &[(&str, &str)],
+) -> Vec<(String, String)> {
+    let key = provider.secret_from_display(secret).unwrap();
+    let message = SignInput::new(body, UnixTime::from_secs(now()).unwrap()).with_url(url);
+    let mut headers = provider.sign(&key, &message).unwrap().headers;
+    headers.extend(
+        extra
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned())),
+    );
+    headers
+}
+
+/// The signed-URL scenario. Routes, each a `Verified<P>` handler that records `raw` and answers
+/// `handled`:
+/// - `POST /twilio`: [`twilio_fixed`]; `POST /twilio-proxied`: [`twilio_proxied`];
+///   `POST /twilio-unset`: [`twilio_unset`]; `POST /square`: [`square_fixed`].
+///
+/// Every request comes from 127.0.0.1 with whatever `Host` and forwarding headers it likes: the
+/// signed URL must come from configuration (or from the trusted proxy's element), never from
+/// them.
+pub async fn run_url_suite(server: &Server) {
+    let base = format!("http://{}", server.addr);
+    let calls = &server.calls;
+    let form = TWILIO_FORM;
+
+    // 1. Signed for the configured public URL: accepted, whatever `Host` the client sent.
+    let headers = twilio_headers("https://hooks.example.com/twilio", &[]);
+    let reply = post(&base, "/twilio", &headers, form).await;
+    assert_eq!((reply.status, reply.body.as_str()), (200, "handled"));
+    assert_eq!(calls.count(), 1);
+    // Twilio's port quirk: the default port written out is the same URL.
+    let headers = twilio_headers("https://hooks.example.com:443/twilio", &[]);
+    let reply = post(&base, "/twilio", &headers, form).await;
+    assert_eq!((reply.status, reply.body.as_str()), (200, "handled"));
+    assert_eq!(calls.count(), 2);
+
+    // 2. Signed for another host (the staging receiver, same auth token), with the client
+    //    claiming that host in `Host`, `X-Forwarded-Host` or `Forwarded`: refused.
+    let staging = "https://staging.example.com/twilio";
+    for spoof in [
+        &[("Host", "staging.example.com")][..],
+        &[
+            ("X-Forwarded-Host", "staging.example.com"),
+            ("X-Forwarded-Proto", "https"),
+        ],
+        &[("Forwarded", "proto=https;host=staging.example.com")],
+    ] {
+        let headers = twilio_headers(staging, spoof);
+        let reply = post(&base, "/twilio", &headers, form).await;
+        assert_eq!(reply.status, 401, "{spoof:?}: {}", reply.body);
+        assert!(
+            reply.body.starts_with("signature_mismatch"),
+            "{}",
+            reply.body
+        );
+    }
+    // Signed for `http://` with a matching `X-Forwarded-Proto`: refused too.
+    let headers = twilio_headers(
+        "http://hooks.example.com/twilio",
+        &[("X-Forwarded-Proto", "http"), ("Host", "hooks.example.com")],
+    );
+    let reply = post(&base, "/twilio", &headers, form).await;
+    assert_eq!(reply.status, 401, "{}", reply.body);
+    assert_eq!(calls.count(), 2);
+
+    // 3. Square, whose public URL has a path prefix the proxy strips.
+    let headers = square_headers("https://hooks.example.com/api/square", &[]);
+    let reply = post(&base, "/square", &headers, SQUARE_BODY).await;
+    assert_eq!((reply.status, reply.body.as_str()), (200, "handled"));
+    assert_eq!(calls.count(), 3);
+    let headers = square_headers(
+        "https://staging.example.com/square",
+        &[("Host", "staging.example.com")],
+    );
+    let reply = post(&base, "/square", &headers, SQUARE_BODY).await;
+    assert_eq!(reply.status, 401, "{}", reply.body);
+    let headers = square_headers(&format!("https://{}/square", server.addr), &[]);
+    let reply = post(&base, "/square", &headers, SQUARE_BODY).await;
+    assert_eq!(reply.status, 401, "the local address is not the public URL");
+    assert_eq!(calls.count(), 3);
+
+    // 4. Behind a trusted proxy: the element the proxy appended (the last), never the
+    //    client's first.
+    let forwarded = [
+        ("X-Forwarded-Proto", "http, https"),
+        ("X-Forwarded-Host", "staging.example.com, hooks.example.com"),
+        ("Host", "internal:8080"),
+    ];
+    let headers = twilio_headers("https://hooks.example.com/twilio-proxied", &forwarded);
+    let reply = post(&base, "/twilio-proxied", &headers, form).await;
+    assert_eq!((reply.status, reply.body.as_str()), (200, "handled"));
+    assert_eq!(calls.count(), 4);
+    for signed_for in [
+        "http://staging.example.com/twilio-proxied",
+        "https://staging.example.com/twilio-proxied",
+        "https://internal:8080/twilio-proxied",
+    ] {
+        let headers = twilio_headers(signed_for, &forwarded);
+        let reply = post(&base, "/twilio-proxied", &headers, form).await;
+        assert_eq!(reply.status, 401, "{signed_for}: {}", reply.body);
+    }
+    // The proxy did not set its headers: refused as misconfigured, `Host` not used instead.
+    let headers = twilio_headers(&format!("https://{}/twilio-proxied", server.addr), &[]);
+    let reply = post(&base, "/twilio-proxied", &headers, form).await;
+    assert_eq!((reply.status, reply.body.as_str()), (500, "misconfigured"));
+    assert_eq!(calls.count(), 4);
+
+    // 5. No public URL configured: refused as misconfigured, even when signed for exactly the
+    //    URL the `Host` header names.
+    for url in [
+        format!("https://{}/twilio-unset", server.addr),
+        format!("http://{}/twilio-unset", server.addr),
+    ] {
+        let headers = twilio_headers(&url, &[]);
+        let reply = post(&base, "/twilio-unset", &headers, form).await;
+        assert_eq!((reply.status, reply.body.as_str()), (500, "misconfigured"));
+    }
+    assert_eq!(calls.count(), 4);
+}
+
+/// The body deadline scenario. Route `POST /slow`: `Verified<Standard>` from
+/// [`slow_verifier`], recording `raw` and answering `handled`.
+pub async fn run_slow_body_suite(server: &Server) {
+    let base = format!("http://{}", server.addr);
+    let calls = &server.calls;
+    // A prompt delivery is unaffected.
+    let body = br#"{"type":"invoice.paid","data":{"id":"in_1"}}"#;
+    let headers = sign(&Standard, STANDARD_SECRET, body, now(), "msg_prompt");
+    let reply = post(&base, "/slow", &headers, body).await;
+    assert_eq!((reply.status, reply.body.as_str()), (200, "handled"));
+    assert_eq!(calls.count(), 1);
+
+    // Headers and part of the body, then nothing: 408 well before the 10 s bound of
+    // `raw_exchange` (never assert tight timings: only that the deadline, not the bound, hit).
+    let sent = [
+        (
+            "POST /slow HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+             Content-Length: 100\r\n\r\n",
+            &b"{\"type\":"[..],
+        ),
+        (
+            "POST /slow HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+             Transfer-Encoding: chunked\r\n\r\n",
+            &b"8\r\n{\"type\":\r\n"[..],
+        ),
+    ];
+    for (head, part) in sent {
+        let started = Instant::now();
+        let response = raw_exchange(server.addr, head, &[part]).await;
+        assert!(response.starts_with("HTTP/1.1 408"), "{response}");
+        assert!(
+            started.elapsed() < Duration::from_secs(8),
+            "answered after {:?}",
+            started.elapsed()
+        );
+    }
+    assert_eq!(calls.count(), 1);
 }

@@ -5,6 +5,10 @@
 //! `ok provider=… event=… id=… timestamp=… variant=…`, `handshake answered`, or
 //! `rejected: <kind>: <message>`. Runs until killed. Exit 2 on usage errors, 1 when the
 //! address cannot be bound.
+//!
+//! Providers that sign the URL (Twilio, Square, HubSpot) are verified as posted to the printed
+//! address: `http://ADDR` followed by the request's path and query (the verifier's
+//! `public_url`), never the `Host` header the client sent.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -15,7 +19,7 @@ use webhook_guard::integrations::axum::{ReplayCommit, VerifiedEvent};
 use webhook_guard::integrations::Rejection;
 use webhook_guard::registry;
 use webhook_guard::replay::MemoryStore;
-use webhook_guard::{TypedEvent, Verifier};
+use webhook_guard::{Secret, TypedEvent, Verifier};
 
 use crate::by_name::ByName;
 use crate::secret_source::SecretList;
@@ -40,16 +44,11 @@ pub(crate) struct ListenArgs {
 
 const USAGE: u8 = 2;
 
-/// The verifier: each secret as given and, where it differs, the verification key derived from
-/// it — so `listen` accepts both a provider's public key and the signing key `send` used.
-fn build_verifier(args: &ListenArgs) -> Result<Verifier<ByName>, String> {
-    let provider = registry::by_name(&args.provider).ok_or_else(|| {
-        format!(
-            "unknown provider `{}` (known: {})",
-            args.provider,
-            registry::NAMES.join(", ")
-        )
-    })?;
+/// The keys to verify with: each secret as given and, where it differs, the verification key
+/// derived from it — so `listen` accepts both a provider's public key and the signing key `send`
+/// used.
+fn keys(args: &ListenArgs) -> Result<Vec<Secret>, String> {
+    let provider = provider(args)?;
     let mut keys = Vec::new();
     for secret in args.secrets.read(None)? {
         let key = provider
@@ -62,9 +61,30 @@ fn build_verifier(args: &ListenArgs) -> Result<Verifier<ByName>, String> {
         }
         keys.push(key);
     }
-    let mut builder = Verifier::builder(ByName(provider)).replay_store(MemoryStore::new(100_000));
+    Ok(keys)
+}
+
+fn provider(args: &ListenArgs) -> Result<Box<dyn registry::AnyProvider>, String> {
+    registry::by_name(&args.provider).ok_or_else(|| {
+        format!(
+            "unknown provider `{}` (known: {})",
+            args.provider,
+            registry::NAMES.join(", ")
+        )
+    })
+}
+
+/// The verifier for requests addressed to `base` (the public URL of URL-signing schemes).
+fn build_verifier(
+    args: &ListenArgs,
+    keys: &[Secret],
+    base: &str,
+) -> Result<Verifier<ByName>, String> {
+    let mut builder = Verifier::builder(ByName(provider(args)?))
+        .replay_store(MemoryStore::new(100_000))
+        .public_url(base);
     for key in keys {
-        builder = builder.secret(key);
+        builder = builder.secret(key.clone());
     }
     if args.allow_weak_secret {
         builder
@@ -104,8 +124,11 @@ async fn receive(hook: Result<VerifiedEvent<ByName>, Rejection>) -> Response {
 }
 
 pub(crate) fn run(args: ListenArgs) -> ExitCode {
-    let verifier = match build_verifier(&args) {
-        Ok(verifier) => verifier,
+    // Secrets are read (and checked) once, before binding: a usage error exits 2 at once.
+    let checked =
+        keys(&args).and_then(|keys| build_verifier(&args, &keys, "http://127.0.0.1").map(|_| keys));
+    let keys = match checked {
+        Ok(keys) => keys,
         Err(e) => {
             eprintln!("webhook-guard: {e}");
             return ExitCode::from(USAGE);
@@ -123,7 +146,9 @@ pub(crate) fn run(args: ListenArgs) -> ExitCode {
     };
     let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.addr).await?;
-        println!("listening on http://{}", listener.local_addr()?);
+        let base = format!("http://{}", listener.local_addr()?);
+        let verifier = build_verifier(&args, &keys, &base).map_err(std::io::Error::other)?;
+        println!("listening on {base}");
         let app = Router::new()
             .fallback(receive)
             .layer(ReplayCommit::new())

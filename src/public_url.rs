@@ -23,7 +23,8 @@
 //! use webhook_guard::{providers::twilio::Twilio, Secret, Verifier};
 //!
 //! let verifier = Verifier::builder(Twilio)
-//!     .secret(Secret::from_text("12345"))
+//!     .secret(Secret::from_text("12345")) // twilio-python's test token: too short for real use
+//!     .dangerous_allow_weak_secrets()
 //!     .public_url("https://mycompany.com")
 //!     .build()?;
 //! let headers = [("Host", "evil.example"), ("X-Forwarded-Proto", "http")]; // ignored

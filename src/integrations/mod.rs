@@ -586,18 +586,18 @@ mod tests {
             ("X-Forwarded-Proto", "http"),
         ];
         let github = Verifier::builder(GitHub)
-            .secret(Secret::from_text("s"))
+            .secret(Secret::from_text("0123456789abcdef0123456789abcdef"))
             .build()
             .unwrap();
         assert_eq!(signed_url(&github, &spoof, "/h").unwrap(), None);
         let twilio = Verifier::builder(Twilio)
-            .secret(Secret::from_text("s"))
+            .secret(Secret::from_text("0123456789abcdef0123456789abcdef"))
             .build()
             .unwrap();
         let r = signed_url(&twilio, &spoof, "/h").unwrap_err();
         assert_eq!((r.status().as_u16(), r.kind()), (500, "misconfigured"));
         let twilio = Verifier::builder(Twilio)
-            .secret(Secret::from_text("s"))
+            .secret(Secret::from_text("0123456789abcdef0123456789abcdef"))
             .public_url("https://hooks.example.com/")
             .build()
             .unwrap();
@@ -607,7 +607,7 @@ mod tests {
         );
         fn proxied<P: Provider>(provider: P) -> Verifier<P> {
             Verifier::builder(provider)
-                .secret(Secret::from_text("s"))
+                .secret(Secret::from_text("0123456789abcdef0123456789abcdef"))
                 .trust_forwarded_headers(ProxyHeaders::XForwarded, 1)
                 .build()
                 .unwrap()

@@ -369,7 +369,7 @@ pub async fn run_suite(server: &Server) {
 // ---------------------------------------------------------------------------------------------
 // The signed URL (Twilio, Square) and the body read deadline.
 
-pub const TWILIO_TOKEN: &str = "12345";
+pub const TWILIO_TOKEN: &str = "0123456789abcdef0123456789abcdef";
 pub const SQUARE_KEY: &str = "Ibxx_5AKakO-3qeNVR61Dw";
 /// The public base URL of `/twilio` (and `/nested/twilio` for axum).
 pub const PUBLIC_BASE: &str = "https://hooks.example.com";

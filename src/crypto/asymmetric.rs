@@ -80,6 +80,11 @@ impl Ed25519PublicKey {
     /// `true` when `signature` (64 bytes) is this key's signature of the concatenation of
     /// `parts`. Anything else — wrong length, non-canonical `S`, small-order or undecodable
     /// `R`, another message — is `false`. Does not allocate.
+    ///
+    /// Each call that gets past the checks of `R` and `S` hashes all of `parts` with SHA-512:
+    /// the hash covers the signature's `R` and the key, so nothing carries over from one call
+    /// to the next. Callers bound how many calls one request can cause (Standard Webhooks
+    /// accepts at most two `v1a` entries per header).
     #[must_use]
     pub fn verify(&self, parts: &[&[u8]], signature: &[u8]) -> bool {
         let Ok(bytes) = <&[u8; ED25519_SIGNATURE_LEN]>::try_from(signature) else {

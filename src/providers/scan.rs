@@ -265,23 +265,6 @@ impl Iterator for FormDecode<'_> {
     }
 }
 
-/// Feeds the decoded form of `raw` into `sink` in chunks, without allocating.
-pub(crate) fn for_each_decoded_chunk(raw: &[u8], sink: &mut dyn FnMut(&[u8])) {
-    let mut buf = [0u8; 128];
-    let mut len = 0;
-    for byte in FormDecode::new(raw) {
-        if let Some(slot) = buf.get_mut(len) {
-            *slot = byte;
-            len += 1;
-        } else {
-            sink(&buf);
-            buf[0] = byte;
-            len = 1;
-        }
-    }
-    sink(buf.get(..len).unwrap_or_default());
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,9 +337,5 @@ mod tests {
         assert_eq!(dec(b"a+b%2Bc%2f%"), b"a b+c/%");
         assert_eq!(dec(b"%zz%4"), b"%zz%4");
         assert_eq!(dec(b"%FF"), b"\xff");
-        let long = "%41".repeat(300);
-        let mut out = Vec::new();
-        for_each_decoded_chunk(long.as_bytes(), &mut |c| out.extend_from_slice(c));
-        assert_eq!(out, vec![b'A'; 300]);
     }
 }

@@ -4,8 +4,8 @@
 //! Headers read: `webhook-id`, `webhook-timestamp`, `webhook-signature`; when `webhook-id` is
 //! absent, the Svix names `svix-id`, `svix-timestamp`, `svix-signature` (Clerk, Resend and other
 //! Svix users). The signature header is a space-separated list; `v1,` (HMAC-SHA256) and `v1a,`
-//! (Ed25519) entries are candidates, other versions are skipped; more than 16 entries is a
-//! malformed header.
+//! (Ed25519) entries are candidates, other versions are skipped; more than 16 entries, or
+//! more than [`MAX_V1A_SIGNATURES`] (2) `v1a,` entries, is a malformed header.
 //!
 //! Keys, as [`Provider::secret_from_display`] reads them (the spec's serialisations):
 //! - `whsec_` + base64 of a shared key — **decoded** ([`Secret::from_whsec`]), padding
@@ -26,6 +26,17 @@
 //! signs, `{id}.{timestamp}.{body}`, and is written `v1a,` + standard base64 (padded; unpadded
 //! accepted) of the 64 signature bytes. Verification is strict: a non-canonical `S`, a
 //! small-order `R` or a small-order key never verifies.
+//!
+//! # Bounded work
+//!
+//! Each `v1a` check is a full Ed25519 verification, and every one hashes the whole body with
+//! SHA-512 (the hash binds the signature's `R` and the key, so nothing is shared between
+//! checks). A sender lists one signature per key it signs with, and two while it rotates keys;
+//! so a header may list at most [`MAX_V1A_SIGNATURES`] `v1a,` entries, and more is malformed
+//! (status 400) before anything is verified. Every configured public key is tried on every
+//! listed `v1a` entry (a match stops the search): a rejected request costs at most two
+//! Ed25519 verifications per configured public key. `v1,` entries cost one HMAC per shared
+//! key, however many are listed.
 //!
 //! Timestamp: 300 s each way, as the spec's libraries. Replay id: `webhook-id`.
 //!
@@ -85,6 +96,10 @@ pub const SVIX_HEADERS: HeaderNames = HeaderNames {
 /// The fewest bytes a decoded `whsec_` key has: the spec's "at least 24 bytes (192 bits)"
 /// ([`Provider::min_secret_len`]; Svix's keys are 24 bytes).
 pub const MIN_SHARED_KEY_LEN: usize = 24;
+/// The most `v1a,` (Ed25519) entries a signature header may list: 2, one per signing key while
+/// a sender rotates. A header listing more is malformed, so that a rejected request costs at
+/// most two Ed25519 verifications (two SHA-512 passes over the body) per configured public key.
+pub const MAX_V1A_SIGNATURES: usize = 2;
 
 /// The Standard Webhooks scheme: symmetric `v1` and asymmetric (Ed25519) `v1a`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -123,7 +138,7 @@ pub fn sign_v1a(
 pub struct SignatureList<'a> {
     /// The `v1,` entries (HMAC-SHA256, base64).
     pub v1: Candidates<'a>,
-    /// The `v1a,` entries (Ed25519, base64).
+    /// The `v1a,` entries (Ed25519, base64): at most [`MAX_V1A_SIGNATURES`].
     pub v1a: Candidates<'a>,
 }
 
@@ -140,7 +155,8 @@ impl SignatureList<'_> {
 }
 
 /// Collects the `v1,` and `v1a,` entries of a signature header without allocating. Other
-/// versions are skipped; more than 16 entries in all, or none of either kind, is malformed.
+/// versions are skipped; more than 16 entries in all, more than [`MAX_V1A_SIGNATURES`] `v1a,`
+/// entries, or none of either kind, is malformed.
 pub fn parse_signatures<'a>(
     value: &'a [u8],
     header: &'static str,
@@ -158,6 +174,12 @@ pub fn parse_signatures<'a>(
         if let Some(sig) = item.strip_prefix(b"v1,") {
             list.v1.push(sig, header)?;
         } else if let Some(sig) = item.strip_prefix(b"v1a,") {
+            if list.v1a.len() >= MAX_V1A_SIGNATURES {
+                return Err(Error::malformed(
+                    header,
+                    "lists more than 2 `v1a` signatures (one per signing key)",
+                ));
+            }
             list.v1a.push(sig, header)?;
         }
     }
@@ -444,9 +466,10 @@ mod tests {
         let other = key("whpk_PUAXw+hDiVqStwqnTRt+vJyYLM8uxJaMwM1V8Sr0Zgw=");
         let rotated = Secrets::new(other).with(key(WHPK));
         assert!(run(&rotated, V1A, "1614265330").is_ok());
-        // Several v1a entries, the good one last; junk ones skipped.
-        let list = format!("v1a,AAAA v1a,{} {V1A}", "A".repeat(86));
+        // Two v1a entries (a sender rotating), the good one last; junk ones skipped.
+        let list = format!("v1a,{} {V1A}", "A".repeat(86));
         assert!(run(&public, &list, "1614265330").is_ok());
+        assert!(run(&public, &format!("v1a,AAAA {V1A}"), "1614265330").is_ok());
         // Only private keys: nothing can verify.
         let private = Secrets::new(key(WHSK));
         assert_eq!(
@@ -545,12 +568,87 @@ mod tests {
         );
     }
 
+    /// At most two `v1a` entries: the right signature after two wrong ones is a malformed
+    /// header, checked before any verification; after one wrong one it verifies.
+    #[test]
+    fn v1a_entries_are_capped() {
+        let signing = key(WHSK);
+        let wrong: Vec<String> = (0..16)
+            .map(|i| {
+                let body = format!("other {i}");
+                sign_v1a(signing.expose_secret(), ID, TS, body.as_bytes()).unwrap()
+            })
+            .collect();
+        let public = Secrets::new(key(WHPK));
+        let mixed = Secrets::new(key(WHSEC)).with(key(WHPK));
+        assert!(run(&public, &format!("{} {V1A}", wrong[0]), "1614265330").is_ok());
+        assert!(run(&public, &format!("{V1A} {}", wrong[0]), "1614265330").is_ok());
+        for n in [2, 5, 15] {
+            let list = format!("{} {V1A}", wrong[..n].join(" "));
+            for secrets in [&public, &mixed] {
+                let err = run(secrets, &list, "1614265330").unwrap_err();
+                assert_eq!(err.kind(), "malformed_header", "{n}");
+                assert_eq!(err.status(), 400);
+            }
+        }
+        // Right first, then more than allowed: still malformed, whatever would match.
+        let list = format!("{V1A} {} {}", wrong[0], wrong[1]);
+        assert_eq!(
+            run(&public, &list, "1614265330").unwrap_err().kind(),
+            "malformed_header"
+        );
+        // Sixteen wrong ones: refused before verifying (malformed, not a mismatch).
+        assert_eq!(
+            run(&public, &wrong.join(" "), "1614265330")
+                .unwrap_err()
+                .kind(),
+            "malformed_header"
+        );
+        // `v1` entries stay bounded by the overall 16, and mix with up to two `v1a`.
+        let v1s = vec!["v1,AAAA"; 13].join(" ");
+        let list = format!("{v1s} {} {V1A} {V1}", wrong[0]);
+        assert!(run(&mixed, &list, "1614265330").is_ok());
+        assert!(run(&public, &list, "1614265330").is_ok());
+        // Rotation on both sides: two keys, two entries, in either order.
+        let other_signing = Ed25519SigningKey::from_bytes(&[7u8; 32]).unwrap();
+        let other_public = Secret::ed25519_public(&other_signing.public_key().to_bytes()).unwrap();
+        let other_sig = format!(
+            "v1a,{}",
+            SignatureEncoding::Base64.encode(&other_signing.sign(&[
+                ID.as_bytes(),
+                b".",
+                b"1614265330",
+                b".",
+                BODY
+            ]))
+        );
+        for keys in [
+            Secrets::new(key(WHPK)).with(other_public.clone()),
+            Secrets::new(other_public.clone()).with(key(WHPK)),
+            Secrets::new(other_public.clone()),
+        ] {
+            for list in [
+                format!("{V1A} {other_sig}"),
+                format!("{other_sig} {V1A}"),
+                other_sig.clone(),
+            ] {
+                assert!(run(&keys, &list, "1614265330").is_ok(), "{list}");
+            }
+        }
+    }
+
     #[test]
     fn parse_counts_both_kinds() {
         let list = parse_signatures(b"v1,a v1a,b v2,c v1a,d", "h").unwrap();
         assert_eq!((list.v1.len(), list.v1a.len(), list.len()), (1, 2, 3));
         assert_eq!(
             parse_signatures(b"v2,a v1b,c", "h").unwrap_err().kind(),
+            "malformed_header"
+        );
+        assert_eq!(
+            parse_signatures(b"v1a,a v1,b v1a,c v1a,d", "h")
+                .unwrap_err()
+                .kind(),
             "malformed_header"
         );
     }

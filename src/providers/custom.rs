@@ -591,24 +591,30 @@ impl Provider for Custom {
         crate::payload::from_json(body)
     }
 
-    /// The parts this scheme signs, in order (the timestamp is added by the caller): a scheme
-    /// that does not sign the body does not key on it.
+    /// Exactly the string this scheme signs, as one piece: its parts concatenated as the MAC
+    /// sees them (a scheme that does not sign the body does not key on it). As one piece, so
+    /// that bytes moved between adjacent parts without a separator — which still verify — do not
+    /// make another key.
     fn replay_content(&self, req: &WebhookRequest<'_>, digest: &mut ContentDigest) {
         let header = |name: Option<&'static str>| {
             name.and_then(|name| req.header(name))
                 .map(util::trim)
                 .unwrap_or_default()
         };
+        let mut signed = Vec::new();
         for part in &self.parts {
             match part {
-                Part::Body => digest.part(req.body()),
-                Part::Url => digest.part(req.url().unwrap_or_default().as_bytes()),
-                Part::Method => digest.part(req.method().unwrap_or("POST").as_bytes()),
-                Part::Id => digest.part(header(self.id_header)),
-                Part::Event => digest.part(header(self.event_header)),
-                Part::Literal(_) | Part::Timestamp => {}
+                Part::Literal(text) => signed.extend_from_slice(text.as_bytes()),
+                Part::Body => signed.extend_from_slice(req.body()),
+                Part::Url => signed.extend_from_slice(req.url().unwrap_or_default().as_bytes()),
+                Part::Method => signed.extend_from_slice(req.method().unwrap_or("POST").as_bytes()),
+                Part::Id => signed.extend_from_slice(header(self.id_header)),
+                Part::Event => signed.extend_from_slice(header(self.event_header)),
+                // The signed timestamp is in the key already (the caller adds it).
+                Part::Timestamp => {}
             }
         }
+        digest.part(&signed);
     }
 
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {

@@ -581,25 +581,27 @@ impl Provider for Twilio {
         })
     }
 
-    /// The signed request in canonical form: the URL's path and query (the same for the URL
-    /// with and without its default port, both of which verify), then the body for JSON posts,
-    /// or the sorted, distinct, decoded parameters for form posts — so a replay with its
-    /// parameters reordered or re-encoded gets the same replay key.
+    /// Exactly the string Twilio signs, minus the URL's scheme and authority (fixed per
+    /// receiver; dropping them makes the URL with and without its port one key): the path and
+    /// query, then the sorted, distinct, decoded parameters, concatenated **without separators,
+    /// as Twilio concatenates them** — so a replay with its parameters reordered or re-encoded,
+    /// or with bytes moved between names, values and the query (all of which still verify),
+    /// gets the same replay key.
     fn replay_content(&self, req: &WebhookRequest<'_>, digest: &mut ContentDigest) {
         let url = req.url().unwrap_or_default();
-        digest.part(path_and_query(url).as_bytes());
-        if body_hash_param(url.as_bytes()).is_some() {
-            digest.part(req.body());
-            return;
+        let mut signed = path_and_query(url).as_bytes().to_vec();
+        if body_hash_param(url.as_bytes()).is_none() {
+            // A form beyond the field bound never verified; nothing to add then.
+            let _ = with_sorted_params(req.body(), |pairs| {
+                for (name, value) in pairs {
+                    signed.extend_from_slice(name);
+                    signed.extend_from_slice(value);
+                }
+                Ok(())
+            });
         }
-        // A form beyond the field bound never verified; nothing to add then.
-        let _ = with_sorted_params(req.body(), |pairs| {
-            for (name, value) in pairs {
-                digest.part(name);
-                digest.part(value);
-            }
-            Ok(())
-        });
+        // JSON posts: the query's `bodySHA256` fixes the body.
+        digest.part(&signed);
     }
 
     /// JSON bodies parse as JSON; form posts become an object of decoded parameters (a name
@@ -661,6 +663,43 @@ impl Provider for Twilio {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The replay key of a form post of `body` to `url` (what the verifier derives).
+    fn key(url: &str, body: &[u8]) -> String {
+        let headers: [(&str, &str); 0] = [];
+        let req = WebhookRequest::new(&headers, body).with_url(url);
+        crate::verify::with_replay_key(&Twilio, None, Delivery::new("twilio"), &req)
+            .replay_key()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    #[test]
+    fn replay_keys_follow_the_signed_string_not_its_spelling() {
+        let url = "https://example.com/hook?x=1";
+        let base = key(url, b"From=%2B1415&Body=hi+there");
+        // Reordered, re-encoded, the default port added: the same signed string.
+        for (u, body) in [
+            (url, &b"Body=hi%20there&From=%2B1415"[..]),
+            (
+                "https://example.com:443/hook?x=1",
+                b"From=%2B1415&Body=hi+there",
+            ),
+            (url, b"From=%2B1415&Body=hi+there&From=%2B1415"),
+        ] {
+            assert_eq!(key(u, body), base, "{u} {body:?}");
+        }
+        // Bytes moved between names, values and the query sign the same string, so they are the
+        // same key (the fuzz target `signed_mutations` found `` vs `=`).
+        assert_eq!(key(url, b""), key(url, b"="));
+        assert_eq!(key(url, b"ab=c"), key(url, b"a=bc"));
+        assert_eq!(
+            key(url, b"b=2"),
+            key("https://example.com/hook?x=1b", b"2=")
+        );
+        // Another signed string is another key.
+        assert_ne!(key(url, b"From=%2B1415&Body=hi"), base);
+    }
 
     const TOKEN: &str = "12345";
     const URL: &str = "https://mycompany.com/myapp.php?foo=1&bar=2";

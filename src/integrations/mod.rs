@@ -314,7 +314,8 @@ impl From<ResolveError> for Rejection {
 }
 
 /// Commits or releases the replay reservation of the request it wraps, from the response
-/// status: 2xx commits, anything else (or an error, or a dropped request) releases.
+/// status: 2xx commits; any other status, an error or a panic (caught, then resumed) releases. A
+/// request dropped mid-handler does neither: its claim stays in flight until the in-flight TTL.
 ///
 /// A tower `Layer` (features `tower`/`axum`) and an actix-web middleware (feature
 /// `actix-web`). Put it on every route that uses [`Verified`] or [`VerifiedEvent`] with a
@@ -337,7 +338,8 @@ impl ReplayCommit {
 }
 
 /// Where an extractor leaves its reservation for [`ReplayCommit`] to decide (a request
-/// extension). Dropping the last handle of an undecided reservation releases it.
+/// extension). Dropping the last handle of an undecided reservation keeps it in flight until its
+/// TTL (cancellation fails closed).
 #[derive(Clone, Default)]
 pub(crate) struct DecisionSlot(Arc<Mutex<Option<Reservation>>>);
 

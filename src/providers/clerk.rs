@@ -1,7 +1,7 @@
 //! Clerk: Standard Webhooks sent through Svix (`svix-id`, `svix-timestamp`, `svix-signature`).
 //!
 //! A named preset of [`super::standard`]: verification is delegated to
-//! [`Standard`](super::standard::Standard) unchanged, and the [`Delivery`] says `"clerk"`.
+//! [`Standard`](super::standard::Standard) unchanged, and the [`Delivery`](crate::Delivery) says `"clerk"`.
 //!
 //! Headers read: `svix-id`, `svix-timestamp`, `svix-signature` (all required). The signature
 //! header is a space-separated list of `v1,<base64>` entries, each an HMAC-SHA256 of
@@ -10,13 +10,13 @@
 //! accepted too, as Standard Webhooks accepts both.
 //!
 //! Secret: the endpoint's **signing secret** from the Clerk dashboard, `whsec_` followed by
-//! base64 of the key — **decoded** ([`Secret::from_whsec`]), padding optional, exactly as Svix's
+//! base64 of the key — **decoded** ([`Secret::from_whsec`](crate::Secret::from_whsec)), padding optional, exactly as Svix's
 //! libraries do.
 //!
-//! Timestamp: 300 s each way, as Svix's libraries. Replay id: `svix-id`, which stays the same
+//! Timestamp: 300 s each way, as Svix's libraries. Replay key: the signed `svix-id`, which stays the same
 //! when Clerk retries a message. The event name (`user.created`, …) is the body's `type`.
 //!
-//! [`Provider::sign`] emits `svix-id`, `svix-timestamp` and `svix-signature`, as Clerk sends them.
+//! [`Provider::sign`](crate::Provider::sign) emits `svix-id`, `svix-timestamp` and `svix-signature`, as Clerk sends them.
 //!
 //! ```
 //! use webhook_guard::providers::clerk::Clerk;

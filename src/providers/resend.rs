@@ -1,7 +1,7 @@
 //! Resend: Standard Webhooks sent through Svix (`svix-id`, `svix-timestamp`, `svix-signature`).
 //!
 //! A named preset of [`super::standard`]: verification is delegated to
-//! [`Standard`](super::standard::Standard) unchanged, and the [`Delivery`] says `"resend"`.
+//! [`Standard`](super::standard::Standard) unchanged, and the [`Delivery`](crate::Delivery) says `"resend"`.
 //!
 //! Headers read: `svix-id`, `svix-timestamp`, `svix-signature` (all required). The signature
 //! header is a space-separated list of `v1,<base64>` entries, each an HMAC-SHA256 of
@@ -10,14 +10,14 @@
 //! accepted too, as Standard Webhooks accepts both.
 //!
 //! Secret: the endpoint's **signing secret** from the Resend dashboard (Webhooks → your
-//! endpoint), `whsec_` followed by base64 of the key — **decoded** ([`Secret::from_whsec`]),
+//! endpoint), `whsec_` followed by base64 of the key — **decoded** ([`Secret::from_whsec`](crate::Secret::from_whsec)),
 //! padding optional, exactly as Svix's libraries do.
 //!
-//! Timestamp: 300 s each way, as Svix's libraries. Replay id: `svix-id`, which stays the same
+//! Timestamp: 300 s each way, as Svix's libraries. Replay key: the signed `svix-id`, which stays the same
 //! when Resend retries a message. The event name (`email.sent`, `email.delivered`, …) is the
 //! body's `type`.
 //!
-//! [`Provider::sign`] emits `svix-id`, `svix-timestamp` and `svix-signature`, as Resend sends them.
+//! [`Provider::sign`](crate::Provider::sign) emits `svix-id`, `svix-timestamp` and `svix-signature`, as Resend sends them.
 //!
 //! ```
 //! use webhook_guard::providers::resend::Resend;

@@ -127,10 +127,7 @@ impl<P: Provider> AnyProvider for P {
         Provider::redelivery_window(self)
     }
     fn replay_key(&self, delivery: &Delivery, req: &WebhookRequest<'_>) -> String {
-        crate::verify::with_replay_key(self, None, delivery.clone(), req)
-            .replay_key()
-            .map(str::to_owned)
-            .unwrap_or_default()
+        crate::verify::replay_key_of(self, None, delivery, req)
     }
 }
 

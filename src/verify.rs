@@ -213,15 +213,12 @@ impl<P: Provider> Verifier<P> {
     pub fn replay_key(&self, delivery: &Delivery, req: &WebhookRequest<'_>) -> String {
         match delivery.replay_key() {
             Some(key) => key.to_owned(),
-            None => with_replay_key(
+            None => replay_key_of(
                 &self.inner.provider,
                 self.inner.namespace.as_deref(),
-                delivery.clone(),
+                delivery,
                 req,
-            )
-            .replay_key()
-            .map(str::to_owned)
-            .unwrap_or_default(),
+            ),
         }
     }
 
@@ -596,11 +593,25 @@ pub(crate) fn with_replay_key<P: Provider + ?Sized>(
             None => delivery,
         },
     };
-    let key = match delivery.signed_id() {
-        Some(id) => key::for_id(namespace, delivery.provider(), id),
-        None => key::for_content(namespace, delivery.provider(), delivery.timestamp(), |d| {
-            provider.replay_content(req, d);
-        }),
-    };
+    let key = replay_key_of(provider, namespace, &delivery, req);
     delivery.with_replay_key(key)
+}
+
+/// The replay key of a verified `delivery` (see [`with_replay_key`]), without recording
+/// anything in it.
+pub(crate) fn replay_key_of<P: Provider + ?Sized>(
+    provider: &P,
+    namespace: Option<&str>,
+    delivery: &Delivery,
+    req: &WebhookRequest<'_>,
+) -> String {
+    if let Some(id) = delivery.signed_id() {
+        return key::for_id(namespace, delivery.provider(), id);
+    }
+    if let Some(id) = provider.replay_id(delivery, req.body()) {
+        return key::for_id(namespace, delivery.provider(), &id);
+    }
+    key::for_content(namespace, delivery.provider(), delivery.timestamp(), |d| {
+        provider.replay_content(req, d);
+    })
 }

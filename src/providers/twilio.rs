@@ -668,10 +668,7 @@ mod tests {
     fn key(url: &str, body: &[u8]) -> String {
         let headers: [(&str, &str); 0] = [];
         let req = WebhookRequest::new(&headers, body).with_url(url);
-        crate::verify::with_replay_key(&Twilio, None, Delivery::new("twilio"), &req)
-            .replay_key()
-            .unwrap_or_default()
-            .to_owned()
+        crate::verify::replay_key_of(&Twilio, None, &Delivery::new("twilio"), &req)
     }
 
     #[test]

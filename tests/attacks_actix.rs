@@ -8,6 +8,7 @@
 
 #[macro_use]
 mod attacks_common;
+mod http_common;
 
 use actix_web::{web, App, HttpRequest, HttpServer};
 use attacks_common::{behave, Calls};

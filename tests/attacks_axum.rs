@@ -8,6 +8,7 @@
 
 #[macro_use]
 mod attacks_common;
+mod http_common;
 
 use std::net::SocketAddr;
 

@@ -9,6 +9,7 @@
 
 #[macro_use]
 mod attacks_common;
+mod http_common;
 
 use std::convert::Infallible;
 

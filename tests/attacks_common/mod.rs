@@ -22,9 +22,11 @@
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::http_common::{self, now, Reply};
 use webhook_guard::providers::github::{self, GitHub};
 use webhook_guard::providers::pagerduty::PagerDuty;
 use webhook_guard::providers::shopify::Shopify;
@@ -128,12 +130,9 @@ pub fn pagerduty_verifier() -> Verifier<PagerDuty> {
         .unwrap()
 }
 
-pub fn now() -> i64 {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    i64::try_from(secs).unwrap()
+/// The suite's requests go through the shared HTTP client of `http_common`.
+async fn post(addr: SocketAddr, path: &str, headers: &[(String, String)], body: &[u8]) -> Reply {
+    http_common::post(&format!("http://{addr}"), path, headers, body).await
 }
 
 fn sign<P: Provider>(provider: &P, secret: &str, message: SignInput<'_>) -> Vec<(String, String)> {
@@ -156,34 +155,6 @@ fn set(headers: &[(String, String)], name: &str, value: Option<&str>) -> Vec<(St
         out.push((name.to_owned(), value.to_owned()));
     }
     out
-}
-
-pub struct Reply {
-    pub status: u16,
-    pub body: String,
-}
-
-pub async fn post(
-    addr: SocketAddr,
-    path: &str,
-    headers: &[(String, String)],
-    body: &[u8],
-) -> Reply {
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(10))
-        .build()
-        .unwrap();
-    let mut request = client
-        .post(format!("http://{addr}{path}"))
-        .body(body.to_vec());
-    for (name, value) in headers {
-        request = request.header(name, value);
-    }
-    let response = request.send().await.unwrap();
-    Reply {
-        status: response.status().as_u16(),
-        body: response.text().await.unwrap(),
-    }
 }
 
 /// The raw HTTP/1.1 request.

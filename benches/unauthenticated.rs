@@ -22,7 +22,7 @@ use webhook_guard::providers::github::{self, GitHub};
 use webhook_guard::providers::sendgrid::{self, SendGrid};
 use webhook_guard::providers::standard::{self, Standard};
 use webhook_guard::providers::twilio::{self, Twilio};
-use webhook_guard::{Provider, Secret, Secrets, Tolerance, UnixTime, WebhookRequest};
+use webhook_guard::{Provider, Secret, Secrets, Sign, Tolerance, UnixTime, WebhookRequest};
 
 const SIZES: &[(usize, &str)] = &[(65536, "64KiB"), (1 << 20, "1MiB")];
 const URL: &str = "https://example.com/hooks/in?tenant=7";

@@ -51,9 +51,9 @@ fn bench(c: &mut Criterion) {
                 black_box(mac.finalize().into_bytes())
             })
         });
-        for name in registry::NAMES {
+        for name in registry::names() {
             let provider = registry::by_name(name).expect("registered");
-            if *name == "mailgun" {
+            if name == "mailgun" {
                 let secrets = Secrets::new(Secret::from_text("a signing secret"));
                 group.bench_with_input(BenchmarkId::from_parameter(name), &form, |b, form| {
                     b.iter(|| {

@@ -24,7 +24,7 @@ use webhook_guard::integrations::{
 };
 use webhook_guard::providers::standard::Standard;
 use webhook_guard::replay::{MemoryStore, ReplayStore};
-use webhook_guard::{Provider, SignInput, UnixTime, Verifier};
+use webhook_guard::{Provider, Sign, SignInput, UnixTime, Verifier};
 
 /// Tenant secrets, as your database would hold them.
 const SECRETS: [(&str, &str); 2] = [

@@ -17,7 +17,7 @@ use axum::Router;
 use webhook_guard::integrations::axum::{ReplayCommit, VerifiedEvent};
 use webhook_guard::providers::stripe::Stripe;
 use webhook_guard::replay::MemoryStore;
-use webhook_guard::{Provider, SignInput, TypedEvent, UnixTime, Verifier};
+use webhook_guard::{Provider, Sign, SignInput, TypedEvent, UnixTime, Verifier};
 
 /// The signing secret, as Stripe's dashboard shows it.
 const SECRET: &str = "whsec_quickstart_0123456789abcdefghijklmnop";

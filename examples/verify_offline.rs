@@ -10,7 +10,8 @@ use std::task::{Context, Poll, Waker};
 use webhook_guard::providers::{github::GitHub, standard::Standard, stripe::Stripe};
 use webhook_guard::replay::MemoryStore;
 use webhook_guard::{
-    Clock, FixedClock, Provider, Secret, SignInput, SystemClock, UnixTime, Verifier, WebhookRequest,
+    Clock, FixedClock, Provider, Secret, Sign, SignInput, SystemClock, UnixTime, Verifier,
+    WebhookRequest,
 };
 
 fn main() -> Result<(), webhook_guard::Error> {

@@ -109,6 +109,13 @@ pub fn from_xml<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
 
 /// Prefixes the path of an [`Error::InvalidPayload`] with `prefix` (for documents parsed out of
 /// a field of a bigger one); other errors pass through.
+#[cfg(any(
+    feature = "pagerduty",
+    feature = "sendgrid",
+    feature = "slack",
+    feature = "standard",
+    feature = "twitch"
+))]
 pub(crate) fn within(prefix: &str, err: Error) -> Error {
     match err {
         Error::InvalidPayload { path, message } => Error::InvalidPayload {
@@ -168,6 +175,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "slack")]
     fn paths_are_prefixed() {
         let e = within("event", Error::payload("user.id", "bad"));
         assert!(matches!(e, Error::InvalidPayload { ref path, .. } if path == "event.user.id"));

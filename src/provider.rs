@@ -1,4 +1,12 @@
-//! The [`Provider`] trait every sender's scheme implements, and [`SignInput`] for signers.
+//! The three traits of a sender's scheme, each with its own job:
+//!
+//! - [`Provider`] verifies: signature, timestamp, signed metadata, replay material. Every
+//!   provider implements it; it is all a receiver needs.
+//! - [`Sign`] produces signed requests the way the sender does, for your tests, the CLI and
+//!   examples. Every built-in provider implements it; a custom provider need not.
+//! - [`Parse`] turns a verified body into the provider's typed event. Built-in providers with
+//!   typed events implement it behind the provider's crate feature (`github`, `stripe`, …), so
+//!   verifying alone compiles no event types.
 
 use std::borrow::Cow;
 use std::time::Duration;
@@ -6,7 +14,7 @@ use std::time::Duration;
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::event::{Handshake, TypedEvent};
+use crate::events::{Handshake, TypedEvent};
 use crate::replay::ContentDigest;
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets, MIN_SECRET_LEN};
@@ -17,9 +25,6 @@ use crate::secret::{Secret, Secrets, MIN_SECRET_LEN};
 /// [`crate::Verifier`] wraps one with secrets, a clock, a tolerance, a body limit and a replay
 /// store; most users never call these methods directly.
 pub trait Provider: Send + Sync + 'static {
-    /// The typed events this sender posts.
-    type Event: TypedEvent;
-
     /// The provider's lower-case module name (`"github"`), as used by the CLI and in [`Delivery`].
     fn name(&self) -> &'static str;
 
@@ -69,9 +74,6 @@ pub trait Provider: Send + Sync + 'static {
         tolerance: Tolerance,
     ) -> Result<Delivery, Error>;
 
-    /// Turns a verified body into a typed event.
-    fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error>;
-
     /// The answer to a provider's endpoint check, when the verified request is one (Slack
     /// `url_verification`, Twitch, Zoom, Discord PING); `None` for ordinary deliveries. Called
     /// only after [`Provider::verify`] succeeded. The default answers nothing.
@@ -111,9 +113,25 @@ pub trait Provider: Send + Sync + 'static {
     fn redelivery_window(&self) -> Duration {
         Duration::from_secs(24 * 3600)
     }
+}
 
-    /// Signs a message the way the sender would, returning the headers it would send. For your
-    /// own tests, the CLI and examples; never needed to receive webhooks.
+/// Signs requests the way one sender does: for your own tests, the CLI and examples; never
+/// needed to receive webhooks. Every built-in provider implements it.
+///
+/// ```
+/// use webhook_guard::providers::github::GitHub;
+/// use webhook_guard::{Provider, Secret, Secrets, Sign, SignInput, Tolerance, UnixTime, WebhookRequest};
+///
+/// let key = Secret::from_text("a webhook secret of some length");
+/// let now = UnixTime::from_secs(1_700_000_000).unwrap();
+/// let signed = GitHub.sign(&key, &SignInput::new(b"{}", now).with_event("ping"))?;
+/// let req = WebhookRequest::new(&signed.headers, b"{}");
+/// let delivery = GitHub.verify(&req, &Secrets::new(key), now, Tolerance::FIVE_MINUTES)?;
+/// assert_eq!(delivery.event(), Some("ping"));
+/// # Ok::<(), webhook_guard::Error>(())
+/// ```
+pub trait Sign: Provider {
+    /// Signs a message the way the sender would, returning the headers it would send.
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error>;
 
     /// The key a receiver verifies with, given the key a sender signs with. The same secret for
@@ -122,6 +140,20 @@ pub trait Provider: Send + Sync + 'static {
     fn verification_key(&self, signing_key: &Secret) -> Result<Secret, Error> {
         Ok(signing_key.clone())
     }
+}
+
+/// Turns a verified body into one sender's typed event.
+///
+/// Implemented by the built-in providers whose events are typed, each behind its crate feature
+/// (`github`, `stripe`, …, or `events` for all): without it a provider still verifies, and the
+/// body is yours to parse. Providers without typed events (and [`crate::providers::custom::Custom`])
+/// parse into [`serde_json::Value`].
+pub trait Parse: Provider {
+    /// The typed events this sender posts.
+    type Event: TypedEvent;
+
+    /// Turns a verified body into a typed event.
+    fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error>;
 }
 
 /// What a signer produced: the headers to send and, for schemes that put something into the URL

@@ -8,7 +8,7 @@ use std::time::Duration;
 use crate::clock::{Clock, SystemClock, Tolerance};
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
-use crate::provider::Provider;
+use crate::provider::{Parse, Provider};
 use crate::public_url::{ProxyHeaders, PublicUrl};
 use crate::replay::{key, ReplayStore, Reservation};
 use crate::request::WebhookRequest;
@@ -246,23 +246,11 @@ impl<P: Provider> Verifier<P> {
         Ok(Some(reservation))
     }
 
-    /// Parses a verified body into the provider's typed event.
-    pub fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<P::Event, Error> {
-        self.inner.provider.parse(delivery, body)
-    }
-
     /// The handshake answer for a verified request, if it is a provider's endpoint check.
     pub fn handshake(&self, delivery: &Delivery, body: &[u8]) -> Option<crate::Handshake> {
         self.inner
             .provider
             .handshake(delivery, body, &self.inner.secrets)
-    }
-
-    /// [`Verifier::verify`] then [`Verifier::parse`].
-    pub fn verify_event(&self, req: &WebhookRequest<'_>) -> Result<(Delivery, P::Event), Error> {
-        let delivery = self.verify(req)?;
-        let event = self.parse(&delivery, req.body())?;
-        Ok((delivery, event))
     }
 
     /// The provider.
@@ -305,6 +293,21 @@ impl<P: Provider> Verifier<P> {
     /// [`VerifierBuilder::body_read_timeout`]).
     pub fn body_read_timeout(&self) -> Duration {
         self.inner.body_read_timeout
+    }
+}
+
+/// Typed parsing, for providers with typed events ([`Parse`]).
+impl<P: Parse> Verifier<P> {
+    /// Parses a verified body into the provider's typed event.
+    pub fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<P::Event, Error> {
+        self.inner.provider.parse(delivery, body)
+    }
+
+    /// [`Verifier::verify`] then [`Verifier::parse`].
+    pub fn verify_event(&self, req: &WebhookRequest<'_>) -> Result<(Delivery, P::Event), Error> {
+        let delivery = self.verify(req)?;
+        let event = self.parse(&delivery, req.body())?;
+        Ok((delivery, event))
     }
 }
 

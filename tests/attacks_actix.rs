@@ -18,9 +18,9 @@ use webhook_guard::providers::pagerduty::PagerDuty;
 use webhook_guard::providers::shopify::Shopify;
 use webhook_guard::providers::stripe::Stripe;
 use webhook_guard::providers::twitch::Twitch;
-use webhook_guard::{Provider, TypedEvent};
+use webhook_guard::{Parse, Provider, TypedEvent};
 
-async fn typed<P: Provider>(
+async fn typed<P: Parse>(
     calls: web::Data<Calls>,
     req: HttpRequest,
     hook: VerifiedEvent<P>,

@@ -46,7 +46,7 @@ async fn typed<P>(
     hook: VerifiedEvent<P>,
 ) -> &'static str
 where
-    P: webhook_guard::Provider,
+    P: webhook_guard::Parse,
 {
     calls.record(
         route,

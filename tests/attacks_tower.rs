@@ -23,13 +23,13 @@ use hyper_util::service::TowerToHyperService;
 use tower::util::BoxCloneService;
 use tower::{service_fn, ServiceBuilder, ServiceExt};
 use webhook_guard::integrations::tower::WebhookLayer;
-use webhook_guard::{Delivery, Provider, TypedEvent, Verifier};
+use webhook_guard::{Delivery, Parse, TypedEvent, Verifier};
 
 type Route = BoxCloneService<Request<Incoming>, Response<Full<Bytes>>, Infallible>;
 
 /// `WebhookLayer` in front of a handler that records, parses (when `typed`) and behaves as the
 /// test mode says.
-fn route<P: Provider + Clone>(
+fn route<P: Parse + Clone>(
     name: &'static str,
     verifier: Verifier<P>,
     calls: Calls,

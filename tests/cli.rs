@@ -156,10 +156,10 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn sign_then_verify_every_provider() {
-    for provider in webhook_guard::registry::NAMES {
+    for provider in webhook_guard::registry::names() {
         if common::CANNOT_SIGN_ARBITRARY_BODY
             .iter()
-            .any(|(n, _)| n == provider)
+            .any(|(n, _)| *n == provider)
         {
             continue;
         }

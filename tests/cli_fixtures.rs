@@ -130,7 +130,7 @@ fn slack_fixtures_parse_typed_in_the_format_slack_posts_them() {
 
 #[test]
 fn payload_errors_exit_1_for_every_provider() {
-    for provider in webhook_guard::registry::NAMES {
+    for provider in webhook_guard::registry::names() {
         let (code, out) = parse(
             &["--provider", provider, "--event", "push"],
             b"{\"unterminated",

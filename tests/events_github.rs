@@ -58,8 +58,13 @@ fn every_fixture_parses_into_its_typed_variant() {
             Event::parse(&event, &body).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(parsed.is_typed(), "{} fell back to Unknown", path.display());
         assert_eq!(parsed.name(), event, "{}", path.display());
-        assert!(parsed.variant_name().starts_with("github::Event::"));
-        assert_ne!(parsed.variant_name(), "github::Event::Unknown");
+        assert!(parsed
+            .variant_name()
+            .starts_with("webhook_guard::events::github::Event::"));
+        assert_ne!(
+            parsed.variant_name(),
+            "webhook_guard::events::github::Event::Unknown"
+        );
         // The sender of every sample is typed.
         let raw: Value = serde_json::from_slice(&body).unwrap();
         if raw.get("sender").is_some() {
@@ -174,7 +179,10 @@ fn unknown_events_fall_back_to_unknown() {
     let body = br#"{"action": "beamed", "thing": {"id": 1}}"#;
     let parsed = Event::parse("teleport", body).unwrap();
     assert!(!parsed.is_typed());
-    assert_eq!(parsed.variant_name(), "github::Event::Unknown");
+    assert_eq!(
+        parsed.variant_name(),
+        "webhook_guard::events::github::Event::Unknown"
+    );
     assert_eq!(parsed.name(), "teleport");
     let Event::Unknown { name, raw } = parsed else {
         panic!("typed");
@@ -816,7 +824,7 @@ fn verified_deliveries_parse_through_the_provider() {
         .verify_event(&WebhookRequest::new(&headers, &body))
         .unwrap();
     assert_eq!(delivery.event(), Some("push"));
-    let github::Event::Push(push) = event else {
+    let webhook_guard::events::github::Event::Push(push) = event else {
         panic!("not a push");
     };
     assert_eq!(push.repository.name.as_ref(), "Hello-World");
@@ -826,7 +834,9 @@ fn verified_deliveries_parse_through_the_provider() {
     let (_, event) = verifier
         .verify_event(&WebhookRequest::new(&headers, &body))
         .unwrap();
-    assert!(matches!(&event, github::Event::Unknown { name, .. } if name.is_empty()));
+    assert!(
+        matches!(&event, webhook_guard::events::github::Event::Unknown { name, .. } if name.is_empty())
+    );
 
     // Form-encoded webhooks: `payload=<url-encoded JSON>`.
     let mut form = b"payload=".to_vec();
@@ -845,5 +855,8 @@ fn verified_deliveries_parse_through_the_provider() {
     let (_, event) = verifier
         .verify_event(&WebhookRequest::new(&headers, &form))
         .unwrap();
-    assert_eq!(event.variant_name(), "github::Event::Push");
+    assert_eq!(
+        event.variant_name(),
+        "webhook_guard::events::github::Event::Push"
+    );
 }

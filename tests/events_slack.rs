@@ -8,7 +8,7 @@ use std::path::Path;
 
 use webhook_guard::events::slack::{self, Event, InnerEvent, Interaction};
 use webhook_guard::providers::slack::Slack;
-use webhook_guard::{Delivery, FixedClock, Provider, Secret, TypedEvent, Verifier, WebhookRequest};
+use webhook_guard::{Delivery, FixedClock, Parse, Secret, TypedEvent, Verifier, WebhookRequest};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

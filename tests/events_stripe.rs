@@ -14,7 +14,7 @@ use webhook_guard::events::stripe::{
     Event, EventType, Expandable, Object, EVENT_TYPE_NAMES,
 };
 use webhook_guard::providers::stripe::{self, Stripe};
-use webhook_guard::{Delivery, FixedClock, Provider, Secret, TypedEvent, Verifier, WebhookRequest};
+use webhook_guard::{Delivery, FixedClock, Parse, Secret, TypedEvent, Verifier, WebhookRequest};
 
 fn fixtures() -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stripe");
@@ -217,7 +217,10 @@ fn unknown_event_type_is_other() {
     );
     assert_eq!(event.event_type.to_string(), "widget.frobnicated");
     assert!(event.is_typed());
-    assert_eq!(event.variant_name(), "stripe::Object::Customer");
+    assert_eq!(
+        event.variant_name(),
+        "webhook_guard::events::stripe::Object::Customer"
+    );
     let request = event.request.unwrap();
     assert_eq!(request.id.as_deref(), Some("req_1"));
     assert_eq!(request.idempotency_key.as_deref(), Some("k-1"));
@@ -402,14 +405,23 @@ fn verify_then_parse_through_the_verifier() {
         .verify_event(&WebhookRequest::new(&headers, &body))
         .unwrap();
     assert_eq!(delivery.provider(), "stripe");
-    assert_eq!(event.event_type, stripe::EventType::CustomerCreated);
-    assert!(matches!(event.data.object, stripe::Object::Customer(_)));
+    assert_eq!(
+        event.event_type,
+        webhook_guard::events::stripe::EventType::CustomerCreated
+    );
+    assert!(matches!(
+        event.data.object,
+        webhook_guard::events::stripe::Object::Customer(_)
+    ));
 
     let described = webhook_guard::registry::by_name("stripe")
         .unwrap()
         .parse_described(&delivery, &body)
         .unwrap();
-    assert_eq!(described.variant, "stripe::Object::Customer");
+    assert_eq!(
+        described.variant,
+        "webhook_guard::events::stripe::Object::Customer"
+    );
     assert!(described.typed);
 }
 
@@ -532,7 +544,10 @@ fn fast_path_agrees_with_the_tracking_parse() {
     let event =
         parse(event_json("invoice.paid", r#"{"id":"cus_1","object":"customer"}"#).as_bytes())
             .unwrap();
-    assert_eq!(event.variant_name(), "stripe::Object::Customer");
+    assert_eq!(
+        event.variant_name(),
+        "webhook_guard::events::stripe::Object::Customer"
+    );
     let event = parse(
         event_json(
             "customer.source.created",

@@ -21,7 +21,7 @@ use tower::{service_fn, ServiceBuilder, ServiceExt};
 use webhook_guard::integrations::tower::WebhookLayer;
 use webhook_guard::providers::square::Square;
 use webhook_guard::providers::twilio::Twilio;
-use webhook_guard::{Delivery, Provider, TypedEvent, Verifier};
+use webhook_guard::{Delivery, Parse, TypedEvent, Verifier};
 
 fn answer(ok: bool) -> Response<Full<Bytes>> {
     let (status, text) = if ok {
@@ -36,7 +36,7 @@ fn answer(ok: bool) -> Response<Full<Bytes>> {
 
 /// A handler behind `WebhookLayer`: the delivery is in the extensions, the body is buffered.
 /// `typed` parses the event with `verifier`, as a tower user would.
-async fn handle<P: Provider>(
+async fn handle<P: Parse>(
     req: Request<Full<Bytes>>,
     calls: Calls,
     verifier: Option<Verifier<P>>,
@@ -129,7 +129,7 @@ async fn tower_layer_over_http() {
 type Routed = tower::util::BoxCloneService<Request<Incoming>, Response<Full<Bytes>>, Infallible>;
 
 /// `WebhookLayer::new(verifier)` in front of a handler that records `raw`.
-fn layered<P: Provider + Clone>(verifier: Verifier<P>, calls: &Calls) -> Routed {
+fn layered<P: Parse + Clone>(verifier: Verifier<P>, calls: &Calls) -> Routed {
     let calls = calls.clone();
     let service = ServiceBuilder::new()
         .layer(WebhookLayer::new(verifier))

@@ -22,7 +22,7 @@ use tracing::{Event, Metadata, Subscriber};
 use webhook_guard::integrations::tower::WebhookLayer;
 use webhook_guard::providers::standard::Standard;
 use webhook_guard::replay::MemoryStore;
-use webhook_guard::{Provider, SignInput, UnixTime, Verifier};
+use webhook_guard::{Provider, Sign, SignInput, UnixTime, Verifier};
 
 const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 const BODY_MARKER: &str = "top-secret-customer-data";

@@ -25,7 +25,7 @@ fn refused<P: Provider>(provider: P, text: &str) -> String {
 #[test]
 fn shorter_than_16_bytes_is_refused_for_every_provider() {
     assert_eq!(MIN_SECRET_LEN, 16);
-    for name in registry::NAMES {
+    for name in registry::names() {
         let provider = registry::by_name(name).unwrap();
         assert!(provider.min_secret_len() >= MIN_SECRET_LEN, "{name}");
     }

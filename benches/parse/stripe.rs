@@ -86,7 +86,7 @@ impl Setup {
             let headers = [("Stripe-Signature", header.as_str())];
             let typed = matches!(
                 setup.verifier.verify_event(&WebhookRequest::new(&headers, body)),
-                Ok((_, e)) if matches!(e.data.object, stripe::Object::Customer(_))
+                Ok((_, e)) if matches!(e.data.object, webhook_guard::events::stripe::Object::Customer(_))
             );
             assert!(
                 typed,

@@ -6,7 +6,7 @@ use webhook_guard::{registry, Delivery};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, body)) = data.split_first() else { return };
-    let name = registry::NAMES[usize::from(pick) % registry::NAMES.len()];
+    let name = registry::PROVIDERS[usize::from(pick) % registry::PROVIDERS.len()].name;
     let Some(provider) = registry::by_name(name) else { return };
     for event in [None, Some("push"), Some("pull_request"), Some("orders/create")] {
         let mut delivery = Delivery::new(provider.name());

@@ -145,7 +145,7 @@ fn mutate(req: &mut Request, op: u8, arg: u8) {
 
 fuzz_target!(|data: &[u8]| {
     let [pick, count, rest @ ..] = data else { return };
-    let name = registry::NAMES[usize::from(*pick) % registry::NAMES.len()];
+    let name = registry::PROVIDERS[usize::from(*pick) % registry::PROVIDERS.len()].name;
     let Some(provider) = registry::by_name(name) else { return };
     let ops = usize::from(count % 8);
     let (mutations, body) = rest.split_at(rest.len().min(ops * 2));

@@ -240,7 +240,7 @@ pub struct ModalSubmitData {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::TypedEvent;
+    use crate::events::TypedEvent;
 
     #[test]
     fn ping_and_unknown_types() {

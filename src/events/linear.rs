@@ -399,7 +399,7 @@ pub struct User {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::TypedEvent;
+    use crate::events::TypedEvent;
 
     #[test]
     fn comment_update_and_fallbacks() {

@@ -179,7 +179,7 @@ pub struct DeliveryStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::TypedEvent;
+    use crate::events::TypedEvent;
 
     #[test]
     fn failed_clicked_and_fallbacks() {

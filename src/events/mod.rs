@@ -10,22 +10,121 @@
 //! - a body that does not fit is an [`Error::InvalidPayload`](crate::Error::InvalidPayload)
 //!   naming the path of the offending field; no input makes a parser panic.
 //!
-//! The provider modules (`providers::slack`, …) re-export their events, and
-//! [`Provider::parse`](crate::Provider::parse) picks the right one from the delivery.
+//! Each module is compiled with the provider's crate feature (`github`, `stripe`, …; `events`
+//! turns all of them on), and [`Parse::parse`](crate::Parse::parse) picks the right type from the
+//! delivery. Without the feature the provider still verifies; only the types are left out.
+//!
+//! Also here: [`TypedEvent`], which every event type implements, and [`Handshake`], the answer
+//! to a provider's endpoint check.
 
+#[cfg(any(
+    feature = "discord",
+    feature = "github",
+    feature = "linear",
+    feature = "mailgun",
+    feature = "paddle",
+    feature = "pagerduty",
+    feature = "sendgrid",
+    feature = "shopify",
+    feature = "slack",
+    feature = "square",
+    feature = "standard",
+    feature = "stripe",
+    feature = "twitch",
+    feature = "zoom",
+))]
 mod support;
 
+#[cfg(feature = "discord")]
+#[cfg_attr(docsrs, doc(cfg(feature = "discord")))]
 pub mod discord;
+#[cfg(feature = "github")]
+#[cfg_attr(docsrs, doc(cfg(feature = "github")))]
 pub mod github;
+#[cfg(feature = "linear")]
+#[cfg_attr(docsrs, doc(cfg(feature = "linear")))]
 pub mod linear;
+#[cfg(feature = "mailgun")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mailgun")))]
 pub mod mailgun;
+#[cfg(feature = "paddle")]
+#[cfg_attr(docsrs, doc(cfg(feature = "paddle")))]
 pub mod paddle;
+#[cfg(feature = "pagerduty")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pagerduty")))]
 pub mod pagerduty;
+#[cfg(feature = "sendgrid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sendgrid")))]
 pub mod sendgrid;
+#[cfg(feature = "shopify")]
+#[cfg_attr(docsrs, doc(cfg(feature = "shopify")))]
 pub mod shopify;
+#[cfg(feature = "slack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "slack")))]
 pub mod slack;
+#[cfg(feature = "square")]
+#[cfg_attr(docsrs, doc(cfg(feature = "square")))]
 pub mod square;
+#[cfg(feature = "standard")]
+#[cfg_attr(docsrs, doc(cfg(feature = "standard")))]
 pub mod standard;
+#[cfg(feature = "stripe")]
+#[cfg_attr(docsrs, doc(cfg(feature = "stripe")))]
 pub mod stripe;
+#[cfg(feature = "twitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "twitch")))]
 pub mod twitch;
+#[cfg(feature = "zoom")]
+#[cfg_attr(docsrs, doc(cfg(feature = "zoom")))]
 pub mod zoom;
+
+use std::borrow::Cow;
+
+/// Implemented by each provider's event type, so generic code (the CLI, extractors, logs) can
+/// name the parsed variant and tell a typed event from an untyped fallback.
+pub trait TypedEvent {
+    /// The variant's path, e.g. `"github::Event::Push"`.
+    fn variant_name(&self) -> Cow<'static, str>;
+
+    /// `false` when the payload fell back to an untyped variant (`Unknown`, a bare JSON value).
+    fn is_typed(&self) -> bool;
+}
+
+impl TypedEvent for serde_json::Value {
+    fn variant_name(&self) -> Cow<'static, str> {
+        Cow::Borrowed("serde_json::Value")
+    }
+
+    fn is_typed(&self) -> bool {
+        false
+    }
+}
+
+/// A response the receiver must send instead of running the handler: the provider is checking
+/// the endpoint (Slack `url_verification`, Twitch `webhook_callback_verification`, Zoom
+/// `endpoint.url_validation`, Discord `PING`). Only produced for verified requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Handshake {
+    /// The `Content-Type` of the answer.
+    pub content_type: &'static str,
+    /// The answer's body.
+    pub body: Vec<u8>,
+}
+
+impl Handshake {
+    /// A JSON answer.
+    pub fn json(value: &serde_json::Value) -> Self {
+        Self {
+            content_type: "application/json",
+            body: value.to_string().into_bytes(),
+        }
+    }
+
+    /// A plain-text answer.
+    pub fn text(text: &str) -> Self {
+        Self {
+            content_type: "text/plain; charset=utf-8",
+            body: text.as_bytes().to_vec(),
+        }
+    }
+}

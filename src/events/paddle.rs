@@ -382,7 +382,7 @@ pub struct Payout {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::TypedEvent;
+    use crate::events::TypedEvent;
 
     #[test]
     fn transaction_and_fallbacks() {

@@ -210,7 +210,7 @@ pub struct StatusUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::TypedEvent;
+    use crate::events::TypedEvent;
 
     #[test]
     fn annotated_ping_and_fallbacks() {

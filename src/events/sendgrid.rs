@@ -23,7 +23,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::error::Error;
-use crate::event::TypedEvent;
+use crate::events::TypedEvent;
 use crate::payload;
 
 use super::support::{self, named_events, one_or_many, string_or_number};

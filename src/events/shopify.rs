@@ -675,7 +675,7 @@ pub struct AppSubscription {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::TypedEvent;
+    use crate::events::TypedEvent;
 
     #[test]
     fn topics_and_fallbacks() {

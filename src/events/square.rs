@@ -425,7 +425,7 @@ pub struct CatalogVersion {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::TypedEvent;
+    use crate::events::TypedEvent;
 
     /// The body of Square's own signature test (square-nodejs-sdk).
     const TEST_NOTIFICATION: &[u8] = br#"{"merchant_id":"MLEFBHHSJGVHD","type":"webhooks.test_notification","event_id":"ac3ac95b-f97d-458c-a6e6-18981597e05f","created_at":"2022-07-13T20:30:59.037339943Z","data":{"type":"webhooks","id":"bc368e64-01aa-407e-b46e-3231809b1129"}}"#;

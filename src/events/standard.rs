@@ -31,7 +31,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::error::Error;
-use crate::event::TypedEvent;
+use crate::events::TypedEvent;
 use crate::payload;
 
 /// A Standard Webhooks payload: `{"type": …, "timestamp": …, "data": …}`.

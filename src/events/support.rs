@@ -1,5 +1,9 @@
 //! Shared machinery of the event modules: the enum-of-named-events macro and lenient field
 //! deserialisers.
+#![cfg_attr(
+    not(feature = "events"),
+    allow(dead_code, unused_macros, unused_imports)
+)] // each item serves some providers' events
 
 use serde::de::{self, Deserialize, Deserializer};
 use serde_json::Value;

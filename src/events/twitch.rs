@@ -30,7 +30,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::Error;
-use crate::event::TypedEvent;
+use crate::events::TypedEvent;
 use crate::payload;
 
 use super::support::{self, deserialize_by_pointer, named_events};

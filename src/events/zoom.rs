@@ -296,7 +296,7 @@ pub struct DeauthorizationPayload {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::TypedEvent;
+    use crate::events::TypedEvent;
 
     #[test]
     fn url_validation_and_recording() {

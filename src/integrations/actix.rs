@@ -50,7 +50,7 @@ use futures_core::Stream;
 use super::tenant::{TenantRequest, VerifierResolver};
 use super::{accept, catch_panic, hand_over, signed_url, DecisionSlot, RequestView};
 use crate::headers::Headers;
-use crate::provider::Provider;
+use crate::provider::{Parse, Provider};
 use crate::verify::Verifier;
 
 pub use super::{Rejection, ReplayCommit, SourceAllowlist, Verified, VerifiedEvent};
@@ -216,7 +216,7 @@ where
 
 impl<P, R> FromRequest for VerifiedEvent<P, R>
 where
-    P: Provider,
+    P: Parse,
     R: VerifierResolver<P>,
 {
     type Error = Rejection;

@@ -50,7 +50,7 @@ use ::axum::response::{IntoResponse, Response};
 use super::tenant::VerifierResolver;
 use super::tower::{accept_http, read_body, rejection_response, resolve_http, signed_url_http};
 use super::{hand_over, DecisionSlot};
-use crate::provider::Provider;
+use crate::provider::{Parse, Provider};
 
 pub use super::{Rejection, ReplayCommit, SourceAllowlist, Verified, VerifiedEvent};
 
@@ -104,7 +104,7 @@ where
 impl<S, P, R> FromRequest<S> for VerifiedEvent<P, R>
 where
     S: Send + Sync,
-    P: Provider,
+    P: Parse,
     P::Event: Send,
     R: VerifierResolver<P> + FromRef<S>,
 {

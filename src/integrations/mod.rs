@@ -77,8 +77,10 @@ use tracing::Instrument;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::event::Handshake;
+use crate::events::Handshake;
 use crate::headers::Headers;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+use crate::provider::Parse;
 use crate::provider::Provider;
 use crate::replay::Reservation;
 use crate::request::WebhookRequest;
@@ -141,13 +143,13 @@ impl<P, R> fmt::Debug for Verified<P, R> {
 }
 
 #[cfg(any(feature = "axum", feature = "actix-web"))]
-/// A verified webhook parsed into the provider's typed event ([`Provider::Event`]).
+/// A verified webhook parsed into the provider's typed event ([`Parse::Event`]).
 ///
 /// Like [`Verified`], plus the typed parse: a body whose signature holds but which does not
 /// parse is refused with 422 and the handler does not run.
 ///
 /// `VerifiedEvent { delivery, event, .. }: VerifiedEvent<Stripe>`.
-pub struct VerifiedEvent<P: Provider, R = Verifier<P>> {
+pub struct VerifiedEvent<P: Parse, R = Verifier<P>> {
     /// What the signature proved.
     pub delivery: Delivery,
     /// The typed event.
@@ -158,7 +160,7 @@ pub struct VerifiedEvent<P: Provider, R = Verifier<P>> {
 }
 
 #[cfg(any(feature = "axum", feature = "actix-web"))]
-impl<P: Provider, R> VerifiedEvent<P, R> {
+impl<P: Parse, R> VerifiedEvent<P, R> {
     pub(crate) fn new(delivery: Delivery, event: P::Event, body: Bytes) -> Self {
         Self {
             delivery,
@@ -170,9 +172,9 @@ impl<P: Provider, R> VerifiedEvent<P, R> {
 }
 
 #[cfg(any(feature = "axum", feature = "actix-web"))]
-impl<P: Provider, R> fmt::Debug for VerifiedEvent<P, R> {
+impl<P: Parse, R> fmt::Debug for VerifiedEvent<P, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use crate::event::TypedEvent;
+        use crate::events::TypedEvent;
         f.debug_struct("VerifiedEvent")
             .field("delivery", &self.delivery)
             .field("event", &self.event.variant_name())

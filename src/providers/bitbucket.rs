@@ -35,7 +35,7 @@ use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -64,8 +64,6 @@ pub fn sign(secret: &[u8], body: &[u8]) -> String {
 }
 
 impl Provider for Bitbucket {
-    type Event = serde_json::Value;
-
     fn name(&self) -> &'static str {
         "bitbucket"
     }
@@ -113,11 +111,9 @@ impl Provider for Bitbucket {
         }
         Ok(delivery)
     }
+}
 
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
-    }
-
+impl Sign for Bitbucket {
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let mut headers = vec![
             (
@@ -131,6 +127,14 @@ impl Provider for Bitbucket {
             headers.push((EVENT_HEADER.to_owned(), event.to_owned()));
         }
         Ok(Signed::headers(headers))
+    }
+}
+
+impl Parse for Bitbucket {
+    type Event = serde_json::Value;
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::payload::from_json(body)
     }
 }
 

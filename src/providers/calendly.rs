@@ -31,7 +31,7 @@ use std::time::Duration;
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -69,8 +69,6 @@ const LAYOUT: Layout = Layout {
 };
 
 impl Provider for Calendly {
-    type Event = serde_json::Value;
-
     fn name(&self) -> &'static str {
         "calendly"
     }
@@ -89,11 +87,9 @@ impl Provider for Calendly {
         let (ts, _) = LAYOUT.verify(req, secrets, now, tolerance)?;
         Ok(Delivery::new("calendly").with_timestamp(ts))
     }
+}
 
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
-    }
-
+impl Sign for Calendly {
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         Ok(Signed::headers(vec![
             (
@@ -106,6 +102,14 @@ impl Provider for Calendly {
             ),
             ("Content-Type".to_owned(), "application/json".to_owned()),
         ]))
+    }
+}
+
+impl Parse for Calendly {
+    type Event = serde_json::Value;
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::payload::from_json(body)
     }
 }
 

@@ -16,7 +16,7 @@
 //! Timestamp: 300 s each way, as Svix's libraries. Replay key: the signed `svix-id`, which stays the same
 //! when Clerk retries a message. The event name (`user.created`, …) is the body's `type`.
 //!
-//! [`Provider::sign`](crate::Provider::sign) emits `svix-id`, `svix-timestamp` and `svix-signature`, as Clerk sends them.
+//! [`Sign::sign`](crate::Sign::sign) emits `svix-id`, `svix-timestamp` and `svix-signature`, as Clerk sends them.
 //!
 //! ```
 //! use webhook_guard::providers::clerk::Clerk;

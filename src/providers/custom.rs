@@ -96,7 +96,7 @@ use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm, MAX_SIGNATURES};
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::replay::ContentDigest;
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
@@ -464,8 +464,6 @@ impl Custom {
 }
 
 impl Provider for Custom {
-    type Event = serde_json::Value;
-
     fn name(&self) -> &'static str {
         self.name
     }
@@ -587,10 +585,6 @@ impl Provider for Custom {
         Ok(delivery)
     }
 
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
-    }
-
     /// Exactly the string this scheme signs, as one piece: its parts concatenated as the MAC
     /// sees them (a scheme that does not sign the body does not key on it). As one piece, so
     /// that bytes moved between adjacent parts without a separator — which still verify — do not
@@ -616,7 +610,9 @@ impl Provider for Custom {
         }
         digest.part(&signed);
     }
+}
 
+impl Sign for Custom {
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let ts = self.format_time(message.timestamp);
         let id = self.id_header.map(|_| message.id_or_derived(""));
@@ -667,6 +663,14 @@ impl Provider for Custom {
         }
         headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
         Ok(Signed::headers(headers))
+    }
+}
+
+impl Parse for Custom {
+    type Event = serde_json::Value;
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::payload::from_json(body)
     }
 }
 

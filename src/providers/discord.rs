@@ -6,8 +6,8 @@
 //!
 //! Key: the application's **public key** as shown in the developer portal, 64 hex digits
 //! ([`Provider::secret_from_display`] decodes the hex). Such a key is [`KeyKind::Unspecified`]
-//! bytes: verifying reads them as the public key, signing ([`sign`], [`Provider::sign`], for your
-//! tests) as the 32-byte private seed, and [`Provider::verification_key`] turns a seed into its
+//! bytes: verifying reads them as the public key, signing ([`sign`], [`Sign::sign`], for your
+//! tests) as the 32-byte private seed, and [`Sign::verification_key`] turns a seed into its
 //! public key. Keys tagged [`KeyKind::Ed25519Public`] are accepted for verifying too. Configured
 //! keys that are not valid public keys are skipped; when none is, verification fails with
 //! [`Error::InvalidSecret`].
@@ -37,18 +37,16 @@
 //! ```
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::asymmetric::{Ed25519PublicKey, Ed25519SigningKey, ED25519_SIGNATURE_LEN};
+use crate::crypto::ed25519::{Ed25519PublicKey, Ed25519SigningKey, ED25519_SIGNATURE_LEN};
 use crate::crypto::encoding::SignatureEncoding;
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::event::Handshake;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::events::Handshake;
+use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{KeyKind, Secret, Secrets};
 
 use super::util;
-
-pub use crate::events::discord::Event;
 
 /// `X-Signature-Ed25519`.
 pub const SIGNATURE_HEADER: &str = "X-Signature-Ed25519";
@@ -91,8 +89,6 @@ fn signing_key(secret: &Secret) -> Result<Ed25519SigningKey, Error> {
 }
 
 impl Provider for Discord {
-    type Event = crate::events::discord::Event;
-
     fn name(&self) -> &'static str {
         "discord"
     }
@@ -156,10 +152,6 @@ impl Provider for Discord {
         Ok(Delivery::new("discord").with_timestamp(ts))
     }
 
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::events::discord::parse(body)
-    }
-
     /// A `PING` (`"type": 1`) is answered with `{"type":1}`.
     fn handshake(
         &self,
@@ -179,7 +171,9 @@ impl Provider for Discord {
         let parsed: Interaction = serde_json::from_slice(body).ok()?;
         (parsed.kind == Some(1)).then(|| Handshake::json(&serde_json::json!({ "type": 1 })))
     }
+}
 
+impl Sign for Discord {
     /// Signs with the 32-byte private seed (hex-decoded by [`Provider::secret_from_display`]).
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let key = signing_key(key)?;
@@ -200,6 +194,16 @@ impl Provider for Discord {
         }
         let public = signing_key(signing_key_secret)?.public_key().to_bytes();
         Secret::ed25519_public(&public)
+    }
+}
+
+#[cfg(feature = "discord")]
+#[cfg_attr(docsrs, doc(cfg(feature = "discord")))]
+impl crate::provider::Parse for Discord {
+    type Event = crate::events::discord::Event;
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::events::discord::parse(body)
     }
 }
 

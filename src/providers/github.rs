@@ -25,13 +25,11 @@ use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
 use super::util;
-
-pub use crate::events::github::Event;
 
 /// `X-Hub-Signature-256`.
 pub const SIGNATURE_HEADER: &str = "X-Hub-Signature-256";
@@ -56,8 +54,6 @@ pub fn sign(secret: &[u8], body: &[u8]) -> String {
 }
 
 impl Provider for GitHub {
-    type Event = crate::events::github::Event;
-
     fn name(&self) -> &'static str {
         "github"
     }
@@ -113,13 +109,9 @@ impl Provider for GitHub {
         }
         Ok(delivery)
     }
+}
 
-    /// Parses into the typed [`Event`] named by `X-GitHub-Event`. A delivery without that
-    /// header (GitHub always sends it) parses to [`Event::Unknown`] with an empty name.
-    fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        Event::parse(delivery.event().unwrap_or_default(), body)
-    }
-
+impl Sign for GitHub {
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let mut headers = vec![
             (
@@ -133,6 +125,18 @@ impl Provider for GitHub {
             headers.push((EVENT_HEADER.to_owned(), event.to_owned()));
         }
         Ok(Signed::headers(headers))
+    }
+}
+
+#[cfg(feature = "github")]
+#[cfg_attr(docsrs, doc(cfg(feature = "github")))]
+impl crate::provider::Parse for GitHub {
+    type Event = crate::events::github::Event;
+
+    /// Parses into the typed [`Event`] named by `X-GitHub-Event`. A delivery without that
+    /// header (GitHub always sends it) parses to [`Event::Unknown`] with an empty name.
+    fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::events::github::Event::parse(delivery.event().unwrap_or_default(), body)
     }
 }
 

@@ -48,7 +48,7 @@
 //! signed mode is then checked with the verifier's fallback of 300 s each way — the Standard
 //! Webhooks default.
 //!
-//! [`Provider::sign`] always produces **signed mode** (`webhook-id`, `webhook-timestamp`,
+//! [`Sign::sign`] always produces **signed mode** (`webhook-id`, `webhook-timestamp`,
 //! `webhook-signature`, and `X-Gitlab-Event` when an event is given), the HMAC keyed with the
 //! key bytes as given: it is the only mode in which a signer proves anything about the body. A
 //! token-mode request needs no signer — send `X-Gitlab-Token: <token>` with any body.
@@ -72,7 +72,7 @@ use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::mac::constant_time_eq;
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -161,8 +161,6 @@ impl GitLab {
 }
 
 impl Provider for GitLab {
-    type Event = serde_json::Value;
-
     fn name(&self) -> &'static str {
         "gitlab"
     }
@@ -204,19 +202,25 @@ impl Provider for GitLab {
             None => Ok(delivery),
         }
     }
+}
 
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
-    }
-
+impl Sign for GitLab {
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
-        let mut signed = Provider::sign(&Standard, key, message)?;
+        let mut signed = Sign::sign(&Standard, key, message)?;
         if let Some(event) = message.event {
             signed
                 .headers
                 .push((EVENT_HEADER.to_owned(), event.to_owned()));
         }
         Ok(signed)
+    }
+}
+
+impl Parse for GitLab {
+    type Event = serde_json::Value;
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::payload::from_json(body)
     }
 }
 

@@ -47,7 +47,7 @@ use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -120,8 +120,6 @@ pub fn signed_uri(url: &str) -> Cow<'_, str> {
 }
 
 impl Provider for HubSpot {
-    type Event = serde_json::Value;
-
     fn name(&self) -> &'static str {
         "hubspot"
     }
@@ -165,11 +163,9 @@ impl Provider for HubSpot {
         tolerance.check(ts, now)?;
         Ok(Delivery::new("hubspot").with_timestamp(ts))
     }
+}
 
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
-    }
-
+impl Sign for HubSpot {
     /// Needs [`SignInput::url`]; the method defaults to `POST`.
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let url = message.url.ok_or(URL_REQUIRED)?;
@@ -183,6 +179,14 @@ impl Provider for HubSpot {
             (TIMESTAMP_HEADER.to_owned(), ts.to_string()),
             ("Content-Type".to_owned(), "application/json".to_owned()),
         ]))
+    }
+}
+
+impl Parse for HubSpot {
+    type Event = serde_json::Value;
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::payload::from_json(body)
     }
 }
 

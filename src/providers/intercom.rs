@@ -25,7 +25,7 @@ use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::MacAlgorithm;
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -52,8 +52,6 @@ const SCHEME: BodyMac = BodyMac {
 };
 
 impl Provider for Intercom {
-    type Event = serde_json::Value;
-
     fn name(&self) -> &'static str {
         "intercom"
     }
@@ -72,11 +70,9 @@ impl Provider for Intercom {
         SCHEME.verify(req, secrets)?;
         Ok(Delivery::new("intercom"))
     }
+}
 
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
-    }
-
+impl Sign for Intercom {
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         Ok(Signed::headers(vec![
             (
@@ -85,6 +81,14 @@ impl Provider for Intercom {
             ),
             ("Content-Type".to_owned(), "application/json".to_owned()),
         ]))
+    }
+}
+
+impl Parse for Intercom {
+    type Event = serde_json::Value;
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::payload::from_json(body)
     }
 }
 

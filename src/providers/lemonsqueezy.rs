@@ -23,7 +23,7 @@ use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::MacAlgorithm;
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -53,8 +53,6 @@ const SCHEME: BodyMac = BodyMac {
 };
 
 impl Provider for LemonSqueezy {
-    type Event = serde_json::Value;
-
     fn name(&self) -> &'static str {
         "lemonsqueezy"
     }
@@ -81,11 +79,9 @@ impl Provider for LemonSqueezy {
         }
         Ok(delivery)
     }
+}
 
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
-    }
-
+impl Sign for LemonSqueezy {
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let mut headers = vec![
             (
@@ -98,6 +94,14 @@ impl Provider for LemonSqueezy {
             headers.push((EVENT_HEADER.to_owned(), event.to_owned()));
         }
         Ok(Signed::headers(headers))
+    }
+}
+
+impl Parse for LemonSqueezy {
+    type Event = serde_json::Value;
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::payload::from_json(body)
     }
 }
 

@@ -25,13 +25,11 @@ use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
 use super::{scan, util};
-
-pub use crate::events::linear::Event;
 
 /// `Linear-Signature`.
 pub const SIGNATURE_HEADER: &str = "Linear-Signature";
@@ -74,8 +72,6 @@ pub fn body_timestamp(body: &[u8]) -> Result<UnixTime, Error> {
 }
 
 impl Provider for Linear {
-    type Event = crate::events::linear::Event;
-
     fn name(&self) -> &'static str {
         "linear"
     }
@@ -119,11 +115,9 @@ impl Provider for Linear {
         }
         Ok(delivery)
     }
+}
 
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::events::linear::parse(body)
-    }
-
+impl Sign for Linear {
     /// The body must already carry `webhookTimestamp` (Linear signs it inside the body);
     /// [`SignInput::timestamp`] is not used. A body without it is an [`Error::InvalidPayload`].
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
@@ -145,6 +139,16 @@ impl Provider for Linear {
             headers.push((EVENT_HEADER.to_owned(), event.to_owned()));
         }
         Ok(Signed::headers(headers))
+    }
+}
+
+#[cfg(feature = "linear")]
+#[cfg_attr(docsrs, doc(cfg(feature = "linear")))]
+impl crate::provider::Parse for Linear {
+    type Event = crate::events::linear::Event;
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::events::linear::parse(body)
     }
 }
 

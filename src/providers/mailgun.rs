@@ -56,14 +56,12 @@ use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
 use super::scan::{self, JsonError};
 use super::util;
-
-pub use crate::events::mailgun::Event;
 
 /// The JSON object (or form field) holding the signature: `signature`.
 pub const SIGNATURE_FIELD: &str = "signature";
@@ -205,8 +203,6 @@ fn event_name(body: &[u8]) -> Option<&str> {
 }
 
 impl Provider for Mailgun {
-    type Event = crate::events::mailgun::Event;
-
     fn name(&self) -> &'static str {
         "mailgun"
     }
@@ -263,23 +259,9 @@ impl Provider for Mailgun {
         }
         Ok(delivery)
     }
+}
 
-    /// JSON bodies parse as JSON; form posts become an object of their fields (decoded).
-    fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        if looks_like_json(body) {
-            crate::events::mailgun::parse(body)
-        } else {
-            // Legacy form posts are not typed: their fields, as an untyped event.
-            let raw = crate::providers::twilio::Twilio.parse(delivery, body)?;
-            let name = raw
-                .get("event")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or("form")
-                .to_owned();
-            Ok(crate::events::mailgun::Event::Unknown { name, raw })
-        }
-    }
-
+impl Sign for Mailgun {
     /// Mailgun's signature travels in the body: the result carries no signature header but a
     /// new body ([`Signed::body`]). A JSON object gets a `signature` block
     /// (`{"signature": {timestamp, token, signature}, …}`); any other body is treated as a form
@@ -316,6 +298,28 @@ impl Provider for Mailgun {
             "application/x-www-form-urlencoded".to_owned(),
         )])
         .with_body(body))
+    }
+}
+
+#[cfg(feature = "mailgun")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mailgun")))]
+impl crate::provider::Parse for Mailgun {
+    type Event = crate::events::mailgun::Event;
+
+    /// JSON bodies parse as JSON; form posts become an object of their fields (decoded).
+    fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        if looks_like_json(body) {
+            crate::events::mailgun::parse(body)
+        } else {
+            // Legacy form posts are not typed: their fields, as an untyped event.
+            let raw = crate::providers::twilio::Twilio.parse(delivery, body)?;
+            let name = raw
+                .get("event")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or("form")
+                .to_owned();
+            Ok(crate::events::mailgun::Event::Unknown { name, raw })
+        }
     }
 }
 

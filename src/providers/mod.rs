@@ -33,6 +33,8 @@ pub mod bitbucket;
 pub mod calendly;
 pub mod clerk;
 pub mod custom;
+#[cfg(feature = "ed25519")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
 pub mod discord;
 pub mod github;
 pub mod gitlab;
@@ -44,6 +46,8 @@ pub mod mailgun;
 pub mod paddle;
 pub mod pagerduty;
 pub mod resend;
+#[cfg(feature = "p256")]
+#[cfg_attr(docsrs, doc(cfg(feature = "p256")))]
 pub mod sendgrid;
 pub mod shopify;
 pub mod slack;
@@ -51,6 +55,8 @@ pub mod square;
 pub mod standard;
 pub mod stripe;
 pub mod twilio;
+#[cfg(feature = "time")]
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 pub mod twitch;
 pub mod typeform;
 pub mod zoom;

@@ -31,14 +31,12 @@ use std::time::Duration;
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
 use super::scan;
 use super::timestamped::{Layout, TimestampedSignatures};
-
-pub use crate::events::paddle::Event;
 
 /// `Paddle-Signature`.
 pub const SIGNATURE_HEADER: &str = "Paddle-Signature";
@@ -72,8 +70,6 @@ const LAYOUT: Layout = Layout {
 };
 
 impl Provider for Paddle {
-    type Event = crate::events::paddle::Event;
-
     fn name(&self) -> &'static str {
         "paddle"
     }
@@ -110,11 +106,9 @@ impl Provider for Paddle {
             .filter(|id| !id.is_empty())
             .map(std::borrow::Cow::Borrowed)
     }
+}
 
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::events::paddle::parse(body)
-    }
-
+impl Sign for Paddle {
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         Ok(Signed::headers(vec![
             (
@@ -127,6 +121,16 @@ impl Provider for Paddle {
             ),
             ("Content-Type".to_owned(), "application/json".to_owned()),
         ]))
+    }
+}
+
+#[cfg(feature = "paddle")]
+#[cfg_attr(docsrs, doc(cfg(feature = "paddle")))]
+impl crate::provider::Parse for Paddle {
+    type Event = crate::events::paddle::Event;
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::events::paddle::parse(body)
     }
 }
 

@@ -26,13 +26,11 @@ use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm, MAX_SIGNATURES};
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
 use super::util;
-
-pub use crate::events::pagerduty::Event;
 
 /// `X-PagerDuty-Signature`.
 pub const SIGNATURE_HEADER: &str = "X-PagerDuty-Signature";
@@ -71,8 +69,6 @@ pub fn parse_header(value: &[u8]) -> Result<Candidates<'_>, Error> {
 }
 
 impl Provider for PagerDuty {
-    type Event = crate::events::pagerduty::Event;
-
     fn name(&self) -> &'static str {
         "pagerduty"
     }
@@ -99,11 +95,9 @@ impl Provider for PagerDuty {
         )?;
         Ok(Delivery::new("pagerduty"))
     }
+}
 
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::events::pagerduty::parse(body)
-    }
-
+impl Sign for PagerDuty {
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         Ok(Signed::headers(vec![
             (
@@ -112,6 +106,16 @@ impl Provider for PagerDuty {
             ),
             ("Content-Type".to_owned(), "application/json".to_owned()),
         ]))
+    }
+}
+
+#[cfg(feature = "pagerduty")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pagerduty")))]
+impl crate::provider::Parse for PagerDuty {
+    type Event = crate::events::pagerduty::Event;
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::events::pagerduty::parse(body)
     }
 }
 

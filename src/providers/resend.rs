@@ -17,7 +17,7 @@
 //! when Resend retries a message. The event name (`email.sent`, `email.delivered`, …) is the
 //! body's `type`.
 //!
-//! [`Provider::sign`](crate::Provider::sign) emits `svix-id`, `svix-timestamp` and `svix-signature`, as Resend sends them.
+//! [`Sign::sign`](crate::Sign::sign) emits `svix-id`, `svix-timestamp` and `svix-signature`, as Resend sends them.
 //!
 //! ```
 //! use webhook_guard::providers::resend::Resend;

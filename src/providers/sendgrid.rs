@@ -10,7 +10,7 @@
 //! of a DER `SubjectPublicKeyInfo` (a PEM `PUBLIC KEY` block is accepted too).
 //! [`Provider::secret_from_display`] decodes it and tags it [`KeyKind::P256Public`]; given a
 //! base64 DER PKCS#8 private key (or a PEM `PRIVATE KEY` block) instead, it tags it
-//! [`KeyKind::P256Private`], the signing key of [`sign`] / [`Provider::sign`] for your tests.
+//! [`KeyKind::P256Private`], the signing key of [`sign`] / [`Sign::sign`] for your tests.
 //! [`KeyKind::Unspecified`] bytes are read as SPKI when verifying and as PKCS#8 (or a 32-byte
 //! scalar) when signing. Configured keys that are not P-256 public keys are skipped; when none
 //! is, verification fails with [`Error::InvalidSecret`].
@@ -45,17 +45,15 @@
 //! ```
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::asymmetric::{sha256, P256PublicKey, P256Signature, P256SigningKey};
 use crate::crypto::encoding::SignatureEncoding;
+use crate::crypto::p256::{sha256, P256PublicKey, P256Signature, P256SigningKey};
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{decode_base64_lenient, KeyKind, Secret, Secrets};
 
 use super::util;
-
-pub use crate::events::sendgrid::Batch;
 
 /// `X-Twilio-Email-Event-Webhook-Signature`.
 pub const SIGNATURE_HEADER: &str = "X-Twilio-Email-Event-Webhook-Signature";
@@ -122,8 +120,6 @@ fn strip_pem(text: &str) -> String {
 }
 
 impl Provider for SendGrid {
-    type Event = crate::events::sendgrid::Batch;
-
     fn name(&self) -> &'static str {
         "sendgrid"
     }
@@ -199,11 +195,9 @@ impl Provider for SendGrid {
             _ => Err(Error::SignatureMismatch),
         }
     }
+}
 
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::events::sendgrid::parse(body)
-    }
-
+impl Sign for SendGrid {
     /// Signs with a PKCS#8 private key (see [`TEST_PRIVATE_KEY`]).
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let key = signing_key(key)?;
@@ -226,6 +220,16 @@ impl Provider for SendGrid {
             return Ok(signing_key_secret.clone());
         }
         Secret::p256_public(&signing_key(signing_key_secret)?.public_key().to_spki_der())
+    }
+}
+
+#[cfg(feature = "sendgrid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sendgrid")))]
+impl crate::provider::Parse for SendGrid {
+    type Event = crate::events::sendgrid::Batch;
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::events::sendgrid::parse(body)
     }
 }
 

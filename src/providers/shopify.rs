@@ -18,15 +18,12 @@ use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::MacAlgorithm;
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
 use super::body_mac::BodyMac;
 use super::util;
-
-/// Shopify webhooks by topic: see [`crate::events::shopify`].
-pub use crate::events::shopify::Event;
 
 /// `X-Shopify-Hmac-Sha256`.
 pub const SIGNATURE_HEADER: &str = "X-Shopify-Hmac-Sha256";
@@ -53,8 +50,6 @@ const SCHEME: BodyMac = BodyMac {
 };
 
 impl Provider for Shopify {
-    type Event = Event;
-
     fn name(&self) -> &'static str {
         "shopify"
     }
@@ -89,11 +84,9 @@ impl Provider for Shopify {
         }
         Ok(delivery)
     }
+}
 
-    fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::events::shopify::parse(delivery.event(), body)
-    }
-
+impl Sign for Shopify {
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let mut headers = vec![
             (
@@ -107,5 +100,15 @@ impl Provider for Shopify {
             headers.push((TOPIC_HEADER.to_owned(), topic.to_owned()));
         }
         Ok(Signed::headers(headers))
+    }
+}
+
+#[cfg(feature = "shopify")]
+#[cfg_attr(docsrs, doc(cfg(feature = "shopify")))]
+impl crate::provider::Parse for Shopify {
+    type Event = crate::events::shopify::Event;
+
+    fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::events::shopify::parse(delivery.event(), body)
     }
 }

@@ -9,18 +9,12 @@
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::event::Handshake;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::events::Handshake;
+use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
 use super::v0::V0;
-
-/// Everything Slack posts: see [`crate::events::slack`].
-pub use crate::events::slack::Event;
-pub use crate::events::slack::{
-    parse as parse_event, EventCallback, InnerEvent, Interaction, SlashCommand,
-};
 
 /// `X-Slack-Signature`.
 pub const SIGNATURE_HEADER: &str = "X-Slack-Signature";
@@ -42,8 +36,6 @@ const SCHEME: V0 = V0 {
 };
 
 impl Provider for Slack {
-    type Event = Event;
-
     fn name(&self) -> &'static str {
         "slack"
     }
@@ -66,10 +58,6 @@ impl Provider for Slack {
     ) -> Result<Delivery, Error> {
         let (ts, _) = SCHEME.verify(req, secrets, now, tolerance)?;
         Ok(Delivery::new("slack").with_timestamp(ts))
-    }
-
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::events::slack::parse(body)
     }
 
     fn handshake(
@@ -107,7 +95,9 @@ impl Provider for Slack {
         let id = serde_json::from_slice::<Id<'_>>(body).ok()?.event_id;
         (!id.is_empty()).then_some(id)
     }
+}
 
+impl Sign for Slack {
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let ts = message.timestamp.as_secs();
         Ok(Signed::headers(vec![
@@ -117,5 +107,15 @@ impl Provider for Slack {
             ),
             (TIMESTAMP_HEADER.to_owned(), ts.to_string()),
         ]))
+    }
+}
+
+#[cfg(feature = "slack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "slack")))]
+impl crate::provider::Parse for Slack {
+    type Event = crate::events::slack::Event;
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::events::slack::parse(body)
     }
 }

@@ -38,13 +38,11 @@ use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
 use super::{scan, util};
-
-pub use crate::events::square::Event;
 
 /// `x-square-hmacsha256-signature`.
 pub const SIGNATURE_HEADER: &str = "x-square-hmacsha256-signature";
@@ -65,8 +63,6 @@ pub fn sign(signature_key: &[u8], notification_url: &str, body: &[u8]) -> String
 }
 
 impl Provider for Square {
-    type Event = crate::events::square::Event;
-
     fn name(&self) -> &'static str {
         "square"
     }
@@ -111,11 +107,9 @@ impl Provider for Square {
             .filter(|id| !id.is_empty())
             .map(std::borrow::Cow::Borrowed)
     }
+}
 
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::events::square::parse(body)
-    }
-
+impl Sign for Square {
     /// Needs [`SignInput::url`] (the notification URL).
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let url = message.url.ok_or(URL_REQUIRED)?;
@@ -126,6 +120,16 @@ impl Provider for Square {
             ),
             ("Content-Type".to_owned(), "application/json".to_owned()),
         ]))
+    }
+}
+
+#[cfg(feature = "square")]
+#[cfg_attr(docsrs, doc(cfg(feature = "square")))]
+impl crate::provider::Parse for Square {
+    type Event = crate::events::square::Event;
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::events::square::parse(body)
     }
 }
 

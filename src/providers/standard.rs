@@ -55,18 +55,19 @@
 //! ```
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::asymmetric::{Ed25519PublicKey, Ed25519SigningKey, ED25519_SIGNATURE_LEN};
+#[cfg(feature = "ed25519")]
+use crate::crypto::ed25519::{Ed25519PublicKey, Ed25519SigningKey, ED25519_SIGNATURE_LEN};
+#[cfg(not(feature = "ed25519"))]
+const ED25519_SIGNATURE_LEN: usize = 64;
 use crate::crypto::encoding::{SignatureBuf, SignatureEncoding};
 use crate::crypto::mac::{constant_time_eq, Candidates, MacAlgorithm, MAX_SIGNATURES};
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{KeyKind, Secret, Secrets};
 
 use super::util;
-
-pub use crate::events::standard::Envelope;
 
 /// Header names of one flavour (`webhook-*` or `svix-*`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +117,8 @@ pub fn sign(key: &[u8], id: &str, timestamp: i64, body: &[u8]) -> String {
     )
 }
 
+#[cfg(feature = "ed25519")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
 /// The `webhook-signature` value (`v1a,<base64>`) for a message, under an Ed25519 private key
 /// (the 32-byte seed, or 64 bytes seed ‖ public key: the bytes after `whsk_`).
 pub fn sign_v1a(
@@ -239,6 +242,7 @@ fn verify_list(
                     matched |= constant_time_eq(tag.as_bytes(), candidate.as_bytes());
                 }
             }
+            #[cfg(feature = "ed25519")]
             KeyKind::Ed25519Public => {
                 let Ok(key) = Ed25519PublicKey::from_bytes(secret.expose_secret()) else {
                     continue;
@@ -278,8 +282,6 @@ impl Standard {
 }
 
 impl Provider for Standard {
-    type Event = Envelope;
-
     fn name(&self) -> &'static str {
         "standard"
     }
@@ -302,13 +304,19 @@ impl Provider for Standard {
     /// (Ed25519 private key).
     fn secret_from_display(&self, text: &str) -> Result<Secret, Error> {
         let text = text.trim();
-        if text.starts_with("whpk_") {
-            Secret::from_whpk(text)
-        } else if text.starts_with("whsk_") {
-            Secret::from_whsk(text)
-        } else {
-            Secret::from_whsec(text)
+        if text.starts_with("whpk_") || text.starts_with("whsk_") {
+            #[cfg(feature = "ed25519")]
+            return if text.starts_with("whpk_") {
+                Secret::from_whpk(text)
+            } else {
+                Secret::from_whsk(text)
+            };
+            #[cfg(not(feature = "ed25519"))]
+            return Err(Error::InvalidSecret(
+                "`whpk_` / `whsk_` (Ed25519, `v1a`) keys need the crate feature `ed25519`",
+            ));
         }
+        Secret::from_whsec(text)
     }
 
     fn verify(
@@ -337,11 +345,9 @@ impl Provider for Standard {
             .with_timestamp(ts)
             .with_signed_id(id, IdSource::SignedHeader))
     }
+}
 
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        Envelope::parse(body)
-    }
-
+impl Sign for Standard {
     /// Signs `v1` with a shared key (`whsec_`, or any [`KeyKind::Unspecified`] bytes) and
     /// `v1a` with an Ed25519 private key (`whsk_`).
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
@@ -349,6 +355,7 @@ impl Provider for Standard {
         let ts = message.timestamp.as_secs();
         let signature = match key.kind() {
             KeyKind::Unspecified => sign(key.expose_secret(), &id, ts, message.body),
+            #[cfg(feature = "ed25519")]
             KeyKind::Ed25519Private => sign_v1a(key.expose_secret(), &id, ts, message.body)?,
             KeyKind::Ed25519Public => {
                 return Err(Error::InvalidSecret(
@@ -369,6 +376,7 @@ impl Provider for Standard {
     /// [`KeyKind::Ed25519Public`]) for an Ed25519 private key.
     fn verification_key(&self, signing_key: &Secret) -> Result<Secret, Error> {
         match signing_key.kind() {
+            #[cfg(feature = "ed25519")]
             KeyKind::Ed25519Private => {
                 let key = Ed25519SigningKey::from_bytes(signing_key.expose_secret())?;
                 Secret::ed25519_public(&key.public_key().to_bytes())
@@ -379,7 +387,17 @@ impl Provider for Standard {
     }
 }
 
-#[cfg(test)]
+#[cfg(feature = "standard")]
+#[cfg_attr(docsrs, doc(cfg(feature = "standard")))]
+impl crate::provider::Parse for Standard {
+    type Event = crate::events::standard::Envelope;
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::events::standard::Envelope::parse(body)
+    }
+}
+
+#[cfg(all(test, feature = "ed25519"))]
 mod tests {
     use super::*;
 

@@ -15,13 +15,11 @@
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
 use super::timestamped::{Layout, TimestampedSignatures};
-
-pub use crate::events::stripe::{Event, EventType, Object};
 
 /// `Stripe-Signature`.
 pub const SIGNATURE_HEADER: &str = "Stripe-Signature";
@@ -53,8 +51,6 @@ const LAYOUT: Layout = Layout {
 };
 
 impl Provider for Stripe {
-    type Event = Event;
-
     fn name(&self) -> &'static str {
         "stripe"
     }
@@ -95,12 +91,6 @@ impl Provider for Stripe {
         Ok(Delivery::new("stripe").with_timestamp(ts))
     }
 
-    /// Parses the body as a typed [`Event`] ([`Event::from_slice`]: a fast path, then
-    /// [`crate::payload::from_json`] for the error and its JSON path).
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        Event::from_slice(body)
-    }
-
     /// Stripe's event `id` (`evt_…`): the same across retries, which are re-signed with a new
     /// timestamp.
     fn replay_id<'b>(
@@ -117,7 +107,9 @@ impl Provider for Stripe {
         let id = serde_json::from_slice::<Id<'_>>(body).ok()?.id;
         (!id.is_empty()).then_some(id)
     }
+}
 
+impl Sign for Stripe {
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         Ok(Signed::headers(vec![
             (
@@ -133,6 +125,18 @@ impl Provider for Stripe {
                 "application/json; charset=utf-8".to_owned(),
             ),
         ]))
+    }
+}
+
+#[cfg(feature = "stripe")]
+#[cfg_attr(docsrs, doc(cfg(feature = "stripe")))]
+impl crate::provider::Parse for Stripe {
+    type Event = crate::events::stripe::Event;
+
+    /// Parses the body as a typed [`Event`] ([`Event::from_slice`]: a fast path, then
+    /// [`crate::payload::from_json`] for the error and its JSON path).
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::events::stripe::Event::from_slice(body)
     }
 }
 

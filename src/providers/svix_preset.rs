@@ -3,7 +3,7 @@
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -22,7 +22,7 @@ pub(crate) fn verify(
 
 /// Signs as Standard Webhooks, sending the `svix-*` header names as Svix does.
 pub(crate) fn sign(key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
-    let mut signed = Provider::sign(&Standard, key, message)?;
+    let mut signed = Sign::sign(&Standard, key, message)?;
     for (name, _) in &mut signed.headers {
         let renamed = [
             (STANDARD_HEADERS.id, SVIX_HEADERS.id),
@@ -43,8 +43,6 @@ pub(crate) fn sign(key: &Secret, message: &SignInput<'_>) -> Result<Signed, Erro
 macro_rules! svix_preset {
     ($ty:ident, $name:literal) => {
         impl $crate::provider::Provider for $ty {
-            type Event = serde_json::Value;
-
             fn name(&self) -> &'static str {
                 $name
             }
@@ -78,6 +76,11 @@ macro_rules! svix_preset {
             ) -> Result<$crate::delivery::Delivery, $crate::error::Error> {
                 super::svix_preset::verify($name, req, secrets, now, tolerance)
             }
+        }
+
+        /// Parses into an untyped JSON document.
+        impl $crate::provider::Parse for $ty {
+            type Event = serde_json::Value;
 
             fn parse(
                 &self,
@@ -86,7 +89,9 @@ macro_rules! svix_preset {
             ) -> Result<Self::Event, $crate::error::Error> {
                 $crate::payload::from_json(body)
             }
+        }
 
+        impl $crate::provider::Sign for $ty {
             fn sign(
                 &self,
                 key: &$crate::secret::Secret,
@@ -99,7 +104,7 @@ macro_rules! svix_preset {
         #[cfg(test)]
         mod preset_tests {
             use super::*;
-            use $crate::provider::{Provider, SignInput};
+            use $crate::provider::{Provider, Sign, SignInput};
             use $crate::{Secrets, Tolerance, UnixTime, WebhookRequest};
 
             #[test]

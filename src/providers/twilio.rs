@@ -97,7 +97,7 @@ use crate::crypto::encoding::{decode_base64, decode_hex, SignatureEncoding};
 use crate::crypto::mac::{constant_time_eq, keyed, keyed_sha1};
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::replay::ContentDigest;
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
@@ -505,8 +505,6 @@ fn form_tag(keyed: HmacSha1, url: UrlForm<'_>, pairs: &[Pair<'_>]) -> Result<[u8
 }
 
 impl Provider for Twilio {
-    type Event = serde_json::Value;
-
     fn name(&self) -> &'static str {
         "twilio"
     }
@@ -603,31 +601,9 @@ impl Provider for Twilio {
         // JSON posts: the query's `bodySHA256` fixes the body.
         digest.part(&signed);
     }
+}
 
-    /// JSON bodies parse as JSON; form posts become an object of decoded parameters (a name
-    /// posted several times maps to an array of its values).
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        if looks_like_json(body) {
-            return crate::payload::from_json(body);
-        }
-        let mut map = serde_json::Map::new();
-        for (name, value) in form_fields(body) {
-            let name =
-                String::from_utf8_lossy(&FormDecode::new(name).collect::<Vec<u8>>()).into_owned();
-            let value = serde_json::Value::String(
-                String::from_utf8_lossy(&FormDecode::new(value).collect::<Vec<u8>>()).into_owned(),
-            );
-            match map.get_mut(&name) {
-                Some(serde_json::Value::Array(values)) => values.push(value),
-                Some(first) => *first = serde_json::Value::Array(vec![first.take(), value]),
-                None => {
-                    map.insert(name, value);
-                }
-            }
-        }
-        Ok(serde_json::Value::Object(map))
-    }
-
+impl Sign for Twilio {
     /// Needs [`SignInput::url`]. A body whose first non-blank byte is `{` or `[` is signed as
     /// a JSON body: the returned [`Signed::url`] carries `bodySHA256`, and is the URL to post
     /// to. Any other body is signed as a form post.
@@ -657,6 +633,34 @@ impl Provider for Twilio {
                 ),
             ]))
         }
+    }
+}
+
+impl Parse for Twilio {
+    type Event = serde_json::Value;
+
+    /// JSON bodies parse as JSON; form posts become an object of decoded parameters (a name
+    /// posted several times maps to an array of its values).
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        if looks_like_json(body) {
+            return crate::payload::from_json(body);
+        }
+        let mut map = serde_json::Map::new();
+        for (name, value) in form_fields(body) {
+            let name =
+                String::from_utf8_lossy(&FormDecode::new(name).collect::<Vec<u8>>()).into_owned();
+            let value = serde_json::Value::String(
+                String::from_utf8_lossy(&FormDecode::new(value).collect::<Vec<u8>>()).into_owned(),
+            );
+            match map.get_mut(&name) {
+                Some(serde_json::Value::Array(values)) => values.push(value),
+                Some(first) => *first = serde_json::Value::Array(vec![first.take(), value]),
+                None => {
+                    map.insert(name, value);
+                }
+            }
+        }
+        Ok(serde_json::Value::Object(map))
     }
 }
 

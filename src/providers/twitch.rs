@@ -30,14 +30,12 @@ use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
-use crate::event::Handshake;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::events::Handshake;
+use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
 use super::util;
-
-pub use crate::events::twitch::Event;
 
 /// `Twitch-Eventsub-Message-Signature`.
 pub const SIGNATURE_HEADER: &str = "Twitch-Eventsub-Message-Signature";
@@ -103,8 +101,6 @@ pub fn format_timestamp(time: UnixTime) -> Result<String, Error> {
 }
 
 impl Provider for Twitch {
-    type Event = crate::events::twitch::Event;
-
     fn name(&self) -> &'static str {
         "twitch"
     }
@@ -158,10 +154,6 @@ impl Provider for Twitch {
         Ok(delivery)
     }
 
-    fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::events::twitch::parse(delivery.event(), body)
-    }
-
     fn handshake(&self, delivery: &Delivery, body: &[u8], _secrets: &Secrets) -> Option<Handshake> {
         #[derive(serde::Deserialize)]
         struct Challenge<'a> {
@@ -174,7 +166,9 @@ impl Provider for Twitch {
         let parsed: Challenge<'_> = serde_json::from_slice(body).ok()?;
         Some(Handshake::text(&parsed.challenge))
     }
+}
 
+impl Sign for Twitch {
     /// [`SignInput::event`] names the subscription type of a `notification`, or is
     /// `webhook_callback_verification` / `revocation` for those message types.
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
@@ -202,6 +196,16 @@ impl Provider for Twitch {
             }
         }
         Ok(Signed::headers(headers))
+    }
+}
+
+#[cfg(feature = "twitch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "twitch")))]
+impl crate::provider::Parse for Twitch {
+    type Event = crate::events::twitch::Event;
+
+    fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::events::twitch::parse(delivery.event(), body)
     }
 }
 

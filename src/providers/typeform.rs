@@ -21,7 +21,7 @@ use crate::crypto::encoding::SignatureEncoding;
 use crate::crypto::mac::MacAlgorithm;
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
@@ -48,8 +48,6 @@ const SCHEME: BodyMac = BodyMac {
 };
 
 impl Provider for Typeform {
-    type Event = serde_json::Value;
-
     fn name(&self) -> &'static str {
         "typeform"
     }
@@ -68,11 +66,9 @@ impl Provider for Typeform {
         SCHEME.verify(req, secrets)?;
         Ok(Delivery::new("typeform"))
     }
+}
 
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::payload::from_json(body)
-    }
-
+impl Sign for Typeform {
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         Ok(Signed::headers(vec![
             (
@@ -81,6 +77,14 @@ impl Provider for Typeform {
             ),
             ("Content-Type".to_owned(), "application/json".to_owned()),
         ]))
+    }
+}
+
+impl Parse for Typeform {
+    type Event = serde_json::Value;
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::payload::from_json(body)
     }
 }
 

@@ -22,14 +22,12 @@ use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::mac::MacAlgorithm;
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::event::Handshake;
-use crate::provider::{Provider, SignInput, Signed};
+use crate::events::Handshake;
+use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
 use super::v0::V0;
-
-pub use crate::events::zoom::Event;
 
 /// `x-zm-signature`.
 pub const SIGNATURE_HEADER: &str = "x-zm-signature";
@@ -59,8 +57,6 @@ pub fn encrypted_token(secret: &[u8], plain_token: &str) -> Result<String, Error
 }
 
 impl Provider for Zoom {
-    type Event = crate::events::zoom::Event;
-
     fn name(&self) -> &'static str {
         "zoom"
     }
@@ -80,10 +76,6 @@ impl Provider for Zoom {
         // The event name is in the body: the typed event (and the handshake) read it, so the
         // verify path does not scan the body a second time.
         Ok(Delivery::new("zoom").with_timestamp(ts))
-    }
-
-    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
-        crate::events::zoom::parse(body)
     }
 
     fn handshake(&self, delivery: &Delivery, body: &[u8], secrets: &Secrets) -> Option<Handshake> {
@@ -114,7 +106,9 @@ impl Provider for Zoom {
             "encryptedToken": encrypted,
         })))
     }
+}
 
+impl Sign for Zoom {
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let ts = message.timestamp.as_secs();
         Ok(Signed::headers(vec![
@@ -125,6 +119,16 @@ impl Provider for Zoom {
             (TIMESTAMP_HEADER.to_owned(), ts.to_string()),
             ("Content-Type".to_owned(), "application/json".to_owned()),
         ]))
+    }
+}
+
+#[cfg(feature = "zoom")]
+#[cfg_attr(docsrs, doc(cfg(feature = "zoom")))]
+impl crate::provider::Parse for Zoom {
+    type Event = crate::events::zoom::Event;
+
+    fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
+        crate::events::zoom::parse(body)
     }
 }
 

@@ -33,7 +33,7 @@ use webhook_guard::providers::shopify::Shopify;
 use webhook_guard::providers::stripe::{self, Stripe};
 use webhook_guard::providers::twitch::Twitch;
 use webhook_guard::replay::MemoryStore;
-use webhook_guard::{Provider, Secret, SignInput, UnixTime, Verifier};
+use webhook_guard::{Provider, Secret, Sign, SignInput, UnixTime, Verifier};
 
 pub const GITHUB_SECRET: &str = "github-attack-suite-secret-0001";
 pub const SHOPIFY_SECRET: &str = "shopify-attack-suite-secret-0001";
@@ -135,7 +135,7 @@ async fn post(addr: SocketAddr, path: &str, headers: &[(String, String)], body: 
     http_common::post(&format!("http://{addr}"), path, headers, body).await
 }
 
-fn sign<P: Provider>(provider: &P, secret: &str, message: SignInput<'_>) -> Vec<(String, String)> {
+fn sign<P: Sign>(provider: &P, secret: &str, message: SignInput<'_>) -> Vec<(String, String)> {
     let key = provider.secret_from_display(secret).unwrap();
     provider.sign(&key, &message).unwrap().headers
 }

@@ -22,7 +22,7 @@ use webhook_guard::providers::standard::Standard;
 use webhook_guard::providers::twilio::Twilio;
 use webhook_guard::public_url::ProxyHeaders;
 use webhook_guard::replay::MemoryStore;
-use webhook_guard::{Provider, SignInput, TypedEvent, UnixTime, Verifier};
+use webhook_guard::{Parse, Sign, SignInput, TypedEvent, UnixTime, Verifier};
 
 pub const STANDARD_SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 pub const SLACK_SECRET: &str = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -110,7 +110,7 @@ pub fn tenants() -> StaticTenants<Standard> {
 }
 
 /// The variant name a correct integration hands the handler for `body`.
-pub fn expected_variant<P: Provider>(
+pub fn expected_variant<P: Parse>(
     verifier: &Verifier<P>,
     headers: &[(String, String)],
     body: &[u8],
@@ -125,7 +125,7 @@ pub fn expected_variant<P: Provider>(
         .into_owned()
 }
 
-pub fn sign<P: Provider>(
+pub fn sign<P: Sign>(
     provider: &P,
     secret: &str,
     body: &[u8],
@@ -442,7 +442,7 @@ pub fn square_headers(url: &str, extra: &[(&str, &str)]) -> Vec<(String, String)
     signed_for_url(&Square, SQUARE_KEY, SQUARE_BODY, url, extra)
 }
 
-fn signed_for_url<P: Provider>(
+fn signed_for_url<P: Sign>(
     provider: &P,
     secret: &str,
     body: &[u8],

@@ -7,8 +7,8 @@ use std::borrow::Cow;
 use webhook_guard::registry::{AnyProvider, ParsedEvent};
 use webhook_guard::replay::ContentDigest;
 use webhook_guard::{
-    Delivery, Error, Handshake, Provider, Secret, Secrets, SignInput, Signed, Tolerance,
-    TypedEvent, UnixTime, WebhookRequest,
+    Delivery, Error, Handshake, Parse, Provider, Secret, Secrets, Sign, SignInput, Signed,
+    Tolerance, TypedEvent, UnixTime, WebhookRequest,
 };
 
 /// A provider chosen by name, as a [`Provider`] so the integrations can use it.
@@ -28,8 +28,6 @@ impl TypedEvent for Described {
 }
 
 impl Provider for ByName {
-    type Event = Described;
-
     fn name(&self) -> &'static str {
         self.0.name()
     }
@@ -46,6 +44,14 @@ impl Provider for ByName {
         self.0.min_secret_len()
     }
 
+    fn event_header(&self) -> Option<&'static str> {
+        self.0.event_header()
+    }
+
+    fn signs_url(&self) -> bool {
+        self.0.signs_url()
+    }
+
     fn verify(
         &self,
         req: &WebhookRequest<'_>,
@@ -56,20 +62,8 @@ impl Provider for ByName {
         self.0.verify(req, secrets, now, tolerance)
     }
 
-    fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Described, Error> {
-        self.0.parse_described(delivery, body).map(Described)
-    }
-
     fn handshake(&self, delivery: &Delivery, body: &[u8], secrets: &Secrets) -> Option<Handshake> {
         self.0.handshake(delivery, body, secrets)
-    }
-
-    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
-        self.0.sign(key, message)
-    }
-
-    fn verification_key(&self, signing_key: &Secret) -> Result<Secret, Error> {
-        self.0.verification_key(signing_key)
     }
 
     fn replay_id<'b>(&self, delivery: &Delivery, body: &'b [u8]) -> Option<Cow<'b, str>> {
@@ -82,5 +76,23 @@ impl Provider for ByName {
 
     fn redelivery_window(&self) -> std::time::Duration {
         self.0.redelivery_window()
+    }
+}
+
+impl Parse for ByName {
+    type Event = Described;
+
+    fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Described, Error> {
+        self.0.parse_described(delivery, body).map(Described)
+    }
+}
+
+impl Sign for ByName {
+    fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
+        self.0.sign(key, message)
+    }
+
+    fn verification_key(&self, signing_key: &Secret) -> Result<Secret, Error> {
+        self.0.verification_key(signing_key)
     }
 }

@@ -69,7 +69,7 @@ fn provider(args: &ListenArgs) -> Result<Box<dyn registry::AnyProvider>, String>
         format!(
             "unknown provider `{}` (known: {})",
             args.provider,
-            registry::NAMES.join(", ")
+            registry::names().collect::<Vec<_>>().join(", ")
         )
     })
 }

@@ -152,7 +152,7 @@ fn provider(name: &str) -> Result<Box<dyn AnyProvider>, Usage> {
     registry::by_name(name).ok_or_else(|| {
         format!(
             "unknown provider `{name}`; known: {}",
-            registry::NAMES.join(" ")
+            registry::names().collect::<Vec<_>>().join(" ")
         )
     })
 }

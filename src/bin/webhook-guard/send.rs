@@ -60,7 +60,7 @@ pub(crate) fn run(args: SendArgs) -> ExitCode {
         eprintln!(
             "webhook-guard: unknown provider `{}` (known: {})",
             args.provider,
-            registry::NAMES.join(", ")
+            registry::names().collect::<Vec<_>>().join(", ")
         );
         return ExitCode::from(USAGE);
     };

@@ -39,7 +39,7 @@
 use std::borrow::Cow;
 
 use crate::error::Error;
-use crate::event::TypedEvent;
+use crate::events::TypedEvent;
 
 mod accounts;
 mod actions;

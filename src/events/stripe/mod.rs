@@ -49,7 +49,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use crate::event::TypedEvent;
+use crate::events::TypedEvent;
 
 mod common;
 mod deser;
@@ -99,7 +99,7 @@ pub struct Event {
 }
 
 impl Event {
-    /// Parses a webhook body (what [`Provider::parse`](crate::Provider::parse) does for
+    /// Parses a webhook body (what [`Parse::parse`](crate::Parse::parse) does for
     /// Stripe).
     ///
     /// Same result as [`crate::payload::from_json`]`::<Event>`, errors included (they name the

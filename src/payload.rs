@@ -59,6 +59,8 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Er
     serde_path_to_error::deserialize(value).map_err(|e| Error::payload(e.path(), e.inner()))
 }
 
+#[cfg(feature = "form")]
+#[cfg_attr(docsrs, doc(cfg(feature = "form")))]
 /// Parses an `application/x-www-form-urlencoded` body into `T` (Slack slash commands, Twilio).
 ///
 /// Field values are text; numbers and booleans (`true` / `false`) are parsed from it, absent
@@ -130,12 +132,13 @@ pub(crate) fn within(prefix: &str, err: Error) -> Error {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, any(feature = "form", feature = "slack", feature = "xml")))]
 mod tests {
     use super::*;
 
+    #[cfg(feature = "form")]
     #[derive(Debug, serde::Deserialize)]
-    #[allow(dead_code)]
+    #[allow(dead_code)] // fields are read through Debug only
     struct Form {
         a: String,
         b: Option<u32>,
@@ -143,6 +146,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "form")]
     fn form_fields_and_errors() {
         let f: Form = from_form(b"a=x%20y&c=true&zzz=ignored").unwrap();
         assert_eq!(f.a, "x y");
@@ -159,6 +163,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "form")]
     fn form_never_panics() {
         for body in [
             &b""[..],
@@ -189,7 +194,7 @@ mod tests {
     #[test]
     fn xml_garbage_is_an_error() {
         for body in [&b""[..], b"<", b"<a><b></a>", b"\xff", b"<?xml?>"] {
-            assert!(from_xml::<Form>(body).is_err());
+            assert!(from_xml::<serde_json::Value>(body).is_err());
         }
     }
 }

@@ -60,10 +60,10 @@ fn every_fixture_parses_into_its_typed_variant() {
         assert_eq!(parsed.name(), event, "{}", path.display());
         assert!(parsed
             .variant_name()
-            .starts_with("webhook_guard::events::github::Event::"));
+            .starts_with("github::Event::"));
         assert_ne!(
             parsed.variant_name(),
-            "webhook_guard::events::github::Event::Unknown"
+            "github::Event::Unknown"
         );
         // The sender of every sample is typed.
         let raw: Value = serde_json::from_slice(&body).unwrap();
@@ -181,7 +181,7 @@ fn unknown_events_fall_back_to_unknown() {
     assert!(!parsed.is_typed());
     assert_eq!(
         parsed.variant_name(),
-        "webhook_guard::events::github::Event::Unknown"
+        "github::Event::Unknown"
     );
     assert_eq!(parsed.name(), "teleport");
     let Event::Unknown { name, raw } = parsed else {
@@ -857,6 +857,6 @@ fn verified_deliveries_parse_through_the_provider() {
         .unwrap();
     assert_eq!(
         event.variant_name(),
-        "webhook_guard::events::github::Event::Push"
+        "github::Event::Push"
     );
 }

@@ -219,7 +219,7 @@ fn unknown_event_type_is_other() {
     assert!(event.is_typed());
     assert_eq!(
         event.variant_name(),
-        "webhook_guard::events::stripe::Object::Customer"
+        "stripe::Object::Customer"
     );
     let request = event.request.unwrap();
     assert_eq!(request.id.as_deref(), Some("req_1"));
@@ -420,7 +420,7 @@ fn verify_then_parse_through_the_verifier() {
         .unwrap();
     assert_eq!(
         described.variant,
-        "webhook_guard::events::stripe::Object::Customer"
+        "stripe::Object::Customer"
     );
     assert!(described.typed);
 }
@@ -546,7 +546,7 @@ fn fast_path_agrees_with_the_tracking_parse() {
             .unwrap();
     assert_eq!(
         event.variant_name(),
-        "webhook_guard::events::stripe::Object::Customer"
+        "stripe::Object::Customer"
     );
     let event = parse(
         event_json(

@@ -159,17 +159,8 @@ impl Provider for Discord {
         body: &[u8],
         _secrets: &Secrets,
     ) -> Option<Handshake> {
-        #[derive(serde::Deserialize)]
-        struct Interaction {
-            #[serde(rename = "type")]
-            kind: Option<i64>,
-        }
-        // Only an object is an interaction (serde would also read `[1]` into the struct).
-        if body.trim_ascii_start().first() != Some(&b'{') {
-            return None;
-        }
-        let parsed: Interaction = serde_json::from_slice(body).ok()?;
-        (parsed.kind == Some(1)).then(|| Handshake::json(&serde_json::json!({ "type": 1 })))
+        let doc: serde_json::Value = serde_json::from_slice(body).ok()?;
+        (doc.get("type")?.as_i64()? == 1).then(|| Handshake::json(&serde_json::json!({ "type": 1 })))
     }
 }
 

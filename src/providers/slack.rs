@@ -66,17 +66,11 @@ impl Provider for Slack {
         body: &[u8],
         _secrets: &Secrets,
     ) -> Option<Handshake> {
-        #[derive(serde::Deserialize)]
-        struct Challenge<'a> {
-            #[serde(rename = "type")]
-            kind: &'a str,
-            challenge: Option<std::borrow::Cow<'a, str>>,
+        let doc: serde_json::Value = serde_json::from_slice(body).ok()?;
+        if doc.get("type")?.as_str()? != "url_verification" {
+            return None;
         }
-        let parsed: Challenge<'_> = serde_json::from_slice(body).ok()?;
-        match (parsed.kind, parsed.challenge) {
-            ("url_verification", Some(challenge)) => Some(Handshake::text(&challenge)),
-            _ => None,
-        }
+        Some(Handshake::text(doc.get("challenge")?.as_str()?))
     }
 
     /// The Events API `event_id` (`Ev…`): the same across Slack's retries, which are re-signed.
@@ -86,14 +80,9 @@ impl Provider for Slack {
         _delivery: &Delivery,
         body: &'b [u8],
     ) -> Option<std::borrow::Cow<'b, str>> {
-        #[derive(serde::Deserialize)]
-        struct Id<'a> {
-            // A plain `Cow` borrows (an `Option<Cow>` would always copy); absent = empty.
-            #[serde(borrow, default)]
-            event_id: std::borrow::Cow<'a, str>,
-        }
-        let id = serde_json::from_slice::<Id<'_>>(body).ok()?.event_id;
-        (!id.is_empty()).then_some(id)
+        super::scan::json_text(body, b"event_id")
+            .filter(|id| !id.is_empty())
+            .map(std::borrow::Cow::Borrowed)
     }
 }
 

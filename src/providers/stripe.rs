@@ -98,14 +98,9 @@ impl Provider for Stripe {
         _delivery: &Delivery,
         body: &'b [u8],
     ) -> Option<std::borrow::Cow<'b, str>> {
-        #[derive(serde::Deserialize)]
-        struct Id<'a> {
-            // A plain `Cow` borrows (an `Option<Cow>` would always copy); absent = empty.
-            #[serde(borrow, default)]
-            id: std::borrow::Cow<'a, str>,
-        }
-        let id = serde_json::from_slice::<Id<'_>>(body).ok()?.id;
-        (!id.is_empty()).then_some(id)
+        super::scan::json_text(body, b"id")
+            .filter(|id| !id.is_empty())
+            .map(std::borrow::Cow::Borrowed)
     }
 }
 

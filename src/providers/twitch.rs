@@ -155,16 +155,11 @@ impl Provider for Twitch {
     }
 
     fn handshake(&self, delivery: &Delivery, body: &[u8], _secrets: &Secrets) -> Option<Handshake> {
-        #[derive(serde::Deserialize)]
-        struct Challenge<'a> {
-            #[serde(borrow)]
-            challenge: std::borrow::Cow<'a, str>,
-        }
         if delivery.event() != Some(WEBHOOK_CALLBACK_VERIFICATION) {
             return None;
         }
-        let parsed: Challenge<'_> = serde_json::from_slice(body).ok()?;
-        Some(Handshake::text(&parsed.challenge))
+        let doc: serde_json::Value = serde_json::from_slice(body).ok()?;
+        Some(Handshake::text(doc.get("challenge")?.as_str()?))
     }
 }
 

@@ -79,28 +79,16 @@ impl Provider for Zoom {
     }
 
     fn handshake(&self, delivery: &Delivery, body: &[u8], secrets: &Secrets) -> Option<Handshake> {
-        #[derive(serde::Deserialize)]
-        struct Validation<'a> {
-            #[serde(borrow)]
-            event: std::borrow::Cow<'a, str>,
-            #[serde(borrow)]
-            payload: Payload<'a>,
-        }
-        #[derive(serde::Deserialize)]
-        struct Payload<'a> {
-            #[serde(rename = "plainToken", borrow)]
-            plain_token: std::borrow::Cow<'a, str>,
-        }
         if delivery.event().is_some_and(|e| e != URL_VALIDATION_EVENT) {
             return None;
         }
-        let parsed: Validation<'_> = serde_json::from_slice(body).ok()?;
-        if parsed.event != URL_VALIDATION_EVENT {
+        let doc: serde_json::Value = serde_json::from_slice(body).ok()?;
+        if doc.get("event")?.as_str()? != URL_VALIDATION_EVENT {
             return None;
         }
         let secret = secrets.iter().next()?;
-        let token = parsed.payload.plain_token;
-        let encrypted = encrypted_token(secret.expose_secret(), &token).ok()?;
+        let token = doc.get("payload")?.get("plainToken")?.as_str()?;
+        let encrypted = encrypted_token(secret.expose_secret(), token).ok()?;
         Some(Handshake::json(&serde_json::json!({
             "plainToken": token,
             "encryptedToken": encrypted,

@@ -2,8 +2,164 @@
 //! about providers beyond the registry.
 #![allow(dead_code)]
 
+use webhook_guard::providers::standard::{STANDARD_HEADERS, SVIX_HEADERS};
+use webhook_guard::providers::{
+    bitbucket, calendly, clerk, discord, github, gitlab, hubspot, intercom, lemonsqueezy, linear,
+    mailgun, paddle, pagerduty, resend, sendgrid, shopify, slack, square, stripe, twilio, twitch,
+    typeform, zoom,
+};
 use webhook_guard::registry::AnyProvider;
 use webhook_guard::Secret;
+
+/// Every header each provider in `registry::NAMES` reads, from the provider modules' constants.
+/// `tests/garbage_input.rs` fails when a registry name is missing here, or when a provider's
+/// signer sends a header (other than `Content-Type`) that its row does not list.
+pub(crate) const PROVIDER_HEADERS: &[(&str, &[&str])] = &[
+    (
+        "github",
+        &[
+            github::SIGNATURE_HEADER,
+            github::LEGACY_SIGNATURE_HEADER,
+            github::EVENT_HEADER,
+            github::DELIVERY_HEADER,
+        ],
+    ),
+    ("stripe", &[stripe::SIGNATURE_HEADER]),
+    ("slack", &[slack::SIGNATURE_HEADER, slack::TIMESTAMP_HEADER]),
+    (
+        "shopify",
+        &[
+            shopify::SIGNATURE_HEADER,
+            shopify::TOPIC_HEADER,
+            shopify::WEBHOOK_ID_HEADER,
+        ],
+    ),
+    (
+        "standard",
+        &[
+            STANDARD_HEADERS.id,
+            STANDARD_HEADERS.timestamp,
+            STANDARD_HEADERS.signature,
+            SVIX_HEADERS.id,
+            SVIX_HEADERS.timestamp,
+            SVIX_HEADERS.signature,
+        ],
+    ),
+    (
+        "twilio",
+        &[twilio::SIGNATURE_HEADER, twilio::IDEMPOTENCY_HEADER],
+    ),
+    ("square", &[square::SIGNATURE_HEADER]),
+    (
+        "twitch",
+        &[
+            twitch::SIGNATURE_HEADER,
+            twitch::MESSAGE_ID_HEADER,
+            twitch::TIMESTAMP_HEADER,
+            twitch::MESSAGE_TYPE_HEADER,
+            twitch::SUBSCRIPTION_TYPE_HEADER,
+        ],
+    ),
+    ("zoom", &[zoom::SIGNATURE_HEADER, zoom::TIMESTAMP_HEADER]),
+    (
+        "linear",
+        &[
+            linear::SIGNATURE_HEADER,
+            linear::DELIVERY_HEADER,
+            linear::EVENT_HEADER,
+        ],
+    ),
+    ("paddle", &[paddle::SIGNATURE_HEADER]),
+    ("mailgun", &[mailgun::CONTENT_TYPE_HEADER]),
+    (
+        "hubspot",
+        &[hubspot::SIGNATURE_HEADER, hubspot::TIMESTAMP_HEADER],
+    ),
+    (
+        "discord",
+        &[discord::SIGNATURE_HEADER, discord::TIMESTAMP_HEADER],
+    ),
+    (
+        "sendgrid",
+        &[sendgrid::SIGNATURE_HEADER, sendgrid::TIMESTAMP_HEADER],
+    ),
+    (
+        "gitlab",
+        &[
+            gitlab::TOKEN_HEADER,
+            gitlab::EVENT_HEADER,
+            gitlab::IDEMPOTENCY_KEY_HEADER,
+            gitlab::WEBHOOK_UUID_HEADER,
+            gitlab::EVENT_UUID_HEADER,
+            gitlab::SIGNATURE_HEADER,
+            gitlab::ID_HEADER,
+            gitlab::TIMESTAMP_HEADER,
+        ],
+    ),
+    ("intercom", &[intercom::SIGNATURE_HEADER]),
+    (
+        "lemonsqueezy",
+        &[lemonsqueezy::SIGNATURE_HEADER, lemonsqueezy::EVENT_HEADER],
+    ),
+    ("typeform", &[typeform::SIGNATURE_HEADER]),
+    ("calendly", &[calendly::SIGNATURE_HEADER]),
+    ("pagerduty", &[pagerduty::SIGNATURE_HEADER]),
+    (
+        "bitbucket",
+        &[
+            bitbucket::SIGNATURE_HEADER,
+            bitbucket::EVENT_HEADER,
+            bitbucket::REQUEST_UUID_HEADER,
+            bitbucket::REQUEST_ID_HEADER,
+        ],
+    ),
+    (
+        "clerk",
+        &[
+            clerk::ID_HEADER,
+            clerk::TIMESTAMP_HEADER,
+            clerk::SIGNATURE_HEADER,
+            STANDARD_HEADERS.id,
+            STANDARD_HEADERS.timestamp,
+            STANDARD_HEADERS.signature,
+        ],
+    ),
+    (
+        "resend",
+        &[
+            resend::ID_HEADER,
+            resend::TIMESTAMP_HEADER,
+            resend::SIGNATURE_HEADER,
+            STANDARD_HEADERS.id,
+            STANDARD_HEADERS.timestamp,
+            STANDARD_HEADERS.signature,
+        ],
+    ),
+];
+
+/// Fields some providers read from the body, which their errors name as they name headers
+/// (Mailgun's JSON fields as paths: `signature.token`).
+pub(crate) const BODY_FIELDS: &[(&str, &[&str])] = &[
+    ("linear", &[linear::TIMESTAMP_FIELD]),
+    (
+        "mailgun",
+        &[
+            mailgun::SIGNATURE_FIELD,
+            mailgun::TIMESTAMP_FIELD,
+            mailgun::TOKEN_FIELD,
+            mailgun::PARENT_SIGNATURE_FIELD,
+        ],
+    ),
+];
+
+/// The headers `provider` reads, from [`PROVIDER_HEADERS`].
+pub(crate) fn provider_headers(provider: &str) -> &'static [&'static str] {
+    PROVIDER_HEADERS
+        .iter()
+        .find(|(name, _)| *name == provider)
+        .map(|(_, headers)| *headers)
+        .unwrap_or_else(|| panic!("{provider}: not in PROVIDER_HEADERS"))
+}
 
 /// Headers a sender sends but does not sign: flipping them cannot be detected, by design.
 pub(crate) const UNSIGNED_HEADERS: &[&str] = &[
@@ -97,4 +253,13 @@ pub(crate) fn cli_keys(provider: &str) -> (String, String) {
             (k.clone(), k)
         }
     }
+}
+
+/// `true` when `name`, as an error names it, is a body field `provider` reads.
+pub(crate) fn is_body_field(provider: &str, name: &str) -> bool {
+    let last = name.rsplit('.').next().unwrap_or(name);
+    BODY_FIELDS
+        .iter()
+        .filter(|(p, _)| *p == provider)
+        .any(|(_, fields)| fields.contains(&last))
 }

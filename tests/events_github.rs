@@ -3,8 +3,6 @@
 //! (unknown events, fields and actions), leniency toward older and GitHub Enterprise Server
 //! payloads (fields missing or `null`), minimal payloads, and located errors.
 
-#![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 

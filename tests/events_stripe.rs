@@ -1,9 +1,6 @@
 //! Typed Stripe events: every fixture in `tests/fixtures/stripe/` (file name = event type)
 //! parses into a typed object, and the fallbacks and errors behave.
 
-// Test helpers outside `#[test]` functions may unwrap and panic too.
-#![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
-
 use std::path::Path;
 
 use webhook_guard::events::stripe::{

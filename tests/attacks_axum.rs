@@ -1,10 +1,4 @@
 //! The attack scenario of `attacks_common` against the axum extractors, over real HTTP.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
 #[macro_use]
 mod attacks_common;

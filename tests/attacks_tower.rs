@@ -1,11 +1,5 @@
 //! The attack scenario of `attacks_common` against the tower `WebhookLayer` in front of plain
 //! hyper services, over real HTTP.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
 #[macro_use]
 mod attacks_common;

@@ -1,11 +1,5 @@
 //! `webhook-guard send` → `webhook-guard listen` round trips on 127.0.0.1, with the built
 //! binary. Every wait is bounded; the listener is killed by its PID.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;

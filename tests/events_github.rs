@@ -3,8 +3,6 @@
 //! (unknown events, fields and actions), leniency toward older and GitHub Enterprise Server
 //! payloads (fields missing or `null`), minimal payloads, and located errors.
 
-#![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -58,13 +56,8 @@ fn every_fixture_parses_into_its_typed_variant() {
             Event::parse(&event, &body).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(parsed.is_typed(), "{} fell back to Unknown", path.display());
         assert_eq!(parsed.name(), event, "{}", path.display());
-        assert!(parsed
-            .variant_name()
-            .starts_with("github::Event::"));
-        assert_ne!(
-            parsed.variant_name(),
-            "github::Event::Unknown"
-        );
+        assert!(parsed.variant_name().starts_with("github::Event::"));
+        assert_ne!(parsed.variant_name(), "github::Event::Unknown");
         // The sender of every sample is typed.
         let raw: Value = serde_json::from_slice(&body).unwrap();
         if raw.get("sender").is_some() {
@@ -179,10 +172,7 @@ fn unknown_events_fall_back_to_unknown() {
     let body = br#"{"action": "beamed", "thing": {"id": 1}}"#;
     let parsed = Event::parse("teleport", body).unwrap();
     assert!(!parsed.is_typed());
-    assert_eq!(
-        parsed.variant_name(),
-        "github::Event::Unknown"
-    );
+    assert_eq!(parsed.variant_name(), "github::Event::Unknown");
     assert_eq!(parsed.name(), "teleport");
     let Event::Unknown { name, raw } = parsed else {
         panic!("typed");
@@ -855,8 +845,5 @@ fn verified_deliveries_parse_through_the_provider() {
     let (_, event) = verifier
         .verify_event(&WebhookRequest::new(&headers, &form))
         .unwrap();
-    assert_eq!(
-        event.variant_name(),
-        "github::Event::Push"
-    );
+    assert_eq!(event.variant_name(), "github::Event::Push");
 }

@@ -1,9 +1,6 @@
 //! Slack's three formats, from the SDK sample payloads in `tests/fixtures/slack/`, sent the way
 //! Slack sends them (JSON, `payload=<JSON>` forms, slash-command forms), through the provider.
 
-// helpers outside `#[test]` functions fail loudly on bad fixtures
-#![allow(clippy::unwrap_used, clippy::panic)]
-
 use std::path::Path;
 
 use webhook_guard::events::slack::{self, Event, InnerEvent, Interaction};

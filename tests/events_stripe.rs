@@ -1,9 +1,6 @@
 //! Typed Stripe events: every fixture in `tests/fixtures/stripe/` (file name = event type)
 //! parses into a typed object, and the fallbacks and errors behave.
 
-// Test helpers outside `#[test]` functions may unwrap and panic too.
-#![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
-
 use std::path::Path;
 
 use webhook_guard::events::stripe::{
@@ -217,10 +214,7 @@ fn unknown_event_type_is_other() {
     );
     assert_eq!(event.event_type.to_string(), "widget.frobnicated");
     assert!(event.is_typed());
-    assert_eq!(
-        event.variant_name(),
-        "stripe::Object::Customer"
-    );
+    assert_eq!(event.variant_name(), "stripe::Object::Customer");
     let request = event.request.unwrap();
     assert_eq!(request.id.as_deref(), Some("req_1"));
     assert_eq!(request.idempotency_key.as_deref(), Some("k-1"));
@@ -418,10 +412,7 @@ fn verify_then_parse_through_the_verifier() {
         .unwrap()
         .parse_described(&delivery, &body)
         .unwrap();
-    assert_eq!(
-        described.variant,
-        "stripe::Object::Customer"
-    );
+    assert_eq!(described.variant, "stripe::Object::Customer");
     assert!(described.typed);
 }
 
@@ -544,10 +535,7 @@ fn fast_path_agrees_with_the_tracking_parse() {
     let event =
         parse(event_json("invoice.paid", r#"{"id":"cus_1","object":"customer"}"#).as_bytes())
             .unwrap();
-    assert_eq!(
-        event.variant_name(),
-        "stripe::Object::Customer"
-    );
+    assert_eq!(event.variant_name(), "stripe::Object::Customer");
     let event = parse(
         event_json(
             "customer.source.created",

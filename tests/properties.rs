@@ -1,6 +1,7 @@
 //! Property tests over every provider the registry knows: sign → verify round-trips for
 //! arbitrary bodies (empty and non-UTF-8 included), and any single flipped byte in the body or in
-//! a signed header (signature, id, timestamp) is rejected.
+//! a signed header (signature, id, timestamp) is rejected. Garbage input is
+//! `tests/garbage_input.rs`.
 
 mod common;
 
@@ -126,33 +127,6 @@ proptest! {
                 let r = verify(&*provider, &case, &headers, &body, ts);
                 prop_assert!(r.is_err(), "{name}: flipped byte in {header} accepted");
             }
-        }
-    }
-
-    /// Arbitrary header values never panic any provider, and never verify.
-    #[test]
-    fn garbage_headers_never_panic_nor_pass(
-        values in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..120), 6),
-        body in bodies(),
-    ) {
-        for name in registry::names() {
-            let provider = registry::by_name(name).unwrap();
-            // Every header name any provider reads gets a garbage value.
-            let names = [
-                "X-Hub-Signature-256", "Stripe-Signature", "X-Slack-Signature",
-                "X-Slack-Request-Timestamp", "X-Shopify-Hmac-Sha256", "webhook-id",
-                "webhook-timestamp", "webhook-signature", "svix-id", "svix-timestamp",
-                "svix-signature",
-            ];
-            let headers: Vec<(&str, &[u8])> = names
-                .iter()
-                .zip(values.iter().cycle())
-                .map(|(n, v)| (*n, v.as_slice()))
-                .collect();
-            let req = WebhookRequest::new(&headers, &body).with_url(URL).with_method("POST");
-            let secrets = Secrets::new(Secret::from_text("secret"));
-            let r = provider.verify(&req, &secrets, UnixTime::from_millis(0), Tolerance::FIVE_MINUTES);
-            prop_assert!(r.is_err(), "{name} accepted garbage");
         }
     }
 }

@@ -1,10 +1,4 @@
 //! The tower `WebhookLayer` in front of plain hyper services, over real HTTP on 127.0.0.1.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
 mod http_common;
 

@@ -1,11 +1,5 @@
 //! One `webhook` span per verification, with provider, outcome and delivery id — and neither the
 //! body nor a secret anywhere in what is traced.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
 use std::convert::Infallible;
 use std::fmt::Debug;

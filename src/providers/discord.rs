@@ -160,7 +160,8 @@ impl Provider for Discord {
         _secrets: &Secrets,
     ) -> Option<Handshake> {
         let doc: serde_json::Value = serde_json::from_slice(body).ok()?;
-        (doc.get("type")?.as_i64()? == 1).then(|| Handshake::json(&serde_json::json!({ "type": 1 })))
+        (doc.get("type")?.as_i64()? == 1)
+            .then(|| Handshake::json(&serde_json::json!({ "type": 1 })))
     }
 }
 

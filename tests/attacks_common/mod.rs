@@ -13,12 +13,6 @@
 //! test-only `x-test-mode` header says ([`behave`]): `slow` sleeps 3 s (so the test can close
 //! the connection mid-handler), `panic` panics.
 #![allow(dead_code, unreachable_pub)]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

@@ -2,8 +2,31 @@
 //! about providers beyond the registry.
 #![allow(dead_code)]
 
-use webhook_guard::registry::AnyProvider;
+use webhook_guard::providers::{linear, mailgun};
+use webhook_guard::registry::{self, AnyProvider};
 use webhook_guard::Secret;
+
+/// Fields some providers read from the body, which their errors name as they name headers
+/// (Mailgun's JSON fields as paths: `signature.token`).
+pub(crate) const BODY_FIELDS: &[(&str, &[&str])] = &[
+    ("linear", &[linear::TIMESTAMP_FIELD]),
+    (
+        "mailgun",
+        &[
+            mailgun::SIGNATURE_FIELD,
+            mailgun::TIMESTAMP_FIELD,
+            mailgun::TOKEN_FIELD,
+            mailgun::PARENT_SIGNATURE_FIELD,
+        ],
+    ),
+];
+
+/// The headers `provider` reads, from `registry::PROVIDERS`.
+pub(crate) fn provider_headers(provider: &str) -> &'static [&'static str] {
+    registry::entry(provider)
+        .map(|entry| entry.headers)
+        .unwrap_or_else(|| panic!("{provider}: not in registry::PROVIDERS"))
+}
 
 /// Headers a sender sends but does not sign: flipping them cannot be detected, by design.
 pub(crate) const UNSIGNED_HEADERS: &[&str] = &[
@@ -97,4 +120,13 @@ pub(crate) fn cli_keys(provider: &str) -> (String, String) {
             (k.clone(), k)
         }
     }
+}
+
+/// `true` when `name`, as an error names it, is a body field `provider` reads.
+pub(crate) fn is_body_field(provider: &str, name: &str) -> bool {
+    let last = name.rsplit('.').next().unwrap_or(name);
+    BODY_FIELDS
+        .iter()
+        .filter(|(p, _)| *p == provider)
+        .any(|(_, fields)| fields.contains(&last))
 }

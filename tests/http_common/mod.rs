@@ -2,12 +2,6 @@
 //! helpers to sign, send and record. Each `tests/*_http.rs` builds the same routes with its
 //! framework and calls [`run_suite`].
 #![allow(dead_code, unreachable_pub)]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -1,0 +1,185 @@
+//! The verify path performs zero heap allocations: for every provider in the registry, with a
+//! 4 KiB JSON body, nested JSON with escaped strings and a form of dozens of parameters, with the
+//! right key last of three; through `Verifier::verify`, accepting and rejecting. And the counter
+//! sees the one documented fallback (a Twilio form beyond 128 parameters).
+//!
+//! Runs without the test harness (`harness = false` in Cargo.toml): the counter is global, and
+//! the harness's own threads would mix their allocations into the counts.
+
+mod common;
+
+use std::alloc::System;
+
+use stats_alloc::{Region, Stats, StatsAlloc, INSTRUMENTED_SYSTEM};
+use webhook_guard::providers::stripe::Stripe;
+use webhook_guard::registry::{self, AnyProvider};
+use webhook_guard::{
+    FixedClock, Secret, Secrets, SignInput, Tolerance, UnixTime, Verifier, WebhookRequest,
+};
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+/// Providers whose verify path may allocate, with the reason. Must stay free of HMAC schemes.
+const ALLOCATING: &[(&str, &str)] = &[];
+
+const URL: &str = "https://example.com/hooks/in?tenant=7";
+const ROUNDS: usize = 100;
+
+fn main() {
+    let now = UnixTime::from_secs(1_700_000_000).unwrap();
+    let mut failures = Vec::new();
+    every_provider_verifies_without_allocating(now, &mut failures);
+    verifier_accepts_and_rejects_without_allocating(now, &mut failures);
+    counter_sees_the_documented_heap_fallback();
+    for failure in &failures {
+        println!("FAIL: {failure}");
+    }
+    if !failures.is_empty() {
+        println!("0 passed, 1 failed");
+        std::process::exit(1);
+    }
+    println!("1 passed, 0 failed");
+}
+
+/// Allocations and reallocations in `stats`.
+fn heap_operations(stats: &Stats) -> usize {
+    stats.allocations + stats.reallocations
+}
+
+/// A request signed for `provider`, as a sender would post it.
+struct SignedRequest {
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+    url: String,
+}
+
+fn sign(provider: &dyn AnyProvider, key: &Secret, body: &[u8], now: UnixTime) -> SignedRequest {
+    let message = SignInput::new(body, now)
+        .with_id("msg_2b3c4d")
+        .with_url(URL)
+        .with_method("POST")
+        .with_event("ping");
+    let signed = provider
+        .sign(key, &message)
+        .unwrap_or_else(|e| panic!("{}: sign: {e}", provider.name()));
+    SignedRequest {
+        headers: signed.headers,
+        // Mailgun puts its signature into the body.
+        body: signed.body.unwrap_or_else(|| body.to_vec()),
+        url: signed.url.unwrap_or_else(|| URL.to_owned()),
+    }
+}
+
+fn every_provider_verifies_without_allocating(now: UnixTime, failures: &mut Vec<String>) {
+    // Linear reads its signed timestamp from a JSON body: both JSON bodies carry it.
+    let filler = "x".repeat(4000);
+    let large = format!(
+        r#"{{"webhookTimestamp":{},"id":"evt_1","type":"ping","data":{{"f":"{filler}"}}}}"#,
+        now.as_millis()
+    );
+    let nested = format!(
+        r#"{{"event_id":"evt_1","event_type":"a.b","type":"Issue","event":"meeting.started","webhookTimestamp":{},"data":{{"title":"Fix \"it\"\n","labels":[{{"id":"l1","parent":{{"deep":[[{{"x":"\u00e9"}}]]}}}}]}}}}"#,
+        now.as_millis()
+    );
+    let form: String = (0..60)
+        .map(|i| format!("Param{}=%2Bvalue+{i}&", 60 - i))
+        .collect();
+    let bodies = [
+        ("4 KiB JSON", large.as_bytes()),
+        ("nested JSON", nested.as_bytes()),
+        ("form of 60 parameters", form.as_bytes()),
+    ];
+
+    for name in registry::names() {
+        let provider = registry::by_name(name).unwrap();
+        let (signing, verifying) = common::cli_keys(name);
+        let key = provider.secret_from_display(&signing).unwrap();
+        let tolerance = provider
+            .default_tolerance()
+            .unwrap_or(Tolerance::FIVE_MINUTES);
+        for (label, body) in bodies {
+            if name == "linear" && !body.starts_with(b"{") {
+                // Linear signs the body's `webhookTimestamp`: a form cannot carry it.
+                continue;
+            }
+            let signed = sign(&*provider, &key, body, now);
+            // Three keys, the right one last: rotation must not allocate either. Fresh ones per
+            // case, so that keying the HMAC on first use is measured too.
+            let secrets = Secrets::new(Secret::from_text("old one"))
+                .with(Secret::from_text("older one"))
+                .with(provider.secret_from_display(&verifying).unwrap());
+            let region = Region::new(GLOBAL);
+            for _ in 0..ROUNDS {
+                let req = WebhookRequest::new(&signed.headers, &signed.body)
+                    .with_url(&signed.url)
+                    .with_method("POST");
+                let delivery = provider.verify(&req, &secrets, now, tolerance);
+                assert!(delivery.is_ok(), "{name}, {label}: {delivery:?}");
+                std::hint::black_box(delivery.ok());
+            }
+            let operations = heap_operations(&region.change());
+            println!("{name}, {label}: {operations} heap operations in {ROUNDS} verifications");
+            if operations != 0 && !ALLOCATING.iter().any(|(n, _)| *n == name) {
+                failures.push(format!(
+                    "{name}, {label}: {:.1} heap operations per verify",
+                    operations as f64 / ROUNDS as f64
+                ));
+            }
+        }
+    }
+}
+
+/// Through the Verifier (body limit, clock, tolerance): still zero, and rejections too.
+fn verifier_accepts_and_rejects_without_allocating(now: UnixTime, failures: &mut Vec<String>) {
+    let verifier = Verifier::builder(Stripe)
+        .secret(Secret::from_text("whsec_test_secret"))
+        .clock(FixedClock(now))
+        .build()
+        .unwrap();
+    let body = br#"{"id":"evt_1","type":"customer.created","data":{"object":{}}}"#;
+    let stripe = registry::by_name("stripe").unwrap();
+    let signed = sign(&*stripe, &Secret::from_text("whsec_test_secret"), body, now);
+    let bad = [("Stripe-Signature", "t=1700000000,v1=00")];
+
+    let region = Region::new(GLOBAL);
+    for _ in 0..ROUNDS {
+        let delivery = verifier.verify(&WebhookRequest::new(&signed.headers, &signed.body));
+        assert!(delivery.is_ok(), "{delivery:?}");
+        std::hint::black_box(delivery.ok());
+    }
+    let accepted = heap_operations(&region.change());
+
+    let region = Region::new(GLOBAL);
+    for _ in 0..ROUNDS {
+        let rejected = verifier.verify(&WebhookRequest::new(&bad, body));
+        assert!(rejected.is_err());
+        std::hint::black_box(rejected.err());
+    }
+    let rejected = heap_operations(&region.change());
+
+    for (label, operations) in [("Verifier<Stripe>", accepted), ("rejections", rejected)] {
+        println!("{label}: {operations} heap operations in {ROUNDS} verifications");
+        if operations != 0 {
+            failures.push(format!("{label}: {operations} heap operations"));
+        }
+    }
+}
+
+/// The counter works: a Twilio form beyond the stack array's 128 parameters sorts in a `Vec`,
+/// as documented, and that allocation is seen.
+fn counter_sees_the_documented_heap_fallback() {
+    let now = UnixTime::from_millis(0);
+    let form: String = (0..200).map(|i| format!("p{i}={i}&")).collect();
+    let twilio = registry::by_name("twilio").unwrap();
+    let key = Secret::from_text("a test secret of 32 bytes or more");
+    let signed = sign(&*twilio, &key, form.as_bytes(), now);
+    let secrets = Secrets::new(key);
+    let req = WebhookRequest::new(&signed.headers, &signed.body).with_url(&signed.url);
+    let region = Region::new(GLOBAL);
+    let result = twilio.verify(&req, &secrets, now, Tolerance::FIVE_MINUTES);
+    let stats = region.change();
+    assert!(result.is_ok(), "{result:?}");
+    assert!(stats.allocations > 0, "the counter saw nothing: {stats:?}");
+    println!("twilio, form of 200 parameters: {stats:?} (the documented fallback)");
+}

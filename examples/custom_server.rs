@@ -51,19 +51,19 @@ async fn handle(
 
     // 2. Verify the signature against the exact bytes (synchronous, no allocation).
     let request = WebhookRequest::new(&parts.headers, &body);
-    let delivery = match verifier.verify(&request) {
-        Ok(delivery) => delivery,
+    let checked = match verifier.check_signature(&request) {
+        Ok(checked) => checked,
         Err(e) => return Ok(text(e.status(), e.kind())),
     };
 
     // 3. Answer a provider's endpoint check, if this is one (not for GitHub, but harmless).
-    if let Some(answer) = verifier.handshake(&delivery, &body) {
+    if let Some(answer) = verifier.handshake(checked.delivery(), &body) {
         return Ok(Response::new(Full::new(Bytes::from(answer.body))));
     }
 
     // 4. Claim the delivery's replay key (derived from signed material only): a duplicate is
     //    answered 200 (409 while the first copy is still being handled) without handling it.
-    let (delivery, reservation) = match verifier.reserve(delivery, &request).await {
+    let (delivery, reservation) = match verifier.reserve(checked, &request).await {
         Ok(accepted) => (accepted.delivery, accepted.reservation),
         Err(e) => return Ok(text(e.status(), e.kind())),
     };

@@ -15,6 +15,7 @@
 
 pub mod clock;
 pub mod crypto;
+pub mod dangerous;
 pub mod delivery;
 pub mod error;
 pub mod events;
@@ -43,4 +44,4 @@ pub use headers::Headers;
 pub use provider::{Parse, Provider, Sign, SignInput, Signed};
 pub use request::WebhookRequest;
 pub use secret::{Secret, Secrets};
-pub use verify::{Accepted, Verifier, VerifierBuilder};
+pub use verify::{Accepted, Checked, Verifier, VerifierBuilder};

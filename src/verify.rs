@@ -81,6 +81,21 @@ pub struct Accepted {
     pub reservation: Option<Reservation>,
 }
 
+/// A request whose signature (and signed timestamp) held, not yet claimed in the replay
+/// store: from [`Verifier::check_signature`], handled only after [`Verifier::reserve`].
+#[derive(Debug)]
+#[must_use = "reserve it with `Verifier::reserve`, or the replay check is skipped"]
+pub struct Checked {
+    delivery: Delivery,
+}
+
+impl Checked {
+    /// What the signature proved, to look at before reserving (handshakes, logs).
+    pub fn delivery(&self) -> &Delivery {
+        &self.delivery
+    }
+}
+
 impl<P: Provider> Verifier<P> {
     /// Starts building a verifier for `provider`.
     pub fn builder(provider: P) -> VerifierBuilder<P> {
@@ -103,9 +118,64 @@ impl<P: Provider> Verifier<P> {
 
     /// Checks the body size, the signature and the signed timestamp. Allocation-free.
     ///
-    /// This does **not** consult the replay store: use [`Verifier::verify_and_reserve`] (the
-    /// extractors do) when one is configured.
+    /// For a verifier **without** a replay store. On a verifier with one, `verify` refuses
+    /// with [`Error::InvalidConfig`] (500) instead of silently skipping replay protection:
+    /// use [`Verifier::verify_and_reserve`] (the extractors and the tower layer do), or — only
+    /// when you de-duplicate deliveries yourself — [`crate::dangerous::verify_ignoring_replay`].
+    ///
+    /// ```
+    /// use webhook_guard::{providers::github::GitHub, replay::MemoryStore, Secret, Verifier, WebhookRequest};
+    ///
+    /// let verifier = Verifier::builder(GitHub)
+    ///     .secret(Secret::from_text("It's a Secret to Everybody"))
+    ///     .replay_store(MemoryStore::new(1_000))
+    ///     .build()?;
+    /// let headers = [("X-Hub-Signature-256", "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")];
+    /// let err = verifier.verify(&WebhookRequest::new(&headers, b"Hello, World!")).unwrap_err();
+    /// assert_eq!(err.kind(), "invalid_config");
+    /// # Ok::<(), webhook_guard::Error>(())
+    /// ```
     pub fn verify(&self, req: &WebhookRequest<'_>) -> Result<Delivery, Error> {
+        if self.inner.replay.is_some() {
+            return Err(Error::InvalidConfig(
+                "this verifier has a replay store: `verify` would skip it; use \
+                 `verify_and_reserve` (or `dangerous::verify_ignoring_replay`)",
+            ));
+        }
+        self.check(req)
+    }
+
+    /// [`Verifier::verify_and_reserve`] in two steps, for a server that does something in
+    /// between (answers a [handshake](Verifier::handshake)): checks the body size, the
+    /// signature and the signed timestamp, and returns a [`Checked`] that only
+    /// [`Verifier::reserve`] turns into a delivery to handle. Allocation-free.
+    ///
+    /// ```
+    /// use webhook_guard::{providers::github::GitHub, replay::MemoryStore, Secret, Verifier, WebhookRequest};
+    ///
+    /// # async fn run() -> Result<(), webhook_guard::Error> {
+    /// let verifier = Verifier::builder(GitHub)
+    ///     .secret(Secret::from_text("It's a Secret to Everybody"))
+    ///     .replay_store(MemoryStore::new(1_000))
+    ///     .build()?;
+    /// let headers = [("X-Hub-Signature-256", "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")];
+    /// let req = WebhookRequest::new(&headers, b"Hello, World!");
+    /// let checked = verifier.check_signature(&req)?;
+    /// if let Some(answer) = verifier.handshake(checked.delivery(), req.body()) {
+    ///     // send `answer` back; nothing to handle
+    /// #   let _ = answer;
+    /// }
+    /// let accepted = verifier.reserve(checked, &req).await?;
+    /// # let _ = accepted;
+    /// # Ok(()) }
+    /// ```
+    pub fn check_signature(&self, req: &WebhookRequest<'_>) -> Result<Checked, Error> {
+        self.check(req).map(|delivery| Checked { delivery })
+    }
+
+    /// The body size, the signature and the signed timestamp, whether or not a replay store
+    /// is configured (the first half of every verifying path).
+    pub(crate) fn check(&self, req: &WebhookRequest<'_>) -> Result<Delivery, Error> {
         let inner = &*self.inner;
         if req.body().len() > inner.max_body {
             return Err(Error::BodyTooLarge {
@@ -136,7 +206,7 @@ impl<P: Provider> Verifier<P> {
         &self,
         req: &WebhookRequest<'_>,
     ) -> impl Future<Output = Result<Accepted, Error>> + Send + '_ {
-        let verified = self.verify(req).map(|delivery| self.keyed(delivery, req));
+        let verified = self.check(req).map(|delivery| self.keyed(delivery, req));
         async move {
             let delivery = verified?;
             let reservation = self.reserve_keyed(&delivery).await?;
@@ -147,19 +217,18 @@ impl<P: Provider> Verifier<P> {
         }
     }
 
-    /// The second half of [`Verifier::verify_and_reserve`], for a server that verifies first
-    /// and does something in between (answers a [handshake](Verifier::handshake)): derives the
-    /// replay key of `delivery` — which must come from [`Verifier::verify`] of the same `req` —
-    /// and claims it in the replay store. `Ok` with no reservation when no store is configured.
+    /// The second half of [`Verifier::check_signature`]: derives the replay key of the checked
+    /// delivery — `req` must be the request that was checked — and claims it in the replay
+    /// store. `Ok` with no reservation when no store is configured.
     ///
     /// The request is only read before the first `.await`, so the future is `Send` whatever the
     /// headers type.
     pub fn reserve(
         &self,
-        delivery: Delivery,
+        checked: Checked,
         req: &WebhookRequest<'_>,
     ) -> impl Future<Output = Result<Accepted, Error>> + Send + '_ {
-        let delivery = self.keyed(delivery, req);
+        let delivery = self.keyed(checked.delivery, req);
         async move {
             let reservation = self.reserve_keyed(&delivery).await?;
             Ok(Accepted {
@@ -303,7 +372,9 @@ impl<P: Parse> Verifier<P> {
         self.inner.provider.parse(delivery, body)
     }
 
-    /// [`Verifier::verify`] then [`Verifier::parse`].
+    /// [`Verifier::verify`] then [`Verifier::parse`]; like `verify`, refused on a verifier
+    /// with a replay store (reserve with [`Verifier::verify_and_reserve`], then
+    /// [`Verifier::parse`]).
     pub fn verify_event(&self, req: &WebhookRequest<'_>) -> Result<(Delivery, P::Event), Error> {
         let delivery = self.verify(req)?;
         let event = self.parse(&delivery, req.body())?;

@@ -463,7 +463,7 @@ async fn accept_in_span<P: Provider>(
         if let Some(url) = req.url {
             request = request.with_url(url);
         }
-        let delivery = verifier.verify(&request)?;
+        let delivery = verifier.check(&request)?;
         if let Some(answer) = verifier.handshake(&delivery, req.body) {
             return Err(Rejection::Handshake(answer));
         }

@@ -95,6 +95,24 @@ pub(crate) fn json_text<'a>(doc: &'a [u8], key: &[u8]) -> Option<&'a str> {
     std::str::from_utf8(json_plain_string(raw)?).ok()
 }
 
+/// A top-level string member of a JSON object, decoded: borrowed when it holds no escape,
+/// unescaped (one allocation) when it does. `None` when absent, not a string, or the document
+/// is not a JSON object. For ids in verified bodies, where a miss is not an error.
+pub(crate) fn json_string<'a>(doc: &'a [u8], key: &[u8]) -> Option<std::borrow::Cow<'a, str>> {
+    let raw = json_member(doc, key).ok()??;
+    if let Some(plain) = json_plain_string(raw) {
+        return std::str::from_utf8(plain)
+            .ok()
+            .map(std::borrow::Cow::Borrowed);
+    }
+    if raw.first() != Some(&b'"') {
+        return None;
+    }
+    serde_json::from_slice::<String>(raw)
+        .ok()
+        .map(std::borrow::Cow::Owned)
+}
+
 struct Cursor<'a> {
     doc: &'a [u8],
     pos: usize,

@@ -80,9 +80,7 @@ impl Provider for Slack {
         _delivery: &Delivery,
         body: &'b [u8],
     ) -> Option<std::borrow::Cow<'b, str>> {
-        super::scan::json_text(body, b"event_id")
-            .filter(|id| !id.is_empty())
-            .map(std::borrow::Cow::Borrowed)
+        super::scan::json_string(body, b"event_id").filter(|id| !id.is_empty())
     }
 }
 

@@ -98,9 +98,7 @@ impl Provider for Stripe {
         _delivery: &Delivery,
         body: &'b [u8],
     ) -> Option<std::borrow::Cow<'b, str>> {
-        super::scan::json_text(body, b"id")
-            .filter(|id| !id.is_empty())
-            .map(std::borrow::Cow::Borrowed)
+        super::scan::json_string(body, b"id").filter(|id| !id.is_empty())
     }
 }
 

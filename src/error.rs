@@ -145,7 +145,7 @@ impl Error {
         Error::MalformedHeader { header, reason }
     }
 
-    /// An [`Error::InvalidPayload`] from a `serde_path_to_error` failure.
+    /// An [`Error::InvalidPayload`] at `path` (the document itself when empty).
     pub(crate) fn payload<E: std::fmt::Display>(path: impl std::fmt::Display, err: E) -> Self {
         let path = path.to_string();
         Error::InvalidPayload {

@@ -10,13 +10,16 @@ use serde::de::DeserializeOwned;
 
 use crate::error::Error;
 
-/// Parses a JSON body into `T`; a failure names the JSON path where it happened.
+/// Parses a JSON body into `T`; a failure names the JSON path where it happened (with the
+/// `typed` feature, implied by every provider's events feature).
 ///
 /// ```
 /// #[derive(serde::Deserialize)]
 /// struct Ping { zen: String }
 /// let err = webhook_guard::payload::from_json::<Ping>(br#"{"zen": 1}"#).err().unwrap();
 /// assert_eq!(err.kind(), "invalid_payload");
+/// // With the `typed` feature (implied by every events feature), the error names the field:
+/// # #[cfg(feature = "typed")]
 /// assert!(err.to_string().contains("zen"));
 /// ```
 ///
@@ -37,8 +40,7 @@ pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
 /// [`from_json`] with the path tracked from the start: the error path.
 fn from_json_tracked<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     let mut de = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| Error::payload(e.path(), e.inner()))?;
+    let value = tracked(&mut de)?;
     de.end().map_err(|e| Error::payload("", e))?;
     Ok(value)
 }
@@ -53,10 +55,13 @@ fn from_json_tracked<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
 /// struct Amount { value: u64 }
 /// let value = serde_json::json!({ "value": "ten" });
 /// let err = webhook_guard::payload::from_value::<Amount>(value).err().unwrap();
+/// assert_eq!(err.kind(), "invalid_payload");
+/// // With the `typed` feature (implied by every events feature), the error names the field:
+/// # #[cfg(feature = "typed")]
 /// assert!(err.to_string().contains("`value`"));
 /// ```
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Error> {
-    serde_path_to_error::deserialize(value).map_err(|e| Error::payload(e.path(), e.inner()))
+    tracked(value)
 }
 
 #[cfg(feature = "form")]
@@ -76,12 +81,15 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Er
 ///
 /// let err = webhook_guard::payload::from_form::<Command>(b"command=x&count=many").err().unwrap();
 /// assert_eq!(err.kind(), "invalid_payload");
+/// // With the `typed` feature (implied by every events feature), the error names the field:
+/// # #[cfg(feature = "typed")]
 /// assert!(err.to_string().contains("count"));
 /// # Ok::<(), webhook_guard::Error>(())
 /// ```
 pub fn from_form<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
-    let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(body));
-    serde_path_to_error::deserialize(de).map_err(|e| Error::payload(e.path(), e.inner()))
+    tracked(serde_urlencoded::Deserializer::new(form_urlencoded::parse(
+        body,
+    )))
 }
 
 /// Parses an XML body into `T` with `quick-xml`'s serde support (elements and `@attributes`
@@ -105,8 +113,21 @@ pub fn from_form<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
 #[cfg_attr(docsrs, doc(cfg(feature = "xml")))]
 pub fn from_xml<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     let text = std::str::from_utf8(body).map_err(|e| Error::payload("", e))?;
-    let mut de = quick_xml::de::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| Error::payload(e.path(), e.inner()))
+    tracked(&mut quick_xml::de::Deserializer::from_str(text))
+}
+
+/// Deserialises from `de`; a failure is an [`Error::InvalidPayload`] naming the path of the
+/// offending field when typed events are compiled in (feature `typed`, implied by every
+/// provider's events feature, through `serde_path_to_error`), the document (`.`) otherwise.
+fn tracked<'de, D, T>(de: D) -> Result<T, Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    #[cfg(feature = "typed")]
+    return serde_path_to_error::deserialize(de).map_err(|e| Error::payload(e.path(), e.inner()));
+    #[cfg(not(feature = "typed"))]
+    return T::deserialize(de).map_err(|e| Error::payload("", e));
 }
 
 /// Prefixes the path of an [`Error::InvalidPayload`] with `prefix` (for documents parsed out of
@@ -146,7 +167,7 @@ mod tests {
     }
 
     #[test]
-    #[cfg(feature = "form")]
+    #[cfg(all(feature = "form", feature = "typed"))]
     fn form_fields_and_errors() {
         let f: Form = from_form(b"a=x%20y&c=true&zzz=ignored").unwrap();
         assert_eq!(f.a, "x y");

@@ -20,7 +20,7 @@
 //!
 //! ```
 //! use webhook_guard::providers::clerk::Clerk;
-//! use webhook_guard::{Provider, SignInput, UnixTime, WebhookRequest, Secrets, Tolerance};
+//! use webhook_guard::{Provider, Secrets, Sign, SignInput, Tolerance, UnixTime, WebhookRequest};
 //!
 //! let key = Clerk.secret_from_display("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
 //! let now = UnixTime::from_secs(1_614_265_330).unwrap();

@@ -75,7 +75,7 @@
 //!
 //! ```
 //! use webhook_guard::providers::custom::{Custom, Part};
-//! use webhook_guard::{Provider, Secret, SignInput, UnixTime};
+//! use webhook_guard::{Secret, Sign, SignInput, UnixTime};
 //!
 //! let scheme = Custom::builder("Acme-Signature")
 //!     .name("acme")

@@ -21,7 +21,7 @@
 //!
 //! ```
 //! use webhook_guard::providers::resend::Resend;
-//! use webhook_guard::{Provider, SignInput, UnixTime, WebhookRequest, Secrets, Tolerance};
+//! use webhook_guard::{Provider, Secrets, Sign, SignInput, Tolerance, UnixTime, WebhookRequest};
 //!
 //! let key = Resend.secret_from_display("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
 //! let now = UnixTime::from_secs(1_614_265_330).unwrap();

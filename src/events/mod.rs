@@ -4,7 +4,7 @@
 //! never turns into a rejected request:
 //!
 //! - event names this crate does not know parse into an `Unknown` variant holding the name and
-//!   the whole JSON document, and [`TypedEvent::is_typed`](crate::TypedEvent::is_typed) says so;
+//!   the whole JSON document, and [`TypedEvent::is_typed`] says so;
 //! - unknown fields are ignored, and fields a sender may omit are `Option`s;
 //! - everything is owned (`'static`), so events can be moved into tasks and queues;
 //! - a body that does not fit is an [`Error::InvalidPayload`](crate::Error::InvalidPayload)

@@ -133,8 +133,8 @@ impl Sign for GitHub {
 impl crate::provider::Parse for GitHub {
     type Event = crate::events::github::Event;
 
-    /// Parses into the typed [`Event`] named by `X-GitHub-Event`. A delivery without that
-    /// header (GitHub always sends it) parses to [`Event::Unknown`] with an empty name.
+    /// Parses into the typed [`Event`](crate::events::github::Event) named by `X-GitHub-Event`. A delivery without that
+    /// header (GitHub always sends it) parses to [`Event::Unknown`](crate::events::github::Event::Unknown) with an empty name.
     fn parse(&self, delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
         crate::events::github::Event::parse(delivery.event().unwrap_or_default(), body)
     }

@@ -126,7 +126,7 @@ impl Sign for Stripe {
 impl crate::provider::Parse for Stripe {
     type Event = crate::events::stripe::Event;
 
-    /// Parses the body as a typed [`Event`] ([`Event::from_slice`]: a fast path, then
+    /// Parses the body as a typed [`Event`](crate::events::stripe::Event) ([`Event::from_slice`](crate::events::stripe::Event::from_slice): a fast path, then
     /// [`crate::payload::from_json`] for the error and its JSON path).
     fn parse(&self, _delivery: &Delivery, body: &[u8]) -> Result<Self::Event, Error> {
         crate::events::stripe::Event::from_slice(body)

@@ -40,7 +40,10 @@
 //!
 //! Timestamp: 300 s each way, as the spec's libraries. Replay id: `webhook-id`.
 //!
+//! With the `ed25519` feature:
+//!
 //! ```
+//! # #[cfg(feature = "ed25519")] {
 //! use webhook_guard::providers::standard::{self, Standard};
 //! use webhook_guard::{Provider, Secrets, Tolerance, UnixTime, WebhookRequest};
 //! // RFC 8032 test key 1 as a Standard Webhooks key pair.
@@ -52,6 +55,7 @@
 //! let now = UnixTime::from_secs(1_700_000_000).unwrap();
 //! let req = WebhookRequest::new(&headers, b"{}");
 //! assert!(Standard.verify(&req, &Secrets::new(public), now, Tolerance::FIVE_MINUTES).is_ok());
+//! # }
 //! ```
 
 use crate::clock::{Tolerance, UnixTime};

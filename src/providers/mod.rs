@@ -61,9 +61,6 @@ pub mod twitch;
 pub mod typeform;
 pub mod zoom;
 
-mod body_mac;
-mod scan;
+pub(crate) mod scan;
 mod svix_preset;
-pub mod timestamped;
-mod util;
-mod v0;
+pub(crate) mod util;

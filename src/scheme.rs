@@ -666,3 +666,162 @@ pub(crate) fn format_rfc3339(at: UnixTime) -> Result<String, Error> {
         t.nanosecond()
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers::{
+        bitbucket, calendly, github, hubspot, intercom, lemonsqueezy, linear, paddle, pagerduty,
+        shopify, slack, square, standard, stripe, typeform, zoom,
+    };
+    use crate::registry;
+    use crate::secret::Secret;
+
+    /// Every built-in preset, by provider name.
+    fn presets() -> Vec<Scheme> {
+        let mut all = vec![
+            github::SCHEME,
+            shopify::SCHEME,
+            intercom::SCHEME,
+            lemonsqueezy::SCHEME,
+            typeform::SCHEME,
+            bitbucket::SCHEME,
+            pagerduty::SCHEME,
+            linear::SCHEME,
+            square::SCHEME,
+            stripe::SCHEME,
+            calendly::SCHEME,
+            paddle::SCHEME,
+            slack::SCHEME,
+            zoom::SCHEME,
+            hubspot::SCHEME,
+            standard::SCHEME,
+        ];
+        #[cfg(feature = "time")]
+        all.push(crate::providers::twitch::SCHEME);
+        all
+    }
+
+    #[test]
+    fn every_preset_passes_the_checks_custom_schemes_get() {
+        for scheme in presets() {
+            assert_eq!(scheme.validate(), Ok(()), "{}", scheme.name);
+            // The same checks, through the public builder.
+            let custom = crate::providers::custom::Custom::new(scheme).unwrap();
+            assert_eq!(custom.scheme(), &scheme);
+            // Named after its provider, with the same window and URL needs.
+            let provider = registry::by_name(scheme.name).unwrap();
+            assert_eq!(provider.signs_url(), scheme.signs_url(), "{}", scheme.name);
+            if scheme.name != "linear" {
+                // Linear's timestamp is in the body, outside the scheme.
+                assert_eq!(
+                    provider.default_tolerance(),
+                    scheme.default_tolerance(),
+                    "{}",
+                    scheme.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_preset_verifies_what_it_signs_and_nothing_else() {
+        let now = UnixTime::from_secs(1_700_000_000).unwrap();
+        let key = Secret::from_text("a preset test secret of some length");
+        for scheme in presets() {
+            let message = SignInput::new(br#"{"webhookTimestamp":1}"#, now)
+                .with_id("msg_1")
+                .with_event("ping")
+                .with_url("https://example.com/hook");
+            let headers = scheme.sign_headers(key.expose_secret(), &message).unwrap();
+            let verify = |body: &[u8], url: &str| {
+                let req = WebhookRequest::new(&headers, body)
+                    .with_url(url)
+                    .with_method("POST");
+                scheme.verify(
+                    &req,
+                    &Secrets::new(key.clone()),
+                    now,
+                    Tolerance::FIVE_MINUTES,
+                )
+            };
+            let d = verify(message.body, "https://example.com/hook").unwrap();
+            assert_eq!(d.provider(), scheme.name);
+            assert_eq!(
+                d.timestamp().is_some(),
+                scheme.default_tolerance().is_some()
+            );
+            assert_eq!(
+                verify(br#"{"webhookTimestamp":2}"#, "https://example.com/hook"),
+                Err(Error::SignatureMismatch),
+                "{}",
+                scheme.name
+            );
+            if scheme.signs_url() {
+                assert_eq!(
+                    verify(message.body, "https://example.com/other"),
+                    Err(Error::SignatureMismatch)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn descriptions_that_cannot_work_are_refused() {
+        const LONG: [Part; 17] = [Part::Body; 17];
+        for (scheme, reason) in [
+            (Scheme::new(""), "a header name is empty"),
+            (Scheme::new("X").name(""), "the provider name is empty"),
+            (
+                Scheme::new("X").signed_content(&[]),
+                "the signed content is empty",
+            ),
+            (
+                Scheme::new("X").signed_content(&LONG),
+                "the signed content has more than 16 parts",
+            ),
+            (
+                Scheme::new("X").timestamp_header("T"),
+                "a timestamp that is not signed proves nothing: add Part::Timestamp",
+            ),
+        ] {
+            assert_eq!(scheme.validate().unwrap_err().reason(), reason);
+        }
+        // More parts than fit are remembered as too many, never truncated silently.
+        assert_eq!(Scheme::new("X").signed_content(&LONG).parts().len(), 16);
+    }
+
+    #[test]
+    fn odd_headers_are_malformed_or_mismatched() {
+        let scheme = stripe::SCHEME;
+        let secrets = Secrets::new(Secret::from_text("k"));
+        let now = UnixTime::from_secs(0).unwrap();
+        for value in [
+            &b""[..],
+            b",,,,",
+            b"t=",
+            b"t=1",
+            b"v1=",
+            b"t=1,v1=",
+            b"t=1,v1=zz",
+            b"t=1,v1=\xff",
+            b"t=\xff,v1=00",
+            b"\xff\xfe",
+        ] {
+            let headers: [(&str, &[u8]); 1] = [("Stripe-Signature", value)];
+            let r = scheme.verify(
+                &WebhookRequest::new(&headers, b"{}"),
+                &secrets,
+                now,
+                Tolerance::FIVE_MINUTES,
+            );
+            assert!(
+                matches!(
+                    r,
+                    Err(Error::MalformedHeader { .. } | Error::SignatureMismatch)
+                ),
+                "{value:?}: {r:?}"
+            );
+        }
+    }
+}

@@ -86,13 +86,21 @@ impl Provider for Bitbucket {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let value = util::trim(req.require_header(SIGNATURE_HEADER)?);
-        if value.starts_with(b"sha1=") {
-            return Err(Error::Unsupported(
-                "SHA-1 `X-Hub-Signature` (Bitbucket signs with SHA-256)",
-            ));
-        }
-        let mut delivery = SCHEME.verify(req, secrets, now, tolerance)?;
+        let mut delivery = match SCHEME.verify(req, secrets, now, tolerance) {
+            // A value without `sha256=`: say so when it is GitHub's legacy SHA-1 form.
+            Err(Error::MalformedHeader {
+                header: SIGNATURE_HEADER,
+                ..
+            }) if req
+                .header(SIGNATURE_HEADER)
+                .is_some_and(|value| util::trim(value).starts_with(b"sha1=")) =>
+            {
+                return Err(Error::Unsupported(
+                    "SHA-1 `X-Hub-Signature` (Bitbucket signs with SHA-256)",
+                ));
+            }
+            result => result?,
+        };
         let id = req
             .header(REQUEST_UUID_HEADER)
             .or_else(|| req.header(REQUEST_ID_HEADER));

@@ -80,12 +80,17 @@ impl Provider for GitHub {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        if req.header(SIGNATURE_HEADER).is_none() && req.header(LEGACY_SIGNATURE_HEADER).is_some() {
-            return Err(Error::Unsupported(
-                "SHA-1 `X-Hub-Signature` without `X-Hub-Signature-256`",
-            ));
+        match SCHEME.verify(req, secrets, now, tolerance) {
+            // Looked at only when the SHA-256 header is missing.
+            Err(Error::MissingHeader(SIGNATURE_HEADER))
+                if req.header(LEGACY_SIGNATURE_HEADER).is_some() =>
+            {
+                Err(Error::Unsupported(
+                    "SHA-1 `X-Hub-Signature` without `X-Hub-Signature-256`",
+                ))
+            }
+            result => result,
         }
-        SCHEME.verify(req, secrets, now, tolerance)
     }
 }
 

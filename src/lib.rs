@@ -14,7 +14,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod clock;
-pub mod crypto;
+mod crypto;
 pub mod dangerous;
 pub mod delivery;
 pub mod error;
@@ -26,6 +26,8 @@ pub mod headers;
     doc(cfg(any(feature = "axum", feature = "actix-web", feature = "tower")))
 )]
 pub mod integrations;
+#[doc(hidden)]
+pub mod internals;
 pub mod payload;
 pub mod provider;
 pub mod providers;
@@ -33,6 +35,7 @@ pub mod public_url;
 pub mod registry;
 pub mod replay;
 pub mod request;
+pub mod scheme;
 pub mod secret;
 pub mod verify;
 

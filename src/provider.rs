@@ -265,8 +265,10 @@ impl<'a> SignInput<'a> {
             None => {
                 let tag = crate::crypto::mac::MacAlgorithm::Sha256
                     .compute(&self.timestamp.as_millis().to_be_bytes(), &[self.body]);
-                let hex = tag.map(|t| hex::encode(t.as_bytes().get(..12).unwrap_or_default()));
-                format!("{prefix}{}", hex.unwrap_or_default())
+                let hex = crate::crypto::encoding::encode_hex(
+                    tag.as_bytes().get(..12).unwrap_or_default(),
+                );
+                format!("{prefix}{hex}")
             }
         }
     }

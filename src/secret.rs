@@ -2,7 +2,6 @@
 
 use std::fmt;
 
-use base64::Engine as _;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::crypto::mac::KeyedMacs;
@@ -187,9 +186,9 @@ impl Secret {
     /// assert!(Secret::from_hex("0g").is_err());
     /// ```
     pub fn from_hex(text: &str) -> Result<Self, Error> {
-        hex::decode(text.trim())
+        crate::crypto::encoding::decode_hex_any_case(text.trim().as_bytes())
             .map(Self::from_bytes)
-            .map_err(|_| Error::InvalidSecret("not valid hex"))
+            .ok_or(Error::InvalidSecret("not valid hex"))
     }
 
     /// A secret given as standard base64, with or without `=` padding.
@@ -304,15 +303,9 @@ pub(crate) fn check_strength(secret: &Secret, provider_min_len: usize) -> Result
 }
 
 /// Decodes standard base64 with or without padding; `None` when it is not base64.
+/// (The crate's one base64 engine: [`crate::crypto::encoding`].)
 pub(crate) fn decode_base64_lenient(text: &str) -> Option<Vec<u8>> {
-    use base64::engine::{
-        general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig,
-    };
-    const LENIENT: GeneralPurpose = GeneralPurpose::new(
-        &base64::alphabet::STANDARD,
-        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-    );
-    LENIENT.decode(text).ok()
+    crate::crypto::encoding::decode_base64_vec(text.as_bytes())
 }
 
 /// One or more secrets for one endpoint, so keys can be rotated without downtime.

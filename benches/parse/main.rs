@@ -16,8 +16,8 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use criterion::{criterion_group, Criterion};
+use hmac::{Hmac, KeyInit, Mac};
 use serde_json::Value;
-use webhook_guard::crypto::mac::MacAlgorithm;
 use webhook_guard::events::github::Event;
 use webhook_guard::providers::github::{self, GitHub};
 use webhook_guard::{Secret, Verifier, WebhookRequest};
@@ -26,6 +26,14 @@ mod push;
 mod stripe;
 
 use push::push_body;
+
+/// HMAC-SHA256 of `body` under [`SECRET`], keyed afresh: the baseline.
+fn raw_hmac(body: &[u8]) -> [u8; 32] {
+    let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(SECRET.as_bytes())
+        .expect("HMAC takes keys of any length");
+    mac.update(body);
+    mac.finalize().into_bytes().into()
+}
 
 const SECRET: &str = "It's a Secret to Everybody";
 
@@ -51,9 +59,7 @@ fn bench(c: &mut Criterion) {
     ));
 
     let mut group = c.benchmark_group(format!("github_push_{}_bytes", body.len()));
-    group.bench_function("raw_hmac_sha256", |b| {
-        b.iter(|| MacAlgorithm::Sha256.compute(black_box(SECRET.as_bytes()), &[black_box(&body)]))
-    });
+    group.bench_function("raw_hmac_sha256", |b| b.iter(|| raw_hmac(black_box(&body))));
     group.bench_function("verify", |b| {
         b.iter(|| verifier.verify(black_box(&request)))
     });
@@ -87,9 +93,7 @@ fn steady_ratio() {
     for _ in 0..300 {
         let start = Instant::now();
         for _ in 0..BATCH {
-            let tag =
-                MacAlgorithm::Sha256.compute(black_box(SECRET.as_bytes()), &[black_box(&body)]);
-            black_box(tag.is_ok());
+            black_box(raw_hmac(black_box(&body)));
         }
         hmac = hmac.min(start.elapsed().as_secs_f64() / f64::from(BATCH));
         let start = Instant::now();

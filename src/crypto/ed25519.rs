@@ -16,9 +16,9 @@ use ed25519_dalek::ed25519::signature::{MultipartSigner, MultipartVerifier};
 
 use crate::error::Error;
 /// Length of an Ed25519 public key or private seed, in bytes.
-pub const ED25519_KEY_LEN: usize = 32;
+pub(crate) const ED25519_KEY_LEN: usize = 32;
 /// Length of an Ed25519 signature, in bytes.
-pub const ED25519_SIGNATURE_LEN: usize = 64;
+pub(crate) const ED25519_SIGNATURE_LEN: usize = 64;
 
 /// An Ed25519 public key, checked when parsed.
 ///
@@ -28,7 +28,7 @@ pub const ED25519_SIGNATURE_LEN: usize = 64;
 /// reduced (below the group order). So no signature is malleable and no "weak key" accepts
 /// forgeries.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub struct Ed25519PublicKey {
+pub(crate) struct Ed25519PublicKey {
     key: ed25519_dalek::VerifyingKey,
 }
 
@@ -37,7 +37,7 @@ impl Ed25519PublicKey {
     ///
     /// Errors ([`Error::InvalidSecret`]): not 32 bytes, not a curve point, a non-canonical
     /// encoding, or a point of small order.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         let bytes: &[u8; ED25519_KEY_LEN] = bytes
             .try_into()
             .map_err(|_| Error::InvalidSecret("Ed25519 public key must be 32 bytes"))?;
@@ -55,7 +55,7 @@ impl Ed25519PublicKey {
     }
 
     /// The 32 key bytes.
-    pub fn to_bytes(&self) -> [u8; ED25519_KEY_LEN] {
+    pub(crate) fn to_bytes(self) -> [u8; ED25519_KEY_LEN] {
         self.key.to_bytes()
     }
 
@@ -68,7 +68,7 @@ impl Ed25519PublicKey {
     /// to the next. Callers bound how many calls one request can cause (Standard Webhooks
     /// accepts at most two `v1a` entries per header).
     #[must_use]
-    pub fn verify(&self, parts: &[&[u8]], signature: &[u8]) -> bool {
+    pub(crate) fn verify(&self, parts: &[&[u8]], signature: &[u8]) -> bool {
         let Ok(bytes) = <&[u8; ED25519_SIGNATURE_LEN]>::try_from(signature) else {
             return false;
         };
@@ -89,14 +89,18 @@ impl Ed25519PublicKey {
 
 impl fmt::Debug for Ed25519PublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Ed25519PublicKey({})", hex::encode(self.key.as_bytes()))
+        write!(
+            f,
+            "Ed25519PublicKey({})",
+            crate::crypto::encoding::encode_hex(self.key.as_bytes())
+        )
     }
 }
 
 /// An Ed25519 private key, for signers (tests, the CLI). Zeroized when dropped; `Debug` shows
 /// nothing of it.
 #[derive(Clone)]
-pub struct Ed25519SigningKey {
+pub(crate) struct Ed25519SigningKey {
     key: ed25519_dalek::SigningKey,
 }
 
@@ -104,7 +108,7 @@ impl Ed25519SigningKey {
     /// A key from its 32-byte seed (RFC 8032's private key), or from 64 bytes `seed ‖ public
     /// key` (the layout of libsodium, Go's `crypto/ed25519` and Svix's `whsk_` keys), whose
     /// public half must then match the seed.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         if let Ok(seed) = <&[u8; ED25519_KEY_LEN]>::try_from(bytes) {
             return Ok(Self {
                 key: ed25519_dalek::SigningKey::from_bytes(seed),
@@ -123,7 +127,7 @@ impl Ed25519SigningKey {
     }
 
     /// The matching public key.
-    pub fn public_key(&self) -> Ed25519PublicKey {
+    pub(crate) fn public_key(&self) -> Ed25519PublicKey {
         Ed25519PublicKey {
             key: self.key.verifying_key(),
         }
@@ -131,7 +135,7 @@ impl Ed25519SigningKey {
 
     /// The 64-byte signature of the concatenation of `parts` (pure Ed25519, RFC 8032), computed
     /// without concatenating them.
-    pub fn sign(&self, parts: &[&[u8]]) -> [u8; ED25519_SIGNATURE_LEN] {
+    pub(crate) fn sign(&self, parts: &[&[u8]]) -> [u8; ED25519_SIGNATURE_LEN] {
         // Ed25519 signing of in-memory slices cannot fail; a failure would be a bug in the
         // library, and the all-zero value it would give here never verifies.
         self.key

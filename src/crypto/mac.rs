@@ -1,17 +1,19 @@
-//! HMAC over several slices (no concatenation) and constant-time matching of candidates.
+//! HMAC over several slices (no concatenation), keyed infallibly, and the crate's one
+//! "each tag × each listed signature" loop, compared in constant time with `subtle`.
 
 use std::sync::OnceLock;
 
 use hmac::{Hmac, KeyInit, Mac};
 use subtle::{Choice, ConstantTimeEq};
+use zeroize::Zeroize;
 
 use crate::crypto::encoding::{SignatureBuf, SignatureEncoding};
 use crate::error::Error;
-use crate::secret::{Secret, Secrets};
+use crate::secret::Secret;
 
 /// The most signatures one request may list. More is treated as a malformed header, so that a
 /// hostile header cannot make us compute unbounded comparisons.
-pub const MAX_SIGNATURES: usize = 16;
+pub(crate) const MAX_SIGNATURES: usize = 16;
 
 /// The hash inside an HMAC scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,85 +29,92 @@ pub enum MacAlgorithm {
 
 /// An HMAC tag held on the stack.
 #[derive(Clone, Copy)]
-pub struct Tag {
+pub(crate) struct Tag {
     bytes: [u8; 64],
     len: usize,
 }
 
 impl Tag {
     /// The tag bytes.
-    pub fn as_bytes(&self) -> &[u8] {
+    pub(crate) fn as_bytes(&self) -> &[u8] {
         self.bytes.get(..self.len).unwrap_or_default()
+    }
+
+    /// Finishes a keyed state that was fed elsewhere.
+    pub(crate) fn of<M: Mac>(mac: M) -> Self {
+        let tag = mac.finalize().into_bytes();
+        let mut out = Tag {
+            bytes: [0; 64],
+            len: tag.len().min(64),
+        };
+        // Every supported hash has at most 64 bytes of output.
+        for (slot, byte) in out.bytes.iter_mut().zip(tag.iter()) {
+            *slot = *byte;
+        }
+        out
     }
 }
 
 impl MacAlgorithm {
     /// HMAC of the concatenation of `parts` under `key`, without concatenating anything.
-    pub fn compute(self, key: &[u8], parts: &[&[u8]]) -> Result<Tag, Error> {
+    pub(crate) fn compute(self, key: &[u8], parts: &[&[u8]]) -> Tag {
         match self {
-            MacAlgorithm::Sha1 => finish(keyed::<sha1::Sha1>(key)?, parts),
-            MacAlgorithm::Sha256 => finish(keyed::<sha2::Sha256>(key)?, parts),
-            MacAlgorithm::Sha512 => finish(keyed::<sha2::Sha512>(key)?, parts),
+            MacAlgorithm::Sha1 => finish(keyed::<sha1::Sha1>(key), parts),
+            MacAlgorithm::Sha256 => finish(keyed::<sha2::Sha256>(key), parts),
+            MacAlgorithm::Sha512 => finish(keyed::<sha2::Sha512>(key), parts),
         }
     }
 
     /// [`MacAlgorithm::compute`] under `secret`, starting from the state keyed with it once
     /// and kept with the secret: the key schedule (two hash blocks) is not redone per call.
-    pub fn compute_with(self, secret: &Secret, parts: &[&[u8]]) -> Result<Tag, Error> {
+    pub(crate) fn compute_with(self, secret: &Secret, parts: &[&[u8]]) -> Tag {
         let macs = secret.macs();
         let key = secret.expose_secret();
         match self {
-            MacAlgorithm::Sha1 => finish(cached(&macs.sha1, key)?.clone(), parts),
-            MacAlgorithm::Sha256 => finish(cached(&macs.sha256, key)?.clone(), parts),
-            MacAlgorithm::Sha512 => finish(cached(&macs.sha512, key)?.clone(), parts),
+            MacAlgorithm::Sha1 => finish(cached(&macs.sha1, key).clone(), parts),
+            MacAlgorithm::Sha256 => finish(cached(&macs.sha256, key).clone(), parts),
+            MacAlgorithm::Sha512 => finish(cached(&macs.sha512, key).clone(), parts),
         }
     }
 }
 
 /// A copy of the HMAC-SHA1 state keyed with `secret` (kept with it), for schemes that feed
 /// the MAC themselves.
-pub(crate) fn keyed_sha1(secret: &Secret) -> Result<Hmac<sha1::Sha1>, Error> {
-    cached(&secret.macs().sha1, secret.expose_secret()).cloned()
+pub(crate) fn keyed_sha1(secret: &Secret) -> Hmac<sha1::Sha1> {
+    cached(&secret.macs().sha1, secret.expose_secret()).clone()
 }
 
-/// A fresh HMAC state keyed with `key`.
-pub(crate) fn keyed<D>(key: &[u8]) -> Result<Hmac<D>, Error>
-where
-    D: hmac::EagerHash,
-    Hmac<D>: KeyInit,
-{
-    <Hmac<D> as KeyInit>::new_from_slice(key)
-        .map_err(|_| Error::InvalidSecret("key length not accepted by HMAC"))
+/// A fresh HMAC state keyed with `key`, of any length: RFC 2104 keys are hashed when longer
+/// than the hash's block and zero-padded into one block otherwise, so keying cannot fail.
+pub(crate) fn keyed<D: hmac::EagerHash>(key: &[u8]) -> Hmac<D> {
+    let mut block = hmac::digest::Key::<Hmac<D>>::default();
+    if key.len() <= block.len() {
+        for (slot, byte) in block.iter_mut().zip(key) {
+            *slot = *byte;
+        }
+    } else {
+        let mut hashed = D::digest(key);
+        for (slot, byte) in block.iter_mut().zip(hashed.iter()) {
+            *slot = *byte;
+        }
+        hashed.as_mut_slice().zeroize();
+    }
+    let state = <Hmac<D> as KeyInit>::new(&block);
+    block.as_mut_slice().zeroize();
+    state
 }
 
 /// The state in `slot`, keyed with `key` on first use.
-fn cached<'s, D>(slot: &'s OnceLock<Hmac<D>>, key: &[u8]) -> Result<&'s Hmac<D>, Error>
-where
-    D: hmac::EagerHash,
-    Hmac<D>: KeyInit,
-{
-    if let Some(state) = slot.get() {
-        return Ok(state);
-    }
-    let state = keyed::<D>(key)?;
-    Ok(slot.get_or_init(|| state))
+fn cached<'s, D: hmac::EagerHash>(slot: &'s OnceLock<Hmac<D>>, key: &[u8]) -> &'s Hmac<D> {
+    slot.get_or_init(|| keyed::<D>(key))
 }
 
 /// Feeds `parts` to a keyed state and copies the tag out.
-fn finish<M: Mac>(mut mac: M, parts: &[&[u8]]) -> Result<Tag, Error> {
+fn finish<M: Mac>(mut mac: M, parts: &[&[u8]]) -> Tag {
     for part in parts {
         mac.update(part);
     }
-    let tag = mac.finalize().into_bytes();
-    let mut out = Tag {
-        bytes: [0; 64],
-        len: tag.len(),
-    };
-    out.bytes
-        .get_mut(..tag.len())
-        .ok_or(Error::Unsupported("tag longer than 64 bytes"))?
-        .copy_from_slice(&tag);
-    Ok(out)
+    Tag::of(mac)
 }
 
 /// HMAC states keyed with one [`Secret`], made on first use and kept with it. Each state
@@ -121,20 +130,14 @@ pub(crate) struct KeyedMacs {
 /// Up to [`MAX_SIGNATURES`] encoded signatures borrowed from a header, gathered without
 /// allocation.
 #[derive(Clone, Copy)]
-pub struct Candidates<'a> {
+pub(crate) struct Candidates<'a> {
     items: [&'a [u8]; MAX_SIGNATURES],
     len: usize,
 }
 
-impl<'a> Default for Candidates<'a> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl<'a> Candidates<'a> {
     /// An empty list.
-    pub const fn new() -> Self {
+    pub(crate) const fn new() -> Self {
         Self {
             items: [&[]; MAX_SIGNATURES],
             len: 0,
@@ -142,7 +145,7 @@ impl<'a> Candidates<'a> {
     }
 
     /// A list of one.
-    pub fn one(signature: &'a [u8]) -> Self {
+    pub(crate) fn one(signature: &'a [u8]) -> Self {
         let mut list = Self::new();
         list.items[0] = signature;
         list.len = 1;
@@ -150,7 +153,7 @@ impl<'a> Candidates<'a> {
     }
 
     /// Adds a candidate; an error naming `header` once more than [`MAX_SIGNATURES`] are listed.
-    pub fn push(&mut self, signature: &'a [u8], header: &'static str) -> Result<(), Error> {
+    pub(crate) fn push(&mut self, signature: &'a [u8], header: &'static str) -> Result<(), Error> {
         let slot = self
             .items
             .get_mut(self.len)
@@ -161,80 +164,82 @@ impl<'a> Candidates<'a> {
     }
 
     /// Number of candidates.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.len
     }
 
     /// `true` when no candidate was listed.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.len == 0
     }
 
     /// The candidates in order.
-    pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &'a [u8]> + Clone + '_ {
         self.items.iter().take(self.len).copied()
     }
 }
 
-/// Checks that some secret's HMAC over `parts` equals some candidate, in constant time per
-/// comparison. Returns the matching candidate's decoded bytes (useful as a replay id).
-///
-/// Candidates that do not decode in `encoding` cannot match and are skipped; if none decodes,
-/// the header is malformed.
-pub fn verify_hmac(
-    algorithm: MacAlgorithm,
-    secrets: &Secrets,
-    parts: &[&[u8]],
+/// The one "secrets × candidates" loop: `true` when any tag equals any candidate. Every pair is
+/// compared, in constant time (`subtle`), whatever matched before; only lengths, which are
+/// public, may end a comparison early. `tags` is lazy (typically one HMAC per secret), and
+/// `candidates` is walked once per tag, so candidates decoded on the fly are decoded lazily.
+pub(crate) fn any_equal<T, C>(
+    tags: impl IntoIterator<Item = T>,
+    candidates: impl Iterator<Item = C> + Clone,
+) -> bool
+where
+    T: AsRef<[u8]>,
+    C: AsRef<[u8]>,
+{
+    let mut matched = Choice::from(0);
+    for tag in tags {
+        for candidate in candidates.clone() {
+            matched |= tag.as_ref().ct_eq(candidate.as_ref());
+        }
+    }
+    matched.into()
+}
+
+/// The candidates that decode in `encoding`, decoded as they are walked (those that do not
+/// decode cannot match and are skipped); `None` when none decodes. The first that decodes is
+/// decoded once here, however often the list is walked.
+pub(crate) fn decode_lazily<'c>(
+    candidates: &'c Candidates<'_>,
+    encoding: SignatureEncoding,
+) -> Option<impl Iterator<Item = SignatureBuf> + Clone + 'c> {
+    let mut rest = candidates.iter();
+    let first = rest.by_ref().find_map(|text| encoding.decode(text))?;
+    Some(std::iter::once(first).chain(rest.filter_map(move |text| encoding.decode(text))))
+}
+
+/// Checks encoded `candidates` against `tags` with [`any_equal`], decoding each candidate in
+/// `encoding` as it is compared ([`decode_lazily`]). When none decodes the header is malformed,
+/// said before the first tag is computed.
+pub(crate) fn verify_encoded<T: AsRef<[u8]>>(
+    tags: impl IntoIterator<Item = T>,
     candidates: &Candidates<'_>,
     encoding: SignatureEncoding,
     header: &'static str,
-) -> Result<SignatureBuf, Error> {
-    let mut found: Option<SignatureBuf> = None;
-    let mut any_decoded = false;
-    for secret in secrets {
-        let tag = algorithm.compute_with(secret, parts)?;
-        // Decoding is cheap next to the MAC; redoing it per secret keeps the stack small.
-        for candidate in candidates.iter().filter_map(|text| encoding.decode(text)) {
-            any_decoded = true;
-            if constant_time_eq(tag.as_bytes(), candidate.as_bytes()) {
-                found = Some(candidate);
-            }
-        }
-        if !any_decoded {
-            // Nothing listed can ever match: say so instead of computing more MACs.
-            return Err(Error::malformed(
-                header,
-                match encoding {
-                    SignatureEncoding::Hex => "signature is not lower-case hex",
-                    SignatureEncoding::Base64 => "signature is not base64",
-                },
-            ));
-        }
+) -> Result<(), Error> {
+    let decoded = decode_lazily(candidates, encoding)
+        .ok_or(Error::malformed(header, encoding.undecodable()))?;
+    if any_equal(tags, decoded) {
+        Ok(())
+    } else {
+        Err(Error::SignatureMismatch)
     }
-    found.ok_or(Error::SignatureMismatch)
 }
 
-/// Constant-time equality of two byte strings (lengths are not secret).
-///
-/// The bytes are compared eight at a time as words, each through `subtle`'s `ct_eq` and
-/// combined as [`Choice`]s: the same guarantee as `subtle`'s byte-slice comparison with an
-/// eighth of its optimisation barriers (which are most of its cost on a 32-byte tag).
-pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    fn word(chunk: &[u8]) -> u64 {
-        let mut bytes = [0u8; 8];
-        for (slot, byte) in bytes.iter_mut().zip(chunk) {
-            *slot = *byte;
-        }
-        u64::from_le_bytes(bytes)
+impl AsRef<[u8]> for Tag {
+    fn as_ref(&self) -> &[u8] {
+        self.as_bytes()
     }
-    if a.len() != b.len() {
-        return false;
+}
+
+impl AsRef<[u8]> for SignatureBuf {
+    fn as_ref(&self) -> &[u8] {
+        self.as_bytes()
     }
-    let mut equal = Choice::from(1);
-    for (x, y) in a.chunks(8).zip(b.chunks(8)) {
-        equal &= word(x).ct_eq(&word(y));
-    }
-    bool::from(equal)
 }
 
 impl std::fmt::Debug for Candidates<'_> {
@@ -252,7 +257,14 @@ impl std::fmt::Debug for Tag {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::secret::Secret;
+    use crate::crypto::encoding::{decode_hex_any_case, encode_hex};
+    use crate::secret::{Secret, Secrets};
+
+    fn one(signature: &[u8]) -> Candidates<'_> {
+        let mut list = Candidates::new();
+        list.push(signature, "h").unwrap();
+        list
+    }
 
     #[test]
     fn keyed_states_give_the_same_tags_as_fresh_ones() {
@@ -266,82 +278,138 @@ mod tests {
                 MacAlgorithm::Sha512,
             ] {
                 for parts in [&[][..], &[&b"a"[..], b".", b"body"][..]] {
-                    let fresh = algorithm.compute(key, parts).unwrap();
+                    let fresh = algorithm.compute(key, parts);
                     // First use keys the cache, the second starts from it.
                     for _ in 0..2 {
-                        let cached = algorithm.compute_with(&secret, parts).unwrap();
+                        let cached = algorithm.compute_with(&secret, parts);
                         assert_eq!(cached.as_bytes(), fresh.as_bytes());
                     }
                     let clone = secret.clone();
-                    let cloned = algorithm.compute_with(&clone, parts).unwrap();
+                    let cloned = algorithm.compute_with(&clone, parts);
                     assert_eq!(cloned.as_bytes(), fresh.as_bytes());
                 }
             }
             // Zeroizing forgets the keyed states along with the key.
             secret.zeroize();
-            let empty = MacAlgorithm::Sha256.compute(b"", &[b"x"]).unwrap();
-            let after = MacAlgorithm::Sha256.compute_with(&secret, &[b"x"]).unwrap();
+            let empty = MacAlgorithm::Sha256.compute(b"", &[b"x"]);
+            let after = MacAlgorithm::Sha256.compute_with(&secret, &[b"x"]);
             assert_eq!(after.as_bytes(), empty.as_bytes());
         }
     }
 
     #[test]
-    fn constant_time_eq_sees_every_byte_of_every_length() {
-        for len in [0usize, 1, 7, 8, 9, 20, 32, 63, 64, 72] {
-            let a: Vec<u8> = (0..len).map(|i| i as u8 ^ 0x5a).collect();
-            assert!(constant_time_eq(&a, &a.clone()), "len {len}");
-            for at in 0..len {
-                for bit in 0..8 {
-                    let mut b = a.clone();
-                    b[at] ^= 1 << bit;
-                    assert!(!constant_time_eq(&a, &b), "len {len}, byte {at}, bit {bit}");
-                }
-            }
-            let mut longer = a.clone();
-            longer.push(0);
-            assert!(
-                !constant_time_eq(&a, &longer),
-                "a zero byte more is not equal"
+    fn keying_agrees_with_the_hmac_crate_for_every_length() {
+        for len in [0usize, 1, 20, 63, 64, 65, 127, 128, 129, 300] {
+            let key: Vec<u8> = (0..len).map(|i| i as u8).collect();
+            let theirs = |tag: &[u8], ours: Tag| assert_eq!(ours.as_bytes(), tag, "len {len}");
+            let mut m = <Hmac<sha1::Sha1> as KeyInit>::new_from_slice(&key).unwrap();
+            m.update(b"msg");
+            theirs(
+                &m.finalize().into_bytes(),
+                MacAlgorithm::Sha1.compute(&key, &[b"msg"]),
+            );
+            let mut m = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(&key).unwrap();
+            m.update(b"msg");
+            theirs(
+                &m.finalize().into_bytes(),
+                MacAlgorithm::Sha256.compute(&key, &[b"msg"]),
+            );
+            let mut m = <Hmac<sha2::Sha512> as KeyInit>::new_from_slice(&key).unwrap();
+            m.update(b"msg");
+            theirs(
+                &m.finalize().into_bytes(),
+                MacAlgorithm::Sha512.compute(&key, &[b"msg"]),
+            );
+        }
+    }
+
+    /// RFC 4231 test cases 1, 2, 6 and 7 (6 and 7 key with 131 bytes, longer than the block of
+    /// SHA-256 and of SHA-512, so the key is hashed first).
+    #[test]
+    fn rfc4231_vectors() {
+        let hex = |text: &str| decode_hex_any_case(text.as_bytes()).unwrap();
+        let long_key = [0xaau8; 131];
+        let cases: [(&[u8], &[u8], &str, &str); 4] = [
+            (
+                &[0x0b; 20],
+                b"Hi There",
+                "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7",
+                "87aa7cdea5ef619d4ff0b4241a1d6cb02379f4e2ce4ec2787ad0b30545e17cde\
+                 daa833b7d6b8a702038b274eaea3f4e4be9d914eeb61f1702e696c203a126854",
+            ),
+            (
+                b"Jefe",
+                b"what do ya want for nothing?",
+                "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+                "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea250554\
+                 9758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737",
+            ),
+            (
+                &long_key,
+                b"Test Using Larger Than Block-Size Key - Hash Key First",
+                "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54",
+                "80b24263c7c1a3ebb71493c1dd7be8b49b46d1f41b4aeec1121b013783f8f352\
+                 6b56d037e05f2598bd0fd2215d6a1e5295e64f73f63f0aec8b915a985d786598",
+            ),
+            (
+                &long_key,
+                b"This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm.",
+                "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2",
+                "e37b6a775dc87dbaa4dfa9f96e5e3ffddebd71f8867289865df5a32d20cdc944\
+                 b6022cac3c4982b10d5eeb55c3e4de15134676fb6de0446065c97440fa8c6a58",
+            ),
+        ];
+        for (key, data, sha256, sha512) in cases {
+            let (head, tail) = data.split_at(data.len() / 2);
+            assert_eq!(
+                MacAlgorithm::Sha256.compute(key, &[head, tail]).as_bytes(),
+                hex(sha256)
+            );
+            let secret = Secret::from_bytes(key);
+            assert_eq!(
+                MacAlgorithm::Sha256
+                    .compute_with(&secret, &[data])
+                    .as_bytes(),
+                hex(sha256)
+            );
+            let sha512: String = sha512.split_whitespace().collect();
+            assert_eq!(
+                MacAlgorithm::Sha512.compute(key, &[data]).as_bytes(),
+                hex(&sha512)
             );
         }
     }
 
     #[test]
     fn pieces_equal_concatenation() {
-        let whole = MacAlgorithm::Sha256
-            .compute(b"k", &[b"hello world"])
-            .unwrap();
-        let parts = MacAlgorithm::Sha256
-            .compute(b"k", &[b"hello", b" ", b"world"])
-            .unwrap();
+        let whole = MacAlgorithm::Sha256.compute(b"k", &[b"hello world"]);
+        let parts = MacAlgorithm::Sha256.compute(b"k", &[b"hello", b" ", b"world"]);
         assert_eq!(whole.as_bytes(), parts.as_bytes());
-        assert_eq!(
-            MacAlgorithm::Sha1
-                .compute(b"k", &[])
-                .unwrap()
-                .as_bytes()
-                .len(),
-            20
-        );
-        assert_eq!(
-            MacAlgorithm::Sha512
-                .compute(b"k", &[])
-                .unwrap()
-                .as_bytes()
-                .len(),
-            64
-        );
+        assert_eq!(MacAlgorithm::Sha1.compute(b"k", &[]).as_bytes().len(), 20);
+        assert_eq!(MacAlgorithm::Sha512.compute(b"k", &[]).as_bytes().len(), 64);
     }
 
     #[test]
-    fn rfc4231_case_2() {
-        let tag = MacAlgorithm::Sha256
-            .compute(b"Jefe", &[b"what do ya want ", b"for nothing?"])
-            .unwrap();
-        assert_eq!(
-            hex::encode(tag.as_bytes()),
-            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
-        );
+    fn any_equal_sees_every_byte_of_every_length() {
+        for len in [0usize, 1, 7, 8, 9, 20, 32, 63, 64, 72] {
+            let a: Vec<u8> = (0..len).map(|i| i as u8 ^ 0x5a).collect();
+            assert!(any_equal([&a], [&a.clone()].into_iter()), "len {len}");
+            for at in 0..len {
+                for bit in 0..8 {
+                    let mut b = a.clone();
+                    b[at] ^= 1 << bit;
+                    assert!(!any_equal([&a], [&b].into_iter()), "{len} {at} {bit}");
+                }
+            }
+            let mut longer = a.clone();
+            longer.push(0);
+            assert!(!any_equal([&a], [&longer].into_iter()));
+            // Any tag, any candidate, in any position.
+            let other = vec![0xffu8; len];
+            assert!(any_equal([&other, &a], [&longer, &other].into_iter()));
+            assert!(any_equal([&other, &a], [&longer, &a].into_iter()));
+            assert!(!any_equal(Vec::<Vec<u8>>::new(), [&a].into_iter()));
+        }
     }
 
     #[test]
@@ -358,39 +426,36 @@ mod tests {
 
     #[test]
     fn any_secret_any_candidate() {
-        let good = MacAlgorithm::Sha256.compute(b"new", &[b"body"]).unwrap();
-        let good_hex = hex::encode(good.as_bytes());
+        let good = MacAlgorithm::Sha256.compute(b"new", &[b"body"]);
+        let good_hex = encode_hex(good.as_bytes());
         let secrets = Secrets::new(Secret::from_text("old")).with(Secret::from_text("new"));
+        let tags = |body: &'static [u8]| {
+            secrets
+                .iter()
+                .map(move |s| MacAlgorithm::Sha256.compute_with(s, &[body]))
+        };
         let mut list = Candidates::new();
         list.push(b"zz", "h").unwrap();
         list.push(b"00", "h").unwrap();
         list.push(good_hex.as_bytes(), "h").unwrap();
-        let ok = verify_hmac(
-            MacAlgorithm::Sha256,
-            &secrets,
-            &[b"body"],
-            &list,
-            SignatureEncoding::Hex,
-            "h",
+        assert_eq!(
+            verify_encoded(tags(b"body"), &list, SignatureEncoding::Hex, "h"),
+            Ok(())
         );
-        assert_eq!(ok.unwrap().as_bytes(), good.as_bytes());
-        let bad = verify_hmac(
-            MacAlgorithm::Sha256,
-            &secrets,
-            &[b"bodz"],
-            &list,
-            SignatureEncoding::Hex,
-            "h",
+        assert_eq!(
+            verify_encoded(tags(b"bodz"), &list, SignatureEncoding::Hex, "h"),
+            Err(Error::SignatureMismatch)
         );
-        assert_eq!(bad.unwrap_err(), Error::SignatureMismatch);
-        let junk = verify_hmac(
-            MacAlgorithm::Sha256,
-            &secrets,
-            &[b"body"],
-            &Candidates::one(b"xyz"),
-            SignatureEncoding::Hex,
-            "h",
-        );
+        let junk = verify_encoded(tags(b"body"), &one(b"xyz"), SignatureEncoding::Hex, "h");
         assert_eq!(junk.unwrap_err().kind(), "malformed_header");
+        // Nothing decodes: malformed before any tag is computed.
+        let mut computed = 0;
+        let counting = secrets.iter().map(|s| {
+            computed += 1;
+            MacAlgorithm::Sha256.compute_with(s, &[b"body"])
+        });
+        let e = verify_encoded(counting, &one(b"A="), SignatureEncoding::Hex, "h");
+        assert_eq!(e.unwrap_err().kind(), "malformed_header");
+        assert_eq!(computed, 0);
     }
 }

@@ -9,21 +9,20 @@
 use std::fmt;
 
 use ::p256::ecdsa::signature::hazmat::{PrehashSigner, PrehashVerifier};
-use ::p256::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey};
+use ::p256::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePublicKey};
 use sha2::Digest as _;
 
 use crate::error::Error;
-use crate::secret::{KeyKind, Secret};
 /// An ECDSA P-256 public key.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub struct P256PublicKey {
+pub(crate) struct P256PublicKey {
     key: ::p256::ecdsa::VerifyingKey,
 }
 
 impl P256PublicKey {
     /// Parses a DER `SubjectPublicKeyInfo` (what SendGrid shows, base64-encoded, and what a
     /// PEM `PUBLIC KEY` block holds). The point must be on the curve.
-    pub fn from_spki_der(der: &[u8]) -> Result<Self, Error> {
+    pub(crate) fn from_spki_der(der: &[u8]) -> Result<Self, Error> {
         ::p256::ecdsa::VerifyingKey::from_public_key_der(der)
             .map(|key| Self { key })
             .map_err(|_| {
@@ -32,14 +31,15 @@ impl P256PublicKey {
     }
 
     /// Parses a SEC1 point (65 bytes uncompressed `04 ‖ x ‖ y`, or 33 bytes compressed).
-    pub fn from_sec1(bytes: &[u8]) -> Result<Self, Error> {
+    #[cfg(test)]
+    pub(crate) fn from_sec1(bytes: &[u8]) -> Result<Self, Error> {
         ::p256::ecdsa::VerifyingKey::from_sec1_bytes(bytes)
             .map(|key| Self { key })
             .map_err(|_| Error::InvalidSecret("not a SEC1 encoding of a P-256 point"))
     }
 
     /// The key as DER `SubjectPublicKeyInfo`.
-    pub fn to_spki_der(&self) -> Vec<u8> {
+    pub(crate) fn to_spki_der(self) -> Vec<u8> {
         self.key
             .to_public_key_der()
             .map(|doc| doc.as_bytes().to_vec())
@@ -51,14 +51,19 @@ impl P256PublicKey {
     /// every ECDSA verifier outside Bitcoin does (SendGrid's signatures have them). Does not
     /// allocate.
     #[must_use]
-    pub fn verify_sha256(&self, parts: &[&[u8]], signature: &P256Signature) -> bool {
+    #[cfg(test)]
+    pub(crate) fn verify_sha256(&self, parts: &[&[u8]], signature: &P256Signature) -> bool {
         self.verify_sha256_prehash(&sha256(parts), signature)
     }
 
     /// As [`P256PublicKey::verify_sha256`], given the SHA-256 of the message ([`sha256`]), so
     /// that a body is hashed once however many keys are tried.
     #[must_use]
-    pub fn verify_sha256_prehash(&self, prehash: &[u8; 32], signature: &P256Signature) -> bool {
+    pub(crate) fn verify_sha256_prehash(
+        &self,
+        prehash: &[u8; 32],
+        signature: &P256Signature,
+    ) -> bool {
         self.key.verify_prehash(prehash, &signature.sig).is_ok()
     }
 }
@@ -68,14 +73,14 @@ impl fmt::Debug for P256PublicKey {
         write!(
             f,
             "P256PublicKey({})",
-            hex::encode(self.key.to_sec1_point(true).as_bytes())
+            crate::crypto::encoding::encode_hex(self.key.to_sec1_point(true).as_bytes())
         )
     }
 }
 
 /// An ECDSA P-256 signature, parsed from DER.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub struct P256Signature {
+pub(crate) struct P256Signature {
     sig: ::p256::ecdsa::Signature,
 }
 
@@ -83,7 +88,7 @@ impl P256Signature {
     /// Parses an ASN.1 DER `SEQUENCE { r INTEGER, s INTEGER }`. `None` when it is not strict
     /// DER (long-form or wrong lengths, superfluous leading zeros, trailing bytes) or when `r`
     /// or `s` is zero or not below the group order.
-    pub fn from_der(der: &[u8]) -> Option<Self> {
+    pub(crate) fn from_der(der: &[u8]) -> Option<Self> {
         ::p256::ecdsa::Signature::from_der(der)
             .ok()
             .map(|sig| Self { sig })
@@ -92,7 +97,8 @@ impl P256Signature {
     /// The signature as 64 bytes `r ‖ s` with `s` replaced by `n − s` when it is high. Both
     /// `(r, s)` and `(r, n − s)` verify, so this form (or `r` alone) is what identifies a
     /// delivery for replay protection.
-    pub fn normalized_bytes(&self) -> [u8; 64] {
+    #[cfg(test)]
+    pub(crate) fn normalized_bytes(&self) -> [u8; 64] {
         let mut out = [0u8; 64];
         let bytes = self.sig.normalize_s().to_bytes();
         for (o, b) in out.iter_mut().zip(bytes.iter()) {
@@ -102,7 +108,7 @@ impl P256Signature {
     }
 
     /// The signature as DER.
-    pub fn to_der(&self) -> Vec<u8> {
+    pub(crate) fn to_der(self) -> Vec<u8> {
         self.sig.to_der().as_bytes().to_vec()
     }
 }
@@ -116,20 +122,20 @@ impl fmt::Debug for P256Signature {
 /// An ECDSA P-256 private key, for signers (tests, the CLI). Zeroized when dropped; `Debug`
 /// shows nothing of it.
 #[derive(Clone)]
-pub struct P256SigningKey {
+pub(crate) struct P256SigningKey {
     key: ::p256::ecdsa::SigningKey,
 }
 
 impl P256SigningKey {
     /// Parses a DER PKCS#8 `PrivateKeyInfo` (a PEM `PRIVATE KEY` block without its armour).
-    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, Error> {
+    pub(crate) fn from_pkcs8_der(der: &[u8]) -> Result<Self, Error> {
         ::p256::ecdsa::SigningKey::from_pkcs8_der(der)
             .map(|key| Self { key })
             .map_err(|_| Error::InvalidSecret("not a DER PKCS#8 P-256 private key"))
     }
 
     /// A key from its 32-byte big-endian scalar (must be non-zero and below the group order).
-    pub fn from_scalar(bytes: &[u8]) -> Result<Self, Error> {
+    pub(crate) fn from_scalar(bytes: &[u8]) -> Result<Self, Error> {
         if bytes.len() != 32 {
             return Err(Error::InvalidSecret(
                 "P-256 private scalar must be 32 bytes",
@@ -141,7 +147,10 @@ impl P256SigningKey {
     }
 
     /// The key as DER PKCS#8, held in a zeroized [`Secret`] tagged [`KeyKind::P256Private`].
-    pub fn to_pkcs8_der(&self) -> Result<Secret, Error> {
+    #[cfg(test)]
+    pub(crate) fn to_pkcs8_der(&self) -> Result<crate::secret::Secret, Error> {
+        use crate::secret::{KeyKind, Secret};
+        use ::p256::pkcs8::EncodePrivateKey as _;
         self.key
             .to_pkcs8_der()
             .map(|doc| Secret::from_bytes(doc.as_bytes()).with_kind(KeyKind::P256Private))
@@ -149,7 +158,7 @@ impl P256SigningKey {
     }
 
     /// The matching public key.
-    pub fn public_key(&self) -> P256PublicKey {
+    pub(crate) fn public_key(&self) -> P256PublicKey {
         P256PublicKey {
             key: *self.key.verifying_key(),
         }
@@ -157,7 +166,7 @@ impl P256SigningKey {
 
     /// The DER signature (deterministic, RFC 6979) of SHA-256 over the concatenation of
     /// `parts`, hashed in pieces.
-    pub fn sign_sha256(&self, parts: &[&[u8]]) -> Result<P256Signature, Error> {
+    pub(crate) fn sign_sha256(&self, parts: &[&[u8]]) -> Result<P256Signature, Error> {
         let prehash = sha256(parts);
         PrehashSigner::<::p256::ecdsa::Signature>::sign_prehash(&self.key, &prehash)
             .map(|sig| P256Signature { sig })
@@ -172,7 +181,7 @@ impl fmt::Debug for P256SigningKey {
 }
 
 /// SHA-256 of the concatenation of `parts`, hashed in pieces (no concatenation).
-pub fn sha256(parts: &[&[u8]]) -> [u8; 32] {
+pub(crate) fn sha256(parts: &[&[u8]]) -> [u8; 32] {
     let mut hasher = sha2::Sha256::new();
     for part in parts {
         hasher.update(part);
@@ -249,7 +258,7 @@ mod tests {
     fn p256_round_trip_and_bad_keys() {
         let key = P256SigningKey::from_scalar(&[0x11; 32]).unwrap();
         let pkcs8 = key.to_pkcs8_der().unwrap();
-        assert_eq!(pkcs8.kind(), KeyKind::P256Private);
+        assert_eq!(pkcs8.kind(), crate::secret::KeyKind::P256Private);
         let again = P256SigningKey::from_pkcs8_der(pkcs8.expose_secret()).unwrap();
         let sig = again.sign_sha256(&[b"12", b"body"]).unwrap();
         let public = P256PublicKey::from_spki_der(&key.public_key().to_spki_der()).unwrap();

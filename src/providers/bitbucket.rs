@@ -31,12 +31,11 @@
 //! ```
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
+use crate::scheme::{Scheme, Values};
 use crate::secret::{Secret, Secrets};
 
 use super::util;
@@ -56,12 +55,16 @@ pub struct Bitbucket;
 
 /// The `X-Hub-Signature` value (`sha256=<hex>`) for `body` under `secret`.
 pub fn sign(secret: &[u8], body: &[u8]) -> String {
-    let tag = MacAlgorithm::Sha256.compute(secret, &[body]);
-    format!(
-        "sha256={}",
-        tag.map(|t| hex::encode(t.as_bytes())).unwrap_or_default()
-    )
+    SCHEME.header_value(secret, &Values::body(body))
 }
+
+/// Bitbucket's scheme: `sha256=<hex HMAC-SHA256>` of the body; the event header is unsigned
+/// (the request id, in one of two headers, is read by [`Bitbucket`] itself).
+pub const SCHEME: Scheme = Scheme::new(SIGNATURE_HEADER)
+    .name("bitbucket")
+    .prefix("sha256=")
+    .expected("expected `sha256=<hex>`")
+    .event_header(EVENT_HEADER);
 
 impl Provider for Bitbucket {
     fn name(&self) -> &'static str {
@@ -80,34 +83,29 @@ impl Provider for Bitbucket {
         &self,
         req: &WebhookRequest<'_>,
         secrets: &Secrets,
-        _now: UnixTime,
-        _tolerance: Tolerance,
+        now: UnixTime,
+        tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let value = util::trim(req.require_header(SIGNATURE_HEADER)?);
-        let Some(hex) = value.strip_prefix(b"sha256=") else {
-            return Err(if value.starts_with(b"sha1=") {
-                Error::Unsupported("SHA-1 `X-Hub-Signature` (Bitbucket signs with SHA-256)")
-            } else {
-                Error::malformed(SIGNATURE_HEADER, "expected `sha256=<hex>`")
-            });
+        let mut delivery = match SCHEME.verify(req, secrets, now, tolerance) {
+            // A value without `sha256=`: say so when it is GitHub's legacy SHA-1 form.
+            Err(Error::MalformedHeader {
+                header: SIGNATURE_HEADER,
+                ..
+            }) if req
+                .header(SIGNATURE_HEADER)
+                .is_some_and(|value| util::trim(value).starts_with(b"sha1=")) =>
+            {
+                return Err(Error::Unsupported(
+                    "SHA-1 `X-Hub-Signature` (Bitbucket signs with SHA-256)",
+                ));
+            }
+            result => result?,
         };
-        verify_hmac(
-            MacAlgorithm::Sha256,
-            secrets,
-            &[req.body()],
-            &Candidates::one(hex),
-            SignatureEncoding::Hex,
-            SIGNATURE_HEADER,
-        )?;
-        let mut delivery = Delivery::new("bitbucket");
         let id = req
             .header(REQUEST_UUID_HEADER)
             .or_else(|| req.header(REQUEST_ID_HEADER));
         if let Some(id) = util::hint(id) {
             delivery = delivery.with_unsigned_id(id);
-        }
-        if let Some(event) = req.header(EVENT_HEADER) {
-            delivery = delivery.with_event(util::ascii(util::trim(event), EVENT_HEADER)?);
         }
         Ok(delivery)
     }

@@ -33,9 +33,8 @@ use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
+use crate::scheme::{Part, Scheme, Values};
 use crate::secret::{Secret, Secrets};
-
-use super::timestamped::{Layout, TimestampedSignatures};
 
 /// `Calendly-Webhook-Signature`.
 pub const SIGNATURE_HEADER: &str = "Calendly-Webhook-Signature";
@@ -49,24 +48,23 @@ pub struct Calendly;
 
 /// The `Calendly-Webhook-Signature` value for `body` at `timestamp` (seconds) under `secret`.
 pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
-    LAYOUT.sign(secret, timestamp, body)
+    let ts = timestamp.to_string();
+    let values = Values {
+        timestamp: ts.as_bytes(),
+        ..Values::body(body)
+    };
+    SCHEME.header_value(secret, &values)
 }
 
-/// The parts of a `Calendly-Webhook-Signature` header.
-pub type SignatureHeader<'a> = TimestampedSignatures<'a>;
-
-/// Parses a `Calendly-Webhook-Signature` header without allocating.
-pub fn parse_header(value: &[u8]) -> Result<SignatureHeader<'_>, Error> {
-    LAYOUT.parse(value)
-}
-
-const LAYOUT: Layout = Layout {
-    header: SIGNATURE_HEADER,
-    separator: b',',
-    timestamp_key: b"t",
-    signature_key: b"v1",
-    joiner: b".",
-};
+/// Calendly's scheme: `t=<unix seconds>,v1=<hex>[,v1=<hex>…]`, HMAC-SHA256 of
+/// `{t}.{body}`.
+pub const SCHEME: Scheme = Scheme::new(SIGNATURE_HEADER)
+    .name("calendly")
+    .separator(b',')
+    .timestamp_in_signature("t=")
+    .prefix("v1=")
+    .signed_content(&[Part::Timestamp, Part::Literal("."), Part::Body])
+    .tolerance(TOLERANCE);
 
 impl Provider for Calendly {
     fn name(&self) -> &'static str {
@@ -84,8 +82,7 @@ impl Provider for Calendly {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let (ts, _) = LAYOUT.verify(req, secrets, now, tolerance)?;
-        Ok(Delivery::new("calendly").with_timestamp(ts))
+        SCHEME.verify(req, secrets, now, tolerance)
     }
 }
 
@@ -117,12 +114,16 @@ impl Parse for Calendly {
 mod tests {
     use super::*;
 
+    fn parse_header(value: &[u8]) -> Result<crate::scheme::Parsed<'_>, Error> {
+        SCHEME.parse_signature(value)
+    }
+
     #[test]
     fn header_parsing() {
         let h = parse_header(b" t=12 , v1=aa,v0=zz, v1=bb ,junk,").unwrap();
-        assert_eq!(h.timestamp, b"12");
+        assert_eq!(h.timestamp, Some(&b"12"[..]));
         assert_eq!(
-            h.signatures.iter().collect::<Vec<_>>(),
+            h.candidates.iter().collect::<Vec<_>>(),
             vec![&b"aa"[..], b"bb"]
         );
         for bad in [

@@ -2,10 +2,11 @@
 //!
 //! Most webhook senders sign with an HMAC over some arrangement of the body, a timestamp and an
 //! id, and put the result, hex or base64, perhaps behind a prefix such as `sha256=`, into a
-//! header. [`Custom::builder`] describes such a scheme once, as typed values checked when the
-//! scheme is built — nothing is parsed per request — and the resulting [`Custom`] is a
-//! [`Provider`] like any other: it verifies (without allocating), signs for your tests, and plugs
-//! into [`crate::Verifier`] and the framework integrations.
+//! header. Such a scheme is a [`Scheme`] (see [`crate::scheme`]): the same description every
+//! built-in HMAC provider is made of. [`Custom::builder`] describes one, checked when it is built
+//! — nothing is parsed per request — and the resulting [`Custom`] is a [`Provider`] like any
+//! other: it verifies (without allocating) through the same engine as the built-in providers,
+//! signs for your tests, and plugs into [`crate::Verifier`] and the framework integrations.
 //!
 //! What you choose, and the defaults:
 //!
@@ -34,109 +35,76 @@
 //! A custom scheme is not in [`crate::registry`]: there is no meaningful default to pick by name,
 //! so the CLI cannot use one; build it in code.
 //!
-//! # Example: GitHub's scheme, rebuilt
+//! # Example: a scheme of your own
 //!
-//! ```
-//! use webhook_guard::providers::custom::Custom;
-//! use webhook_guard::{Provider, Secret, Secrets, Tolerance, UnixTime, WebhookRequest};
-//!
-//! let github_like = Custom::builder("X-Hub-Signature-256")
-//!     .name("github-like")
-//!     .prefix("sha256=")
-//!     .id_header("X-GitHub-Delivery")
-//!     .event_header("X-GitHub-Event")
-//!     .build()?;
-//!
-//! // GitHub's documentation vector.
-//! let headers = [
-//!     ("X-Hub-Signature-256", "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"),
-//!     ("X-GitHub-Event", "push"),
-//!     ("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958"),
-//! ];
-//! let req = WebhookRequest::new(&headers, b"Hello, World!");
-//! let secrets = Secrets::new(Secret::from_text("It's a Secret to Everybody"));
-//! let now = UnixTime::from_secs(1_700_000_000).unwrap();
-//! let delivery = github_like.verify(&req, &secrets, now, Tolerance::FIVE_MINUTES)?;
-//! assert_eq!(delivery.provider(), "github-like");
-//! assert_eq!(delivery.event(), Some("push"));
-//! // The id header is not among the signed parts: a hint, never the replay key.
-//! assert_eq!(delivery.unsigned_id(), Some("72d3162e-cc78-11e3-81ab-4c9367dc0958"));
-//! assert_eq!(delivery.signed_id(), None);
-//!
-//! // A byte changed in the body is refused.
-//! let req = WebhookRequest::new(&headers, b"Hello, World?");
-//! assert!(github_like.verify(&req, &secrets, now, Tolerance::FIVE_MINUTES).is_err());
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
-//!
-//! # Example: a timestamped scheme in one header
-//!
-//! Stripe-style `t=<unix>,v1=<hex>[,v1=<hex>…]` over `{t}.{body}`:
+//! An internal service signs `{id}:{timestamp}:{body}` with HMAC-SHA512, sends the base64 in
+//! `X-Acme-Signature` as `v2=<base64>` (several while it rotates keys, space-separated), the
+//! millisecond timestamp in `X-Acme-Time` and the delivery id in `X-Acme-Delivery`:
 //!
 //! ```
 //! use webhook_guard::providers::custom::{Custom, Part};
-//! use webhook_guard::{Secret, Sign, SignInput, UnixTime};
+//! use webhook_guard::scheme::{MacAlgorithm, SignatureEncoding, TimestampUnit};
+//! use webhook_guard::{Provider, Secret, Secrets, Sign, SignInput, Tolerance, UnixTime, WebhookRequest};
 //!
-//! let scheme = Custom::builder("Acme-Signature")
+//! let acme = Custom::builder("X-Acme-Signature")
 //!     .name("acme")
-//!     .timestamp_in_signature("t=")
-//!     .separator(b',')
-//!     .prefix("v1=")
-//!     .signed_content([Part::Timestamp, Part::Literal("."), Part::Body])
+//!     .algorithm(MacAlgorithm::Sha512)
+//!     .encoding(SignatureEncoding::Base64)
+//!     .prefix("v2=")
+//!     .separator(b' ')
+//!     .timestamp_header("X-Acme-Time")
+//!     .timestamp_unit(TimestampUnit::Milliseconds)
+//!     .id_header("X-Acme-Delivery")
+//!     .signed_content([Part::Id, Part::Literal(":"), Part::Timestamp, Part::Literal(":"), Part::Body])
 //!     .build()?;
+//!
+//! // What the sender would post (your tests can sign like this too).
+//! let key = Secret::from_text("a long random secret from the service");
 //! let now = UnixTime::from_secs(1_700_000_000).unwrap();
-//! let signed = scheme.sign(&Secret::from_text("whsec_test_secret"), &SignInput::new(b"{}", now))?;
-//! assert_eq!(signed.headers[0].0, "Acme-Signature");
-//! assert!(signed.headers[0].1.starts_with("t=1700000000,v1="));
+//! let signed = acme.sign(&key, &SignInput::new(b"{}", now).with_id("dlv_1"))?;
+//!
+//! let req = WebhookRequest::new(&signed.headers, b"{}");
+//! let delivery = acme.verify(&req, &Secrets::new(key.clone()), now, Tolerance::FIVE_MINUTES)?;
+//! assert_eq!(delivery.provider(), "acme");
+//! assert_eq!(delivery.signed_id(), Some("dlv_1")); // signed: the replay key
+//! assert_eq!(delivery.timestamp(), Some(now));
+//!
+//! // A byte changed in the body is refused.
+//! let req = WebhookRequest::new(&signed.headers, b"{ }");
+//! assert!(acme.verify(&req, &Secrets::new(key), now, Tolerance::FIVE_MINUTES).is_err());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Example: a built-in preset, adapted
+//!
+//! Every built-in HMAC provider is a `const` [`Scheme`] (`github::SCHEME`, `stripe::SCHEME`, …).
+//! A sender that copies one under other names is that preset with the names changed:
+//!
+//! ```
+//! use webhook_guard::providers::{custom::Custom, github};
+//!
+//! // Gitea-style: GitHub's body HMAC, bare hex in `X-Gitea-Signature`.
+//! let gitea = Custom::new(
+//!     github::SCHEME
+//!         .name("gitea")
+//!         .header("X-Gitea-Signature")
+//!         .prefix("")
+//!         .id_header("X-Gitea-Delivery")
+//!         .event_header("X-Gitea-Event"),
+//! )?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm, MAX_SIGNATURES};
-use crate::delivery::{Delivery, IdSource};
+use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::replay::ContentDigest;
 use crate::request::WebhookRequest;
+use crate::scheme::{MacAlgorithm, Scheme, SignatureEncoding};
 use crate::secret::{Secret, Secrets};
 
-use super::util;
-
-/// The most [`Part`]s signed content may have.
-pub const MAX_PARTS: usize = 16;
-
-/// One piece of the signed content; the HMAC runs over the pieces in order, with nothing added
-/// between them (put separators in as [`Part::Literal`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Part {
-    /// Fixed text, e.g. `"."` or `"v0:"`.
-    Literal(&'static str),
-    /// The exact body bytes received.
-    Body,
-    /// The timestamp exactly as sent (needs a timestamp source).
-    Timestamp,
-    /// The delivery id header's value, as sent (needs [`CustomBuilder::id_header`]).
-    Id,
-    /// The event header's value, as sent (needs [`CustomBuilder::event_header`]).
-    Event,
-    /// The HTTP method (give it with [`WebhookRequest::with_method`]).
-    Method,
-    /// The full URL the sender posted to (give it with [`WebhookRequest::with_url`]).
-    Url,
-}
-
-/// The unit of a sent timestamp.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub enum TimestampUnit {
-    /// Seconds since the epoch (most senders).
-    #[default]
-    Seconds,
-    /// Milliseconds since the epoch.
-    Milliseconds,
-}
+pub use crate::scheme::{BuildError, Part, TimestampUnit, MAX_PARTS};
 
 /// How the sender shows the secret, i.e. how [`Provider::secret_from_display`] turns it into
 /// key bytes.
@@ -154,48 +122,10 @@ pub enum SecretFormat {
     Whsec,
 }
 
-/// Where the timestamp is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum TimestampSource {
-    /// In a header of its own.
-    Header(&'static str),
-    /// As an entry of the signature header's list, after this key (e.g. `t=`).
-    SignatureField(&'static str),
-}
-
-/// A scheme described by [`CustomBuilder`] was inconsistent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("invalid custom scheme: {reason}")]
-pub struct BuildError {
-    reason: &'static str,
-}
-
-impl BuildError {
-    /// What is wrong.
-    pub fn reason(&self) -> &'static str {
-        self.reason
-    }
-}
-
-fn invalid(reason: &'static str) -> BuildError {
-    BuildError { reason }
-}
-
 /// A webhook scheme you described (see the [module docs](self)).
 #[derive(Debug, Clone)]
 pub struct Custom {
-    name: &'static str,
-    signature_header: &'static str,
-    prefix: &'static str,
-    separator: Option<u8>,
-    timestamp: Option<TimestampSource>,
-    unit: TimestampUnit,
-    id_header: Option<&'static str>,
-    event_header: Option<&'static str>,
-    parts: Vec<Part>,
-    algorithm: MacAlgorithm,
-    encoding: SignatureEncoding,
-    tolerance: Tolerance,
+    scheme: Scheme,
     secret_format: SecretFormat,
 }
 
@@ -203,28 +133,36 @@ pub struct Custom {
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct CustomBuilder {
-    scheme: Custom,
+    scheme: Scheme,
+    secret_format: SecretFormat,
 }
 
 impl Custom {
     /// Starts describing a scheme whose signature is sent in `signature_header`.
     pub fn builder(signature_header: &'static str) -> CustomBuilder {
-        CustomBuilder {
-            scheme: Custom {
-                name: "custom",
-                signature_header,
-                prefix: "",
-                separator: None,
-                timestamp: None,
-                unit: TimestampUnit::Seconds,
-                id_header: None,
-                event_header: None,
-                parts: vec![Part::Body],
-                algorithm: MacAlgorithm::Sha256,
-                encoding: SignatureEncoding::Hex,
-                tolerance: Tolerance::FIVE_MINUTES,
-                secret_format: SecretFormat::Text,
-            },
+        CustomBuilder::from(Scheme::new(signature_header))
+    }
+
+    /// A provider running `scheme` (a preset of this crate, adapted, or one of your own), its
+    /// secret used as text; refused when the description is inconsistent
+    /// ([`Scheme::validate`]). For another secret format, start from
+    /// `CustomBuilder::from(scheme)`.
+    pub fn new(scheme: Scheme) -> Result<Self, BuildError> {
+        CustomBuilder::from(scheme).build()
+    }
+
+    /// The scheme this provider runs.
+    pub fn scheme(&self) -> &Scheme {
+        &self.scheme
+    }
+}
+
+impl From<Scheme> for CustomBuilder {
+    /// A builder starting from `scheme`, its secret shown as text.
+    fn from(scheme: Scheme) -> Self {
+        Self {
+            scheme,
+            secret_format: SecretFormat::Text,
         }
     }
 }
@@ -233,26 +171,26 @@ impl CustomBuilder {
     /// The provider name recorded in each [`Delivery`] and returned by [`Provider::name`].
     /// Default `"custom"`.
     pub fn name(mut self, name: &'static str) -> Self {
-        self.scheme.name = name;
+        self.scheme = self.scheme.name(name);
         self
     }
 
     /// The hash inside the HMAC. Default [`MacAlgorithm::Sha256`].
     pub fn algorithm(mut self, algorithm: MacAlgorithm) -> Self {
-        self.scheme.algorithm = algorithm;
+        self.scheme = self.scheme.algorithm(algorithm);
         self
     }
 
     /// How signatures are written. Default [`SignatureEncoding::Hex`].
     pub fn encoding(mut self, encoding: SignatureEncoding) -> Self {
-        self.scheme.encoding = encoding;
+        self.scheme = self.scheme.encoding(encoding);
         self
     }
 
     /// Text before each signature, e.g. `"sha256="` or `"v1,"`. Default none. A signature
     /// without it is a malformed header; in a list, entries without it are skipped.
     pub fn prefix(mut self, prefix: &'static str) -> Self {
-        self.scheme.prefix = prefix;
+        self.scheme = self.scheme.prefix(prefix);
         self
     }
 
@@ -260,33 +198,33 @@ impl CustomBuilder {
     /// tabs around entries are ignored). Any listed signature may match; more than 16 is a
     /// malformed header. Default: the header holds one signature.
     pub fn separator(mut self, separator: u8) -> Self {
-        self.scheme.separator = Some(separator);
+        self.scheme = self.scheme.separator(separator);
         self
     }
 
     /// The timestamp is sent in this header of its own.
     pub fn timestamp_header(mut self, header: &'static str) -> Self {
-        self.scheme.timestamp = Some(TimestampSource::Header(header));
+        self.scheme = self.scheme.timestamp_header(header);
         self
     }
 
     /// The timestamp is an entry of the signature header's list, after `key` (e.g. `"t="`).
     /// Needs [`CustomBuilder::separator`].
     pub fn timestamp_in_signature(mut self, key: &'static str) -> Self {
-        self.scheme.timestamp = Some(TimestampSource::SignatureField(key));
+        self.scheme = self.scheme.timestamp_in_signature(key);
         self
     }
 
     /// The unit of the timestamp. Default [`TimestampUnit::Seconds`].
     pub fn timestamp_unit(mut self, unit: TimestampUnit) -> Self {
-        self.scheme.unit = unit;
+        self.scheme = self.scheme.timestamp_unit(unit);
         self
     }
 
     /// How far the timestamp may lie in the past and the future. Default 300 s each way. Only
     /// meaningful with a timestamp; [`crate::VerifierBuilder::tolerance`] overrides it.
     pub fn tolerance(mut self, tolerance: Tolerance) -> Self {
-        self.scheme.tolerance = tolerance;
+        self.scheme = self.scheme.tolerance(tolerance);
         self
     }
 
@@ -294,191 +232,55 @@ impl CustomBuilder {
     /// signs it ([`Part::Id`]); otherwise it is an unsigned hint
     /// ([`crate::Delivery::unsigned_id`]) and the replay key is a digest of the signed parts.
     pub fn id_header(mut self, header: &'static str) -> Self {
-        self.scheme.id_header = Some(header);
+        self.scheme = self.scheme.id_header(header);
         self
     }
 
     /// The header naming the event, recorded in the [`Delivery`] (and signable as
     /// [`Part::Event`]).
     pub fn event_header(mut self, header: &'static str) -> Self {
-        self.scheme.event_header = Some(header);
+        self.scheme = self.scheme.event_header(header);
         self
     }
 
     /// The signed content, in order. Default `[Part::Body]`. At most [`MAX_PARTS`] parts.
     pub fn signed_content(mut self, parts: impl IntoIterator<Item = Part>) -> Self {
-        self.scheme.parts = parts.into_iter().collect();
+        self.scheme = self.scheme.with_parts(parts);
         self
     }
 
     /// How the secret is shown by the sender. Default [`SecretFormat::Text`].
     pub fn secret_format(mut self, format: SecretFormat) -> Self {
-        self.scheme.secret_format = format;
+        self.secret_format = format;
         self
     }
 
-    /// Checks the description and finishes it.
+    /// Checks the description ([`Scheme::validate`]) and finishes it.
     pub fn build(self) -> Result<Custom, BuildError> {
-        let s = self.scheme;
-        let named = |h: Option<&'static str>| h.is_none_or(|h| !h.trim().is_empty());
-        if s.signature_header.trim().is_empty()
-            || !named(s.id_header)
-            || !named(s.event_header)
-            || matches!(s.timestamp, Some(TimestampSource::Header(h)) if h.trim().is_empty())
-        {
-            return Err(invalid("a header name is empty"));
-        }
-        if s.name.is_empty() {
-            return Err(invalid("the provider name is empty"));
-        }
-        if s.parts.is_empty() {
-            return Err(invalid("the signed content is empty"));
-        }
-        if s.parts.len() > MAX_PARTS {
-            return Err(invalid("the signed content has more than 16 parts"));
-        }
-        let signs = |part: Part| s.parts.contains(&part);
-        if signs(Part::Timestamp) && s.timestamp.is_none() {
-            return Err(invalid("Part::Timestamp needs a timestamp header or field"));
-        }
-        if s.timestamp.is_some() && !signs(Part::Timestamp) {
-            return Err(invalid(
-                "a timestamp that is not signed proves nothing: add Part::Timestamp",
-            ));
-        }
-        if signs(Part::Id) && s.id_header.is_none() {
-            return Err(invalid("Part::Id needs an id header"));
-        }
-        if signs(Part::Event) && s.event_header.is_none() {
-            return Err(invalid("Part::Event needs an event header"));
-        }
-        if let Some(sep) = s.separator {
-            if !(sep.is_ascii_graphic() || sep == b' ' || sep == b'\t') {
-                return Err(invalid("the separator must be a printable ASCII character"));
-            }
-            let in_alphabet = match s.encoding {
-                SignatureEncoding::Hex => sep.is_ascii_hexdigit(),
-                _ => sep.is_ascii_alphanumeric() || matches!(sep, b'+' | b'/' | b'='),
-            };
-            if in_alphabet {
-                return Err(invalid("the separator occurs in encoded signatures"));
-            }
-            if s.prefix.as_bytes().contains(&sep) {
-                return Err(invalid("the separator occurs in the prefix"));
-            }
-        }
-        if let Some(TimestampSource::SignatureField(key)) = s.timestamp {
-            let Some(sep) = s.separator else {
-                return Err(invalid(
-                    "a timestamp in the signature header needs a separator",
-                ));
-            };
-            if key.is_empty() || key.as_bytes().contains(&sep) {
-                return Err(invalid("the timestamp key is empty or holds the separator"));
-            }
-            if s.prefix.starts_with(key) || key.starts_with(s.prefix) {
-                return Err(invalid(
-                    "the timestamp key and the signature prefix cannot be told apart",
-                ));
-            }
-        }
-        Ok(s)
-    }
-}
-
-/// A signature header taken apart.
-struct Parsed<'a> {
-    timestamp: Option<&'a [u8]>,
-    candidates: Candidates<'a>,
-}
-
-impl Custom {
-    fn parse_signature<'a>(&self, value: &'a [u8]) -> Result<Parsed<'a>, Error> {
-        let header = self.signature_header;
-        let Some(sep) = self.separator else {
-            let sig = util::trim(value)
-                .strip_prefix(self.prefix.as_bytes())
-                .ok_or(Error::malformed(
-                    header,
-                    "signature lacks the expected prefix",
-                ))?;
-            return Ok(Parsed {
-                timestamp: None,
-                candidates: Candidates::one(sig),
-            });
-        };
-        let ts_key = match self.timestamp {
-            Some(TimestampSource::SignatureField(key)) => Some(key.as_bytes()),
-            _ => None,
-        };
-        let mut timestamp = None;
-        let mut candidates = Candidates::new();
-        for (n, item) in value.split(|b| *b == sep).enumerate() {
-            if n >= 2 * MAX_SIGNATURES {
-                return Err(Error::malformed(header, "too many entries"));
-            }
-            let item = util::trim(item);
-            if item.is_empty() {
-                continue;
-            }
-            if let Some(ts) = ts_key.and_then(|key| item.strip_prefix(key)) {
-                if timestamp.replace(ts).is_some() {
-                    return Err(Error::malformed(header, "more than one timestamp"));
-                }
-            } else if let Some(sig) = item.strip_prefix(self.prefix.as_bytes()) {
-                candidates.push(sig, header)?;
-            }
-        }
-        if candidates.is_empty() {
-            return Err(Error::malformed(
-                header,
-                "no signature with the expected prefix",
-            ));
-        }
-        if ts_key.is_some() && timestamp.is_none() {
-            return Err(Error::malformed(header, "no timestamp entry"));
-        }
-        Ok(Parsed {
-            timestamp,
-            candidates,
+        self.scheme.validate()?;
+        Ok(Custom {
+            scheme: self.scheme,
+            secret_format: self.secret_format,
         })
-    }
-
-    fn parse_time(&self, text: &[u8], header: &'static str) -> Result<UnixTime, Error> {
-        match self.unit {
-            TimestampUnit::Seconds => UnixTime::parse_secs(text),
-            TimestampUnit::Milliseconds => UnixTime::parse_millis(text),
-        }
-        .ok_or(Error::malformed(
-            header,
-            "timestamp is not a non-negative integer",
-        ))
-    }
-
-    fn format_time(&self, at: UnixTime) -> String {
-        match self.unit {
-            TimestampUnit::Seconds => at.as_secs().to_string(),
-            TimestampUnit::Milliseconds => at.as_millis().to_string(),
-        }
     }
 }
 
 impl Provider for Custom {
     fn name(&self) -> &'static str {
-        self.name
+        self.scheme.name
     }
 
     /// `true` when the signed content has a [`Part::Url`].
     fn signs_url(&self) -> bool {
-        self.parts.contains(&Part::Url)
+        self.scheme.signs_url()
     }
 
     fn event_header(&self) -> Option<&'static str> {
-        self.event_header
+        self.scheme.event_header
     }
 
     fn default_tolerance(&self) -> Option<Tolerance> {
-        self.timestamp.map(|_| self.tolerance)
+        self.scheme.default_tolerance()
     }
 
     fn secret_from_display(&self, text: &str) -> Result<Secret, Error> {
@@ -501,88 +303,7 @@ impl Provider for Custom {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let parsed = self.parse_signature(req.require_header(self.signature_header)?)?;
-        let (ts_text, ts_header) = match self.timestamp {
-            None => (None, self.signature_header),
-            Some(TimestampSource::Header(name)) => {
-                (Some(util::trim(req.require_header(name)?)), name)
-            }
-            Some(TimestampSource::SignatureField(_)) => (parsed.timestamp, self.signature_header),
-        };
-        // Validate the number before spending an HMAC on it.
-        let ts = ts_text
-            .map(|text| self.parse_time(text, ts_header))
-            .transpose()?;
-        let id = self
-            .id_header
-            .and_then(|name| req.header(name))
-            .map(util::trim);
-        let event = self
-            .event_header
-            .and_then(|name| req.header(name))
-            .map(util::trim);
-
-        let mut pieces: [&[u8]; MAX_PARTS] = [&[]; MAX_PARTS];
-        for (slot, part) in pieces.iter_mut().zip(&self.parts) {
-            *slot = match part {
-                Part::Literal(text) => text.as_bytes(),
-                Part::Body => req.body(),
-                Part::Timestamp => ts_text.unwrap_or_default(),
-                Part::Id => match (id, self.id_header) {
-                    (Some(id), _) => id,
-                    (None, Some(name)) => return Err(Error::MissingHeader(name)),
-                    (None, None) => &[],
-                },
-                Part::Event => match (event, self.event_header) {
-                    (Some(event), _) => event,
-                    (None, Some(name)) => return Err(Error::MissingHeader(name)),
-                    (None, None) => &[],
-                },
-                Part::Method => req
-                    .method()
-                    .ok_or(Error::Unsupported(
-                        "this scheme signs the HTTP method: give it with `with_method`",
-                    ))?
-                    .as_bytes(),
-                Part::Url => req
-                    .url()
-                    .ok_or(Error::Unsupported(
-                        "this scheme signs the URL: give it with `with_url`",
-                    ))?
-                    .as_bytes(),
-            };
-        }
-        let signed = pieces.get(..self.parts.len()).unwrap_or_default();
-        verify_hmac(
-            self.algorithm,
-            secrets,
-            signed,
-            &parsed.candidates,
-            self.encoding,
-            self.signature_header,
-        )?;
-        let mut delivery = Delivery::new(self.name);
-        if let Some(ts) = ts {
-            tolerance.check(ts, now)?;
-            delivery = delivery.with_timestamp(ts);
-        }
-        if let (Some(id), Some(name)) = (id, self.id_header) {
-            let id = util::ascii(id, name)?;
-            delivery = if self.parts.contains(&Part::Id) {
-                delivery.with_signed_id(id, IdSource::SignedHeader)
-            } else {
-                delivery.with_unsigned_id(id)
-            };
-        }
-        if let (Some(event), Some(name)) = (event, self.event_header) {
-            let event = util::ascii(event, name)?;
-            delivery = if self.parts.contains(&Part::Event) {
-                delivery.with_signed_event(event)
-            } else {
-                delivery.with_event(event)
-            };
-        }
-        Ok(delivery)
+        self.scheme.verify(req, secrets, now, tolerance)
     }
 
     /// Exactly the string this scheme signs, as one piece: its parts concatenated as the MAC
@@ -592,18 +313,18 @@ impl Provider for Custom {
     fn replay_content(&self, req: &WebhookRequest<'_>, digest: &mut ContentDigest) {
         let header = |name: Option<&'static str>| {
             name.and_then(|name| req.header(name))
-                .map(util::trim)
+                .map(<[u8]>::trim_ascii)
                 .unwrap_or_default()
         };
         let mut signed = Vec::new();
-        for part in &self.parts {
+        for part in self.scheme.parts() {
             match part {
                 Part::Literal(text) => signed.extend_from_slice(text.as_bytes()),
                 Part::Body => signed.extend_from_slice(req.body()),
                 Part::Url => signed.extend_from_slice(req.url().unwrap_or_default().as_bytes()),
                 Part::Method => signed.extend_from_slice(req.method().unwrap_or("POST").as_bytes()),
-                Part::Id => signed.extend_from_slice(header(self.id_header)),
-                Part::Event => signed.extend_from_slice(header(self.event_header)),
+                Part::Id => signed.extend_from_slice(header(self.scheme.id_header)),
+                Part::Event => signed.extend_from_slice(header(self.scheme.event_header)),
                 // The signed timestamp is in the key already (the caller adds it).
                 Part::Timestamp => {}
             }
@@ -614,54 +335,7 @@ impl Provider for Custom {
 
 impl Sign for Custom {
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
-        let ts = self.format_time(message.timestamp);
-        let id = self.id_header.map(|_| message.id_or_derived(""));
-        let mut pieces: Vec<&[u8]> = Vec::with_capacity(self.parts.len());
-        for part in &self.parts {
-            pieces.push(match part {
-                Part::Literal(text) => text.as_bytes(),
-                Part::Body => message.body,
-                Part::Timestamp => ts.as_bytes(),
-                Part::Id => id.as_deref().unwrap_or_default().as_bytes(),
-                Part::Event => message
-                    .event
-                    .ok_or(Error::Unsupported(
-                        "this scheme signs the event name: give one to sign",
-                    ))?
-                    .as_bytes(),
-                Part::Method => message.method.unwrap_or("POST").as_bytes(),
-                Part::Url => message
-                    .url
-                    .ok_or(Error::Unsupported(
-                        "this scheme signs the URL: give one to sign",
-                    ))?
-                    .as_bytes(),
-            });
-        }
-        let tag = self.algorithm.compute_with(key, &pieces)?;
-        let signature = format!("{}{}", self.prefix, self.encoding.encode(tag.as_bytes()));
-        let mut headers = Vec::new();
-        match self.timestamp {
-            Some(TimestampSource::SignatureField(field)) => {
-                let sep = char::from(self.separator.unwrap_or(b','));
-                headers.push((
-                    self.signature_header.to_owned(),
-                    format!("{field}{ts}{sep}{signature}"),
-                ));
-            }
-            Some(TimestampSource::Header(name)) => {
-                headers.push((self.signature_header.to_owned(), signature));
-                headers.push((name.to_owned(), ts.clone()));
-            }
-            None => headers.push((self.signature_header.to_owned(), signature)),
-        }
-        if let (Some(name), Some(id)) = (self.id_header, id) {
-            headers.push((name.to_owned(), id));
-        }
-        if let (Some(name), Some(event)) = (self.event_header, message.event) {
-            headers.push((name.to_owned(), event.to_owned()));
-        }
-        headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+        let headers = self.scheme.sign_headers(key.expose_secret(), message)?;
         Ok(Signed::headers(headers))
     }
 }
@@ -677,6 +351,7 @@ impl Parse for Custom {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::delivery::IdSource;
 
     fn check(
         scheme: &Custom,

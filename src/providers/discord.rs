@@ -38,7 +38,7 @@
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::ed25519::{Ed25519PublicKey, Ed25519SigningKey, ED25519_SIGNATURE_LEN};
-use crate::crypto::encoding::SignatureEncoding;
+use crate::crypto::encoding::{encode_hex, SignatureEncoding};
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::events::Handshake;
@@ -62,7 +62,7 @@ pub struct Discord;
 pub fn sign(seed: &[u8], timestamp: i64, body: &[u8]) -> Result<String, Error> {
     let key = Ed25519SigningKey::from_bytes(seed)?;
     let ts = timestamp.to_string();
-    Ok(hex::encode(key.sign(&[ts.as_bytes(), body])))
+    Ok(encode_hex(&key.sign(&[ts.as_bytes(), body])))
 }
 
 /// The public key a configured secret stands for when verifying, if it is one.
@@ -172,7 +172,7 @@ impl Sign for Discord {
         let ts = message.timestamp.as_secs().to_string();
         let signature = key.sign(&[ts.as_bytes(), message.body]);
         Ok(Signed::headers(vec![
-            (SIGNATURE_HEADER.to_owned(), hex::encode(signature)),
+            (SIGNATURE_HEADER.to_owned(), encode_hex(&signature)),
             (TIMESTAMP_HEADER.to_owned(), ts),
             ("Content-Type".to_owned(), "application/json".to_owned()),
         ]))

@@ -21,15 +21,12 @@
 //! ```
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
+use crate::scheme::{Scheme, Values};
 use crate::secret::{Secret, Secrets};
-
-use super::util;
 
 /// `X-Hub-Signature-256`.
 pub const SIGNATURE_HEADER: &str = "X-Hub-Signature-256";
@@ -44,13 +41,18 @@ pub const DELIVERY_HEADER: &str = "X-GitHub-Delivery";
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GitHub;
 
+/// GitHub's scheme: `sha256=<hex HMAC-SHA256>` of the body; the event and delivery headers
+/// are unsigned.
+pub const SCHEME: Scheme = Scheme::new(SIGNATURE_HEADER)
+    .name("github")
+    .prefix("sha256=")
+    .expected("expected `sha256=<hex>`")
+    .id_header(DELIVERY_HEADER)
+    .event_header(EVENT_HEADER);
+
 /// The `X-Hub-Signature-256` value for `body` under `secret`.
 pub fn sign(secret: &[u8], body: &[u8]) -> String {
-    let tag = MacAlgorithm::Sha256.compute(secret, &[body]);
-    format!(
-        "sha256={}",
-        tag.map(|t| hex::encode(t.as_bytes())).unwrap_or_default()
-    )
+    SCHEME.header_value(secret, &Values::body(body))
 }
 
 impl Provider for GitHub {
@@ -75,39 +77,20 @@ impl Provider for GitHub {
         &self,
         req: &WebhookRequest<'_>,
         secrets: &Secrets,
-        _now: UnixTime,
-        _tolerance: Tolerance,
+        now: UnixTime,
+        tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let Some(value) = req.header(SIGNATURE_HEADER) else {
-            return Err(match req.header(LEGACY_SIGNATURE_HEADER) {
-                Some(_) => {
-                    Error::Unsupported("SHA-1 `X-Hub-Signature` without `X-Hub-Signature-256`")
-                }
-                None => Error::MissingHeader(SIGNATURE_HEADER),
-            });
-        };
-        let hex = util::trim(value)
-            .strip_prefix(b"sha256=")
-            .ok_or(Error::malformed(
-                SIGNATURE_HEADER,
-                "expected `sha256=<hex>`",
-            ))?;
-        verify_hmac(
-            MacAlgorithm::Sha256,
-            secrets,
-            &[req.body()],
-            &Candidates::one(hex),
-            SignatureEncoding::Hex,
-            SIGNATURE_HEADER,
-        )?;
-        let mut delivery = Delivery::new("github");
-        if let Some(id) = util::hint(req.header(DELIVERY_HEADER)) {
-            delivery = delivery.with_unsigned_id(id);
+        match SCHEME.verify(req, secrets, now, tolerance) {
+            // Looked at only when the SHA-256 header is missing.
+            Err(Error::MissingHeader(SIGNATURE_HEADER))
+                if req.header(LEGACY_SIGNATURE_HEADER).is_some() =>
+            {
+                Err(Error::Unsupported(
+                    "SHA-1 `X-Hub-Signature` without `X-Hub-Signature-256`",
+                ))
+            }
+            result => result,
         }
-        if let Some(event) = req.header(EVENT_HEADER) {
-            delivery = delivery.with_event(util::ascii(event, EVENT_HEADER)?.trim());
-        }
-        Ok(delivery)
     }
 }
 

@@ -69,7 +69,7 @@
 //! ```
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::mac::constant_time_eq;
+use crate::crypto::mac::any_equal;
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
@@ -138,12 +138,10 @@ impl GitLab {
         // Compare SHA-256 digests, not the texts: a comparison of unequal lengths returns at
         // once, which would tell a prober how long the token is. Digests are always 32 bytes.
         let token_digest = <sha2::Sha256 as sha2::Digest>::digest(token);
-        let mut matched = false;
-        for secret in secrets {
-            let secret_digest = <sha2::Sha256 as sha2::Digest>::digest(secret.expose_secret());
-            matched |= constant_time_eq(&secret_digest, &token_digest);
-        }
-        if !matched {
+        let secret_digests = secrets
+            .iter()
+            .map(|secret| <sha2::Sha256 as sha2::Digest>::digest(secret.expose_secret()));
+        if !any_equal(secret_digests, std::iter::once(token_digest)) {
             return Err(Error::SignatureMismatch);
         }
         let delivery = Delivery::new("gitlab");

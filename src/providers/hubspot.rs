@@ -43,15 +43,12 @@
 use std::borrow::Cow;
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
+use crate::scheme::{Part, Scheme, SignatureEncoding, TimestampUnit, Values};
 use crate::secret::{Secret, Secrets};
-
-use super::util;
 
 /// `X-HubSpot-Signature-v3`.
 pub const SIGNATURE_HEADER: &str = "X-HubSpot-Signature-v3";
@@ -75,14 +72,23 @@ pub fn sign(
     timestamp_ms: i64,
 ) -> String {
     let ts = timestamp_ms.to_string();
-    MacAlgorithm::Sha256
-        .compute(
-            client_secret,
-            &[method.as_bytes(), uri.as_bytes(), body, ts.as_bytes()],
-        )
-        .map(|t| SignatureEncoding::Base64.encode(t.as_bytes()))
-        .unwrap_or_default()
+    let values = Values {
+        method: method.as_bytes(),
+        url: uri.as_bytes(),
+        timestamp: ts.as_bytes(),
+        ..Values::body(body)
+    };
+    SCHEME.header_value(client_secret, &values)
 }
+
+/// HubSpot's v3 scheme: base64 HMAC-SHA256 of `{METHOD}{URI}{body}{timestamp}`, the timestamp
+/// (milliseconds) in a header of its own.
+pub const SCHEME: Scheme = Scheme::new(SIGNATURE_HEADER)
+    .name("hubspot")
+    .encoding(SignatureEncoding::Base64)
+    .timestamp_header(TIMESTAMP_HEADER)
+    .timestamp_unit(TimestampUnit::Milliseconds)
+    .signed_content(&[Part::Method, Part::Url, Part::Body, Part::Timestamp]);
 
 /// `url` with the percent-escapes HubSpot's docs list as decoded in the signed URI (`%3A`,
 /// `%2F`, `%3F`, `%40`, `%21`, `%24`, `%27`, `%28`, `%29`, `%2A`, `%2C`, `%3B`, either case)
@@ -144,24 +150,7 @@ impl Provider for HubSpot {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let signature = util::trim(req.require_header(SIGNATURE_HEADER)?);
-        let ts_text = util::trim(req.require_header(TIMESTAMP_HEADER)?);
-        let ts = UnixTime::parse_millis(ts_text).ok_or(Error::malformed(
-            TIMESTAMP_HEADER,
-            "timestamp is not a non-negative integer of milliseconds",
-        ))?;
-        let url = req.url().ok_or(URL_REQUIRED)?;
-        let method = req.method().unwrap_or("POST");
-        verify_hmac(
-            MacAlgorithm::Sha256,
-            secrets,
-            &[method.as_bytes(), url.as_bytes(), req.body(), ts_text],
-            &Candidates::one(signature),
-            SignatureEncoding::Base64,
-            SIGNATURE_HEADER,
-        )?;
-        tolerance.check(ts, now)?;
-        Ok(Delivery::new("hubspot").with_timestamp(ts))
+        SCHEME.verify(req, secrets, now, tolerance)
     }
 }
 

@@ -21,15 +21,12 @@
 //! ```
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::MacAlgorithm;
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
+use crate::scheme::{MacAlgorithm, Scheme, Values};
 use crate::secret::{Secret, Secrets};
-
-use super::body_mac::BodyMac;
 
 /// `X-Hub-Signature`.
 pub const SIGNATURE_HEADER: &str = "X-Hub-Signature";
@@ -40,16 +37,15 @@ pub struct Intercom;
 
 /// The `X-Hub-Signature` value (`sha1=<hex>`) for `body` under the client secret.
 pub fn sign(secret: &[u8], body: &[u8]) -> String {
-    SCHEME.sign(secret, body)
+    SCHEME.header_value(secret, &Values::body(body))
 }
 
-const SCHEME: BodyMac = BodyMac {
-    header: SIGNATURE_HEADER,
-    prefix: "sha1=",
-    expected: "expected `sha1=<hex>`",
-    algorithm: MacAlgorithm::Sha1,
-    encoding: SignatureEncoding::Hex,
-};
+/// Intercom's scheme: `sha1=<hex HMAC-SHA1>` of the body.
+pub const SCHEME: Scheme = Scheme::new(SIGNATURE_HEADER)
+    .name("intercom")
+    .algorithm(MacAlgorithm::Sha1)
+    .prefix("sha1=")
+    .expected("expected `sha1=<hex>`");
 
 impl Provider for Intercom {
     fn name(&self) -> &'static str {
@@ -64,11 +60,10 @@ impl Provider for Intercom {
         &self,
         req: &WebhookRequest<'_>,
         secrets: &Secrets,
-        _now: UnixTime,
-        _tolerance: Tolerance,
+        now: UnixTime,
+        tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        SCHEME.verify(req, secrets)?;
-        Ok(Delivery::new("intercom"))
+        SCHEME.verify(req, secrets, now, tolerance)
     }
 }
 

@@ -19,16 +19,12 @@
 //! ```
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::MacAlgorithm;
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
+use crate::scheme::{Scheme, Values};
 use crate::secret::{Secret, Secrets};
-
-use super::body_mac::BodyMac;
-use super::util;
 
 /// `X-Signature`.
 pub const SIGNATURE_HEADER: &str = "X-Signature";
@@ -41,16 +37,13 @@ pub struct LemonSqueezy;
 
 /// The `X-Signature` value (bare hex) for `body` under `secret`.
 pub fn sign(secret: &[u8], body: &[u8]) -> String {
-    SCHEME.sign(secret, body)
+    SCHEME.header_value(secret, &Values::body(body))
 }
 
-const SCHEME: BodyMac = BodyMac {
-    header: SIGNATURE_HEADER,
-    prefix: "",
-    expected: "expected `<hex>`",
-    algorithm: MacAlgorithm::Sha256,
-    encoding: SignatureEncoding::Hex,
-};
+/// Lemon Squeezy's scheme: bare hex HMAC-SHA256 of the body; the event header is unsigned.
+pub const SCHEME: Scheme = Scheme::new(SIGNATURE_HEADER)
+    .name("lemonsqueezy")
+    .event_header(EVENT_HEADER);
 
 impl Provider for LemonSqueezy {
     fn name(&self) -> &'static str {
@@ -69,15 +62,10 @@ impl Provider for LemonSqueezy {
         &self,
         req: &WebhookRequest<'_>,
         secrets: &Secrets,
-        _now: UnixTime,
-        _tolerance: Tolerance,
+        now: UnixTime,
+        tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        SCHEME.verify(req, secrets)?;
-        let mut delivery = Delivery::new("lemonsqueezy");
-        if let Some(event) = req.header(EVENT_HEADER) {
-            delivery = delivery.with_event(util::ascii(event, EVENT_HEADER)?.trim());
-        }
-        Ok(delivery)
+        SCHEME.verify(req, secrets, now, tolerance)
     }
 }
 

@@ -21,12 +21,11 @@
 use std::time::Duration;
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
+use crate::scheme::{Scheme, Values};
 use crate::secret::{Secret, Secrets};
 
 use super::{scan, util};
@@ -49,11 +48,12 @@ pub struct Linear;
 
 /// The `Linear-Signature` value for `body` under `secret`.
 pub fn sign(secret: &[u8], body: &[u8]) -> String {
-    MacAlgorithm::Sha256
-        .compute(secret, &[body])
-        .map(|t| hex::encode(t.as_bytes()))
-        .unwrap_or_default()
+    SCHEME.header_value(secret, &Values::body(body))
 }
+
+/// Linear's signature: bare hex HMAC-SHA256 of the body. The signed timestamp is inside the
+/// body (`webhookTimestamp`), which [`Linear`] reads itself.
+pub const SCHEME: Scheme = Scheme::new(SIGNATURE_HEADER).name("linear");
 
 /// Reads `webhookTimestamp` from a JSON body without allocating.
 pub fn body_timestamp(body: &[u8]) -> Result<UnixTime, Error> {
@@ -87,19 +87,11 @@ impl Provider for Linear {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let signature = util::trim(req.require_header(SIGNATURE_HEADER)?);
         let body = req.body();
-        verify_hmac(
-            MacAlgorithm::Sha256,
-            secrets,
-            &[body],
-            &Candidates::one(signature),
-            SignatureEncoding::Hex,
-            SIGNATURE_HEADER,
-        )?;
+        let delivery = SCHEME.verify(req, secrets, now, tolerance)?;
         let ts = body_timestamp(body)?;
         tolerance.check(ts, now)?;
-        let mut delivery = Delivery::new("linear").with_timestamp(ts);
+        let mut delivery = delivery.with_timestamp(ts);
         if let Some(id) = util::hint(req.header(DELIVERY_HEADER)) {
             delivery = delivery.with_unsigned_id(id);
         }

@@ -52,8 +52,8 @@
 use std::time::Duration;
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
+use crate::crypto::encoding::{encode_hex, SignatureEncoding};
+use crate::crypto::mac::{verify_encoded, Candidates, MacAlgorithm};
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
 use crate::provider::{Provider, Sign, SignInput, Signed};
@@ -84,10 +84,8 @@ pub struct Mailgun;
 
 /// The `signature` value for a `timestamp` and `token` under `signing_key`.
 pub fn sign(signing_key: &[u8], timestamp: &str, token: &str) -> String {
-    MacAlgorithm::Sha256
-        .compute(signing_key, &[timestamp.as_bytes(), token.as_bytes()])
-        .map(|t| hex::encode(t.as_bytes()))
-        .unwrap_or_default()
+    let tag = MacAlgorithm::Sha256.compute(signing_key, &[timestamp.as_bytes(), token.as_bytes()]);
+    encode_hex(tag.as_bytes())
 }
 
 /// Names of the fields in one body format, for errors.
@@ -242,10 +240,11 @@ impl Provider for Mailgun {
         if token.is_empty() {
             return Err(Error::malformed(names.token, "empty token"));
         }
-        verify_hmac(
-            MacAlgorithm::Sha256,
-            secrets,
-            &[fields.timestamp, fields.token],
+        let signed: [&[u8]; 2] = [fields.timestamp, fields.token];
+        verify_encoded(
+            secrets
+                .iter()
+                .map(|secret| MacAlgorithm::Sha256.compute_with(secret, &signed)),
             &fields.signatures,
             SignatureEncoding::Hex,
             names.signature,

@@ -1,6 +1,14 @@
 //! One module per sender. Each documents the exact headers it reads, its defaults, how it
 //! treats the secret it is given, and offers a signer for your tests.
 //!
+//! The HMAC senders are presets of one [`crate::scheme::Scheme`] engine: each module's `SCHEME`
+//! constant says what is signed, in which header, encoding and prefix, and where the timestamp
+//! is; the module adds only what is really its own (unsigned hints such as GitHub's delivery id,
+//! ids read from the body, GitHub's refusal of SHA-1-only requests). [`custom::Custom`] runs a
+//! scheme you describe, or a preset you adapt, through the same engine. Standard Webhooks runs
+//! its `v1` preset next to its Ed25519 `v1a` entries; Twilio (a canonical form of the URL and
+//! parameters) and Mailgun (a signature inside the body) have schemes of their own.
+//!
 //! | module | headers read | signed content | timestamp window |
 //! |---|---|---|---|
 //! | [`github`] | `X-Hub-Signature-256`, `X-GitHub-Event`, `X-GitHub-Delivery` | body | none |
@@ -61,9 +69,6 @@ pub mod twitch;
 pub mod typeform;
 pub mod zoom;
 
-mod body_mac;
-mod scan;
+pub(crate) mod scan;
 mod svix_preset;
-pub mod timestamped;
-mod util;
-mod v0;
+pub(crate) mod util;

@@ -33,10 +33,10 @@ use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
+use crate::scheme::{Part, Scheme, Values};
 use crate::secret::{Secret, Secrets};
 
 use super::scan;
-use super::timestamped::{Layout, TimestampedSignatures};
 
 /// `Paddle-Signature`.
 pub const SIGNATURE_HEADER: &str = "Paddle-Signature";
@@ -50,24 +50,23 @@ pub struct Paddle;
 
 /// The `Paddle-Signature` value for `body` at `timestamp` (seconds) under `secret`.
 pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
-    LAYOUT.sign(secret, timestamp, body)
+    let ts = timestamp.to_string();
+    let values = Values {
+        timestamp: ts.as_bytes(),
+        ..Values::body(body)
+    };
+    SCHEME.header_value(secret, &values)
 }
 
-/// The parts of a `Paddle-Signature` header.
-pub type SignatureHeader<'a> = TimestampedSignatures<'a>;
-
-/// Parses a `Paddle-Signature` header without allocating.
-pub fn parse_header(value: &[u8]) -> Result<SignatureHeader<'_>, Error> {
-    LAYOUT.parse(value)
-}
-
-const LAYOUT: Layout = Layout {
-    header: SIGNATURE_HEADER,
-    separator: b';',
-    timestamp_key: b"ts",
-    signature_key: b"h1",
-    joiner: b":",
-};
+/// Paddle's scheme: `ts=<unix seconds>;h1=<hex>[;h1=<hex>…]`, HMAC-SHA256 of
+/// `{ts}:{body}`.
+pub const SCHEME: Scheme = Scheme::new(SIGNATURE_HEADER)
+    .name("paddle")
+    .separator(b';')
+    .timestamp_in_signature("ts=")
+    .prefix("h1=")
+    .signed_content(&[Part::Timestamp, Part::Literal(":"), Part::Body])
+    .tolerance(DEFAULT_TOLERANCE);
 
 impl Provider for Paddle {
     fn name(&self) -> &'static str {
@@ -90,10 +89,9 @@ impl Provider for Paddle {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let (ts, _) = LAYOUT.verify(req, secrets, now, tolerance)?;
         // The body's `event_id` and event name are read only when needed (`replay_id`, the
         // typed event), so the verify path does not scan the body a second time.
-        Ok(Delivery::new("paddle").with_timestamp(ts))
+        SCHEME.verify(req, secrets, now, tolerance)
     }
 
     /// The body's `event_id`, the same across retries (only read when a replay store asks).
@@ -137,6 +135,10 @@ impl crate::provider::Parse for Paddle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_header(value: &[u8]) -> Result<crate::scheme::Parsed<'_>, Error> {
+        SCHEME.parse_signature(value)
+    }
 
     const H1: &str = "a300428748dce5c70e4da19bffd60769591ea969c99dea3105d0ec9612cf43f9";
 

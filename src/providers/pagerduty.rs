@@ -3,7 +3,8 @@
 //! Headers read: `X-PagerDuty-Signature` only (required). The value is a comma-separated list
 //! of `v1=` entries, hex HMAC-SHA256 of the body; PagerDuty lists one per active secret while a
 //! secret is being rotated, and **any** match is accepted. Entries of other versions are
-//! skipped; more than 16 entries is a malformed header, as is a list without any `v1=` entry.
+//! skipped; more than 16 `v1=` entries (or 32 entries in all) is a malformed header, as is a
+//! list without any `v1=` entry.
 //!
 //! Secret: the subscription's signing secret, shown once when the v3 webhook subscription is
 //! created. It **looks like base64 but is used as is** — the text's bytes are the key, exactly
@@ -22,15 +23,12 @@
 //! ```
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm, MAX_SIGNATURES};
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
+use crate::scheme::{Scheme, Values};
 use crate::secret::{Secret, Secrets};
-
-use super::util;
 
 /// `X-PagerDuty-Signature`.
 pub const SIGNATURE_HEADER: &str = "X-PagerDuty-Signature";
@@ -41,32 +39,14 @@ pub struct PagerDuty;
 
 /// The `X-PagerDuty-Signature` value (`v1=<hex>`) for `body` under `secret` (the secret's text).
 pub fn sign(secret: &[u8], body: &[u8]) -> String {
-    let tag = MacAlgorithm::Sha256.compute(secret, &[body]);
-    format!(
-        "v1={}",
-        tag.map(|t| hex::encode(t.as_bytes())).unwrap_or_default()
-    )
+    SCHEME.header_value(secret, &Values::body(body))
 }
 
-/// Collects the `v1=` entries of an `X-PagerDuty-Signature` value without allocating.
-pub fn parse_header(value: &[u8]) -> Result<Candidates<'_>, Error> {
-    let mut candidates = Candidates::new();
-    for (n, item) in value.split(|b| *b == b',').enumerate() {
-        if n >= MAX_SIGNATURES {
-            return Err(Error::malformed(
-                SIGNATURE_HEADER,
-                "lists more than 16 signatures",
-            ));
-        }
-        if let Some(sig) = util::trim(item).strip_prefix(b"v1=") {
-            candidates.push(sig, SIGNATURE_HEADER)?;
-        }
-    }
-    if candidates.is_empty() {
-        return Err(Error::malformed(SIGNATURE_HEADER, "no `v1=` signature"));
-    }
-    Ok(candidates)
-}
+/// PagerDuty's scheme: a comma-separated list of `v1=<hex HMAC-SHA256>` of the body.
+pub const SCHEME: Scheme = Scheme::new(SIGNATURE_HEADER)
+    .name("pagerduty")
+    .separator(b',')
+    .prefix("v1=");
 
 impl Provider for PagerDuty {
     fn name(&self) -> &'static str {
@@ -81,19 +61,10 @@ impl Provider for PagerDuty {
         &self,
         req: &WebhookRequest<'_>,
         secrets: &Secrets,
-        _now: UnixTime,
-        _tolerance: Tolerance,
+        now: UnixTime,
+        tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let candidates = parse_header(req.require_header(SIGNATURE_HEADER)?)?;
-        verify_hmac(
-            MacAlgorithm::Sha256,
-            secrets,
-            &[req.body()],
-            &candidates,
-            SignatureEncoding::Hex,
-            SIGNATURE_HEADER,
-        )?;
-        Ok(Delivery::new("pagerduty"))
+        SCHEME.verify(req, secrets, now, tolerance)
     }
 }
 
@@ -122,6 +93,12 @@ impl crate::provider::Parse for PagerDuty {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_header(value: &[u8]) -> Result<crate::crypto::mac::Candidates<'_>, Error> {
+        SCHEME
+            .parse_signature(value)
+            .map(|parsed| parsed.candidates)
+    }
 
     #[test]
     fn header_parsing() {

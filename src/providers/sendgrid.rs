@@ -29,10 +29,12 @@
 //!
 //! ```
 //! use webhook_guard::providers::sendgrid::{self, SendGrid};
-//! use webhook_guard::{Provider, Secrets, Tolerance, UnixTime, WebhookRequest};
-//! // A test key pair, as base64 DER (PKCS#8 private key, SPKI public key).
-//! let private = SendGrid.secret_from_display(sendgrid::TEST_PRIVATE_KEY).unwrap();
-//! let public = SendGrid.secret_from_display(sendgrid::TEST_PUBLIC_KEY).unwrap();
+//! use webhook_guard::{Provider, Secrets, Sign, Tolerance, UnixTime, WebhookRequest};
+//! # const PRIVATE_KEY: &str = "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgxB//SJStR2Si0tabR6VxUz2+VPUchuw2adeG6S1pD3qhRANCAAQlCcQeWndHIU5vTFH4JUFK6yV5qK+CY6M0BhaN0iIwO9ykMO6Oq+eM6waFHtwsVzYdEnxcwyFxUukTgbLY6JZv";
+//! // A private key of your own for tests (base64 DER PKCS#8, e.g. from `openssl genpkey`), and
+//! // its public key as SendGrid would display it.
+//! let private = SendGrid.secret_from_display(PRIVATE_KEY).unwrap();
+//! let public = SendGrid.verification_key(&private).unwrap();
 //! let body = b"[{\"event\":\"processed\"}]\r\n";
 //! let sig = sendgrid::sign(private.expose_secret(), 1_700_000_000, body).unwrap();
 //! let headers = [
@@ -60,10 +62,12 @@ pub const SIGNATURE_HEADER: &str = "X-Twilio-Email-Event-Webhook-Signature";
 /// `X-Twilio-Email-Event-Webhook-Timestamp`.
 pub const TIMESTAMP_HEADER: &str = "X-Twilio-Email-Event-Webhook-Timestamp";
 
-/// A P-256 private key for tests and examples only (base64 DER PKCS#8). Never use it for real
-/// traffic: it is published here.
+/// Not public API: a P-256 private key (base64 DER PKCS#8) for this crate's own tests, benches
+/// and CLI tests. Published here, so never good for real traffic.
+#[doc(hidden)]
 pub const TEST_PRIVATE_KEY: &str = "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgxB//SJStR2Si0tabR6VxUz2+VPUchuw2adeG6S1pD3qhRANCAAQlCcQeWndHIU5vTFH4JUFK6yV5qK+CY6M0BhaN0iIwO9ykMO6Oq+eM6waFHtwsVzYdEnxcwyFxUukTgbLY6JZv";
-/// The public key of [`TEST_PRIVATE_KEY`] (base64 DER SPKI, as SendGrid displays keys).
+/// Not public API: the public key of `TEST_PRIVATE_KEY` (base64 DER SPKI).
+#[doc(hidden)]
 pub const TEST_PUBLIC_KEY: &str = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEJQnEHlp3RyFOb0xR+CVBSusleaivgmOjNAYWjdIiMDvcpDDujqvnjOsGhR7cLFc2HRJ8XMMhcVLpE4Gy2OiWbw==";
 
 /// The SendGrid signed Event Webhook scheme.
@@ -198,7 +202,7 @@ impl Provider for SendGrid {
 }
 
 impl Sign for SendGrid {
-    /// Signs with a PKCS#8 private key (see [`TEST_PRIVATE_KEY`]).
+    /// Signs with a PKCS#8 private key.
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let key = signing_key(key)?;
         let ts = message.timestamp.as_secs().to_string();

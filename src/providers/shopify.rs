@@ -14,16 +14,12 @@
 //! Shopify signs no timestamp.
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::MacAlgorithm;
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
+use crate::scheme::{Scheme, SignatureEncoding, Values};
 use crate::secret::{Secret, Secrets};
-
-use super::body_mac::BodyMac;
-use super::util;
 
 /// `X-Shopify-Hmac-Sha256`.
 pub const SIGNATURE_HEADER: &str = "X-Shopify-Hmac-Sha256";
@@ -38,16 +34,15 @@ pub struct Shopify;
 
 /// The `X-Shopify-Hmac-Sha256` value for `body` under `secret`.
 pub fn sign(secret: &[u8], body: &[u8]) -> String {
-    SCHEME.sign(secret, body)
+    SCHEME.header_value(secret, &Values::body(body))
 }
 
-const SCHEME: BodyMac = BodyMac {
-    header: SIGNATURE_HEADER,
-    prefix: "",
-    expected: "expected `<base64>`",
-    algorithm: MacAlgorithm::Sha256,
-    encoding: SignatureEncoding::Base64,
-};
+/// Shopify's scheme: base64 HMAC-SHA256 of the body; topic and webhook id unsigned.
+pub const SCHEME: Scheme = Scheme::new(SIGNATURE_HEADER)
+    .name("shopify")
+    .encoding(SignatureEncoding::Base64)
+    .id_header(WEBHOOK_ID_HEADER)
+    .event_header(TOPIC_HEADER);
 
 impl Provider for Shopify {
     fn name(&self) -> &'static str {
@@ -71,18 +66,10 @@ impl Provider for Shopify {
         &self,
         req: &WebhookRequest<'_>,
         secrets: &Secrets,
-        _now: UnixTime,
-        _tolerance: Tolerance,
+        now: UnixTime,
+        tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        SCHEME.verify(req, secrets)?;
-        let mut delivery = Delivery::new("shopify");
-        if let Some(id) = util::hint(req.header(WEBHOOK_ID_HEADER)) {
-            delivery = delivery.with_unsigned_id(id);
-        }
-        if let Some(topic) = req.header(TOPIC_HEADER) {
-            delivery = delivery.with_event(util::ascii(topic, TOPIC_HEADER)?.trim());
-        }
-        Ok(delivery)
+        SCHEME.verify(req, secrets, now, tolerance)
     }
 }
 

@@ -12,9 +12,8 @@ use crate::error::Error;
 use crate::events::Handshake;
 use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
+use crate::scheme::{Part, Scheme, Values};
 use crate::secret::{Secret, Secrets};
-
-use super::v0::V0;
 
 /// `X-Slack-Signature`.
 pub const SIGNATURE_HEADER: &str = "X-Slack-Signature";
@@ -27,13 +26,27 @@ pub struct Slack;
 
 /// The `X-Slack-Signature` value for `body` at `timestamp` under `secret`.
 pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
-    super::v0::sign(secret, timestamp, body)
+    let ts = timestamp.to_string();
+    let values = Values {
+        timestamp: ts.as_bytes(),
+        ..Values::body(body)
+    };
+    SCHEME.header_value(secret, &values)
 }
 
-const SCHEME: V0 = V0 {
-    signature_header: SIGNATURE_HEADER,
-    timestamp_header: TIMESTAMP_HEADER,
-};
+/// Slack's `v0` scheme: `v0=<hex HMAC-SHA256>` of `v0:{timestamp}:{body}`, the timestamp
+/// (seconds) in a header of its own.
+pub const SCHEME: Scheme = Scheme::new(SIGNATURE_HEADER)
+    .name("slack")
+    .prefix("v0=")
+    .expected("expected `v0=<hex>`")
+    .timestamp_header(TIMESTAMP_HEADER)
+    .signed_content(&[
+        Part::Literal("v0:"),
+        Part::Timestamp,
+        Part::Literal(":"),
+        Part::Body,
+    ]);
 
 impl Provider for Slack {
     fn name(&self) -> &'static str {
@@ -56,8 +69,7 @@ impl Provider for Slack {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let (ts, _) = SCHEME.verify(req, secrets, now, tolerance)?;
-        Ok(Delivery::new("slack").with_timestamp(ts))
+        SCHEME.verify(req, secrets, now, tolerance)
     }
 
     fn handshake(

@@ -34,15 +34,14 @@
 //! ```
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
+use crate::scheme::{Part, Scheme, SignatureEncoding, Values};
 use crate::secret::{Secret, Secrets};
 
-use super::{scan, util};
+use super::scan;
 
 /// `x-square-hmacsha256-signature`.
 pub const SIGNATURE_HEADER: &str = "x-square-hmacsha256-signature";
@@ -56,11 +55,18 @@ pub struct Square;
 
 /// The `x-square-hmacsha256-signature` value for `body` posted to `notification_url`.
 pub fn sign(signature_key: &[u8], notification_url: &str, body: &[u8]) -> String {
-    MacAlgorithm::Sha256
-        .compute(signature_key, &[notification_url.as_bytes(), body])
-        .map(|t| SignatureEncoding::Base64.encode(t.as_bytes()))
-        .unwrap_or_default()
+    let values = Values {
+        url: notification_url.as_bytes(),
+        ..Values::body(body)
+    };
+    SCHEME.header_value(signature_key, &values)
 }
+
+/// Square's scheme: base64 HMAC-SHA256 of `{notification URL}{body}`.
+pub const SCHEME: Scheme = Scheme::new(SIGNATURE_HEADER)
+    .name("square")
+    .encoding(SignatureEncoding::Base64)
+    .signed_content(&[Part::Url, Part::Body]);
 
 impl Provider for Square {
     fn name(&self) -> &'static str {
@@ -79,22 +85,12 @@ impl Provider for Square {
         &self,
         req: &WebhookRequest<'_>,
         secrets: &Secrets,
-        _now: UnixTime,
-        _tolerance: Tolerance,
+        now: UnixTime,
+        tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let signature = util::trim(req.require_header(SIGNATURE_HEADER)?);
-        let url = req.url().ok_or(URL_REQUIRED)?;
-        verify_hmac(
-            MacAlgorithm::Sha256,
-            secrets,
-            &[url.as_bytes(), req.body()],
-            &Candidates::one(signature),
-            SignatureEncoding::Base64,
-            SIGNATURE_HEADER,
-        )?;
         // The body's `event_id` and event name are read only when needed (`replay_id`, the
         // typed event), so the verify path does not scan the body a second time.
-        Ok(Delivery::new("square"))
+        SCHEME.verify(req, secrets, now, tolerance)
     }
 
     /// The body's `event_id`, the same across retries (only read when a replay store asks).

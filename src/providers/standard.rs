@@ -63,12 +63,13 @@ use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::ed25519::{Ed25519PublicKey, Ed25519SigningKey, ED25519_SIGNATURE_LEN};
 #[cfg(not(feature = "ed25519"))]
 const ED25519_SIGNATURE_LEN: usize = 64;
-use crate::crypto::encoding::{SignatureBuf, SignatureEncoding};
-use crate::crypto::mac::{constant_time_eq, Candidates, MacAlgorithm, MAX_SIGNATURES};
+use crate::crypto::encoding::SignatureEncoding;
+use crate::crypto::mac::{any_equal, decode_lazily, Candidates, MacAlgorithm, MAX_SIGNATURES};
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
 use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
+use crate::scheme::{Part, Scheme, Values};
 use crate::secret::{KeyKind, Secret, Secrets};
 
 use super::util;
@@ -110,15 +111,33 @@ pub const MAX_V1A_SIGNATURES: usize = 2;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Standard;
 
+/// The symmetric `v1` scheme: a space-separated list of `v1,<base64 HMAC-SHA256>` of
+/// `{webhook-id}.{webhook-timestamp}.{body}`. [`Standard`] runs it next to the `v1a` (Ed25519)
+/// entries of the same list, and accepts the Svix header names too.
+pub const SCHEME: Scheme = Scheme::new(STANDARD_HEADERS.signature)
+    .name("standard")
+    .separator(b' ')
+    .prefix("v1,")
+    .encoding(SignatureEncoding::Base64)
+    .id_header(STANDARD_HEADERS.id)
+    .timestamp_header(STANDARD_HEADERS.timestamp)
+    .signed_content(&[
+        Part::Id,
+        Part::Literal("."),
+        Part::Timestamp,
+        Part::Literal("."),
+        Part::Body,
+    ]);
+
 /// The `webhook-signature` value (`v1,<base64>`) for a message, under the decoded key bytes.
 pub fn sign(key: &[u8], id: &str, timestamp: i64, body: &[u8]) -> String {
     let ts = timestamp.to_string();
-    let tag = MacAlgorithm::Sha256.compute(key, &[id.as_bytes(), b".", ts.as_bytes(), b".", body]);
-    format!(
-        "v1,{}",
-        tag.map(|t| SignatureEncoding::Base64.encode(t.as_bytes()))
-            .unwrap_or_default()
-    )
+    let values = Values {
+        id: id.as_bytes(),
+        timestamp: ts.as_bytes(),
+        ..Values::body(body)
+    };
+    SCHEME.header_value(key, &values)
 }
 
 #[cfg(feature = "ed25519")]
@@ -136,27 +155,27 @@ pub fn sign_v1a(
     let signature = key.sign(&[id.as_bytes(), b".", ts.as_bytes(), b".", body]);
     Ok(format!(
         "v1a,{}",
-        SignatureEncoding::Base64.encode(&signature)
+        crate::crypto::encoding::encode_base64(&signature)
     ))
 }
 
 /// The signatures a `webhook-signature` header lists, by kind (still encoded).
 #[derive(Debug, Clone, Copy)]
-pub struct SignatureList<'a> {
+pub(crate) struct SignatureList<'a> {
     /// The `v1,` entries (HMAC-SHA256, base64).
-    pub v1: Candidates<'a>,
+    pub(crate) v1: Candidates<'a>,
     /// The `v1a,` entries (Ed25519, base64): at most [`MAX_V1A_SIGNATURES`].
-    pub v1a: Candidates<'a>,
+    pub(crate) v1a: Candidates<'a>,
 }
 
 impl SignatureList<'_> {
     /// Number of `v1,` and `v1a,` entries together (at most 16).
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.v1.len() + self.v1a.len()
     }
 
     /// `true` when neither kind is listed (never for a list [`parse_signatures`] returned).
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.len() == 0
     }
 }
@@ -164,7 +183,7 @@ impl SignatureList<'_> {
 /// Collects the `v1,` and `v1a,` entries of a signature header without allocating. Other
 /// versions are skipped; more than 16 entries in all, more than [`MAX_V1A_SIGNATURES`] `v1a,`
 /// entries, or none of either kind, is malformed.
-pub fn parse_signatures<'a>(
+pub(crate) fn parse_signatures<'a>(
     value: &'a [u8],
     header: &'static str,
 ) -> Result<SignatureList<'a>, Error> {
@@ -196,23 +215,6 @@ pub fn parse_signatures<'a>(
     Ok(list)
 }
 
-/// Decodes the base64 of each candidate; those that do not decode (or, for Ed25519, are not
-/// 64 bytes) are `None`. Returns how many decoded.
-fn decode_all(
-    candidates: &Candidates<'_>,
-    exact_len: Option<usize>,
-    out: &mut [Option<SignatureBuf>; MAX_SIGNATURES],
-) -> usize {
-    let mut decoded = 0;
-    for (slot, text) in out.iter_mut().zip(candidates.iter()) {
-        *slot = SignatureEncoding::Base64
-            .decode(text)
-            .filter(|sig| exact_len.is_none_or(|len| sig.as_bytes().len() == len));
-        decoded += usize::from(slot.is_some());
-    }
-    decoded
-}
-
 /// Checks `parts` against the listed signatures: shared keys on `v1`, Ed25519 public keys on
 /// `v1a`. Allocation-free.
 fn verify_list(
@@ -221,47 +223,32 @@ fn verify_list(
     list: &SignatureList<'_>,
     header: &'static str,
 ) -> Result<(), Error> {
-    let mut v1 = [None; MAX_SIGNATURES];
-    let mut v1a = [None; MAX_SIGNATURES];
-    let decoded = decode_all(&list.v1, None, &mut v1)
-        + decode_all(&list.v1a, Some(ED25519_SIGNATURE_LEN), &mut v1a);
-    if decoded == 0 {
+    // Decoded lazily, each as it is compared; the first `v1` that decodes only once.
+    let v1 = decode_lazily(&list.v1, SignatureEncoding::Base64);
+    let v1a = list.v1a.iter().filter_map(|text| {
+        SignatureEncoding::Base64
+            .decode(text)
+            .filter(|sig| sig.as_bytes().len() == ED25519_SIGNATURE_LEN)
+    });
+    if v1.is_none() && v1a.clone().next().is_none() {
         return Err(Error::malformed(
             header,
             "no signature decodes (base64; 64 bytes for `v1a`)",
         ));
     }
-    let mut usable = false;
-    let mut matched = false;
-    for secret in secrets {
-        match secret.kind() {
-            KeyKind::Unspecified => {
-                usable = true;
-                if list.v1.is_empty() {
-                    continue;
-                }
-                let tag = MacAlgorithm::Sha256.compute_with(secret, parts)?;
-                // Every candidate is compared, in constant time, whatever matched before.
-                for candidate in v1.iter().flatten() {
-                    matched |= constant_time_eq(tag.as_bytes(), candidate.as_bytes());
-                }
-            }
-            #[cfg(feature = "ed25519")]
-            KeyKind::Ed25519Public => {
-                let Ok(key) = Ed25519PublicKey::from_bytes(secret.expose_secret()) else {
-                    continue;
-                };
-                usable = true;
-                // Public-key checks leak nothing secret: stop at the first match.
-                matched = matched
-                    || v1a
-                        .iter()
-                        .flatten()
-                        .any(|candidate| key.verify(parts, candidate.as_bytes()));
-            }
-            _ => {}
-        }
-    }
+    let shared = secrets
+        .iter()
+        .filter(|secret| secret.kind() == KeyKind::Unspecified);
+    let shared_usable = shared.clone().next().is_some();
+    let v1_matched = match v1 {
+        Some(v1) => any_equal(
+            shared.map(|secret| MacAlgorithm::Sha256.compute_with(secret, parts)),
+            v1,
+        ),
+        None => false,
+    };
+    let (public_usable, v1a_matched) = verify_v1a(secrets, parts, v1a, v1_matched);
+    let (usable, matched) = (shared_usable || public_usable, v1_matched || v1a_matched);
     if !usable {
         return Err(Error::InvalidSecret(
             "no configured key can verify Standard Webhooks signatures: use `whsec_` or `whpk_` keys",
@@ -272,6 +259,46 @@ fn verify_list(
     } else {
         Err(Error::SignatureMismatch)
     }
+}
+
+/// Tries each configured Ed25519 public key on the decoded `v1a` entries, unless `v1` already
+/// matched: whether any public key was configured, and whether one verified.
+#[cfg(feature = "ed25519")]
+fn verify_v1a(
+    secrets: &Secrets,
+    parts: &[&[u8]],
+    v1a: impl Iterator<Item = crate::crypto::encoding::SignatureBuf> + Clone,
+    matched: bool,
+) -> (bool, bool) {
+    let mut usable = false;
+    let mut found = false;
+    for secret in secrets {
+        if secret.kind() != KeyKind::Ed25519Public {
+            continue;
+        }
+        let Ok(key) = Ed25519PublicKey::from_bytes(secret.expose_secret()) else {
+            continue;
+        };
+        usable = true;
+        // Public-key checks leak nothing secret: stop at the first match.
+        found = found
+            || (!matched
+                && v1a
+                    .clone()
+                    .any(|candidate| key.verify(parts, candidate.as_bytes())));
+    }
+    (usable, found)
+}
+
+/// Without the `ed25519` feature no key can check `v1a` entries.
+#[cfg(not(feature = "ed25519"))]
+fn verify_v1a(
+    _secrets: &Secrets,
+    _parts: &[&[u8]],
+    _v1a: impl Iterator<Item = crate::crypto::encoding::SignatureBuf> + Clone,
+    _matched: bool,
+) -> (bool, bool) {
+    (false, false)
 }
 
 impl Standard {
@@ -330,21 +357,26 @@ impl Provider for Standard {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let names = Self::header_names(req);
-        let id = util::ascii(util::trim(req.require_header(names.id)?), names.id)?;
+        // One lookup picks the flavour: `webhook-id`, else `svix-id`.
+        let (names, id) = match req.header(STANDARD_HEADERS.id) {
+            Some(id) => (STANDARD_HEADERS, id),
+            None => match req.header(SVIX_HEADERS.id) {
+                Some(id) => (SVIX_HEADERS, id),
+                None => return Err(Error::MissingHeader(STANDARD_HEADERS.id)),
+            },
+        };
+        let id = util::ascii(util::trim(id), names.id)?;
         let ts_text = util::trim(req.require_header(names.timestamp)?);
         let list = parse_signatures(req.require_header(names.signature)?, names.signature)?;
-        UnixTime::parse_secs(ts_text).ok_or(Error::malformed(
-            names.timestamp,
-            "timestamp is not a non-negative integer",
-        ))?;
+        // Parsed once, before any signature is checked; the window is checked after.
+        let ts = SCHEME.parse_time(ts_text, names.timestamp)?;
         verify_list(
             secrets,
             &[id.as_bytes(), b".", ts_text, b".", req.body()],
             &list,
             names.signature,
         )?;
-        let ts = util::checked_timestamp(ts_text, names.timestamp, now, tolerance)?;
+        tolerance.check(ts, now)?;
         Ok(Delivery::new("standard")
             .with_timestamp(ts)
             .with_signed_id(id, IdSource::SignedHeader))

@@ -17,9 +17,8 @@ use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
+use crate::scheme::{Part, Scheme, Values};
 use crate::secret::{Secret, Secrets};
-
-use super::timestamped::{Layout, TimestampedSignatures};
 
 /// `Stripe-Signature`.
 pub const SIGNATURE_HEADER: &str = "Stripe-Signature";
@@ -31,24 +30,23 @@ pub struct Stripe;
 /// The `Stripe-Signature` value for `body` at `timestamp` (seconds) under `secret` (the whole
 /// `whsec_…` text).
 pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
-    LAYOUT.sign(secret, timestamp, body)
+    let ts = timestamp.to_string();
+    let values = Values {
+        timestamp: ts.as_bytes(),
+        ..Values::body(body)
+    };
+    SCHEME.header_value(secret, &values)
 }
 
-/// The parts of a `Stripe-Signature` header.
-pub type SignatureHeader<'a> = TimestampedSignatures<'a>;
-
-/// Parses a `Stripe-Signature` header without allocating.
-pub fn parse_header(value: &[u8]) -> Result<SignatureHeader<'_>, Error> {
-    LAYOUT.parse(value)
-}
-
-const LAYOUT: Layout = Layout {
-    header: SIGNATURE_HEADER,
-    separator: b',',
-    timestamp_key: b"t",
-    signature_key: b"v1",
-    joiner: b".",
-};
+/// Stripe's scheme: `t=<unix seconds>,v1=<hex>[,v1=<hex>…]`, HMAC-SHA256 of
+/// `{t}.{body}`.
+pub const SCHEME: Scheme = Scheme::new(SIGNATURE_HEADER)
+    .name("stripe")
+    .separator(b',')
+    .timestamp_in_signature("t=")
+    .prefix("v1=")
+    .signed_content(&[Part::Timestamp, Part::Literal("."), Part::Body])
+    .tolerance(Tolerance::FIVE_MINUTES);
 
 impl Provider for Stripe {
     fn name(&self) -> &'static str {
@@ -87,8 +85,7 @@ impl Provider for Stripe {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let (ts, _) = LAYOUT.verify(req, secrets, now, tolerance)?;
-        Ok(Delivery::new("stripe").with_timestamp(ts))
+        SCHEME.verify(req, secrets, now, tolerance)
     }
 
     /// Stripe's event `id` (`evt_…`): the same across retries, which are re-signed with a new
@@ -137,6 +134,10 @@ impl crate::provider::Parse for Stripe {
 mod tests {
     use super::*;
 
+    fn parse_header(value: &[u8]) -> Result<crate::scheme::Parsed<'_>, Error> {
+        SCHEME.parse_signature(value)
+    }
+
     #[test]
     fn api_keys_are_not_webhook_secrets() {
         for key in [
@@ -167,9 +168,9 @@ mod tests {
     #[test]
     fn header_parsing() {
         let h = parse_header(b"t=12,v1=aa, v0=bb ,v1=cc,x").unwrap();
-        assert_eq!(h.timestamp, b"12");
+        assert_eq!(h.timestamp, Some(&b"12"[..]));
         assert_eq!(
-            h.signatures.iter().collect::<Vec<_>>(),
+            h.candidates.iter().collect::<Vec<_>>(),
             vec![&b"aa"[..], b"cc"]
         );
         assert_eq!(

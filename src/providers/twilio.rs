@@ -93,8 +93,8 @@ use hmac::{Hmac, Mac};
 use sha2::Digest as _;
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::{decode_base64, decode_hex, SignatureEncoding};
-use crate::crypto::mac::{constant_time_eq, keyed, keyed_sha1};
+use crate::crypto::encoding::{decode_base64, decode_hex, encode_base64, encode_hex};
+use crate::crypto::mac::{any_equal, keyed, keyed_sha1};
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
@@ -102,7 +102,7 @@ use crate::replay::ContentDigest;
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
-use super::scan::{form_fields, FormDecode};
+use super::scan::{find2, form_decode, form_decode_into, form_fields};
 use super::util;
 
 /// `X-Twilio-Signature`.
@@ -149,30 +149,28 @@ pub fn signature(auth_token: &[u8], url: &str, params: &[(&str, &str)]) -> Strin
     let mut sorted: Vec<(&str, &str)> = params.to_vec();
     sorted.sort_unstable();
     sorted.dedup();
-    let Ok(mut mac) = keyed::<sha1::Sha1>(auth_token) else {
-        return String::new();
-    };
+    let mut mac = keyed::<sha1::Sha1>(auth_token);
     mac.update(url.as_bytes());
     for (name, value) in sorted {
         mac.update(name.as_bytes());
         mac.update(value.as_bytes());
     }
-    SignatureEncoding::Base64.encode(&mac.finalize().into_bytes())
+    encode_base64(&mac.finalize().into_bytes())
 }
 
 /// The `X-Twilio-Signature` for a form post of the raw `body` to `url`.
 pub fn sign_form(auth_token: &[u8], url: &str, body: &[u8]) -> Result<String, Error> {
     let form = UrlForm::given(url.as_bytes());
     let tag = with_sorted_params(body, |pairs| {
-        form_tag(keyed::<sha1::Sha1>(auth_token)?, form, pairs)
+        Ok(form_tag(keyed::<sha1::Sha1>(auth_token), form, pairs))
     })?;
-    Ok(SignatureEncoding::Base64.encode(&tag))
+    Ok(encode_base64(&tag))
 }
 
 /// `url` with `bodySHA256=<hex SHA-256 of body>` added to its query, as Twilio posts JSON
 /// bodies.
 pub fn url_with_body_hash(url: &str, body: &[u8]) -> String {
-    let hash = hex::encode(sha2::Sha256::digest(body));
+    let hash = encode_hex(&sha2::Sha256::digest(body));
     let (base, fragment) = match url.find('#') {
         Some(i) => url.split_at(i),
         None => (url, ""),
@@ -274,85 +272,6 @@ fn looks_like_json(body: &[u8]) -> bool {
     matches!(body.trim_ascii_start().first(), Some(b'{' | b'['))
 }
 
-/// A `u64` with each byte `1`.
-const ONES: u64 = u64::from_le_bytes([1; 8]);
-
-/// The high bit of each zero byte of `x`. Only the lowest flagged byte is certain to be zero
-/// (a borrow can flag the bytes above it), which is all [`find2`] reads.
-fn zero_bytes(x: u64) -> u64 {
-    x.wrapping_sub(ONES) & !x & (ONES << 7)
-}
-
-/// Index of the first byte of `hay` that is `a` or `b`, looking at 8 bytes per step.
-fn find2(hay: &[u8], a: u8, b: u8) -> Option<usize> {
-    let (fill_a, fill_b) = (ONES * u64::from(a), ONES * u64::from(b));
-    let mut words = hay.chunks_exact(8);
-    let mut offset = 0usize;
-    for word in &mut words {
-        let Ok(bytes) = <[u8; 8]>::try_from(word) else {
-            break;
-        };
-        let word = u64::from_le_bytes(bytes);
-        let hits = zero_bytes(word ^ fill_a) | zero_bytes(word ^ fill_b);
-        if hits != 0 {
-            return Some(offset + (hits.trailing_zeros() / 8) as usize);
-        }
-        offset += 8;
-    }
-    words
-        .remainder()
-        .iter()
-        .position(|byte| *byte == a || *byte == b)
-        .map(|i| offset + i)
-}
-
-/// What [`hex_value`] gives for a byte that is not a hex digit (no digit's value has the
-/// high bit set, so `(hi | lo) < 16` checks two at once).
-const NOT_HEX: u8 = 0xff;
-
-/// The value of a hex digit; [`NOT_HEX`] for any other byte or none.
-fn hex_value(byte: Option<&u8>) -> u8 {
-    match byte {
-        Some(b @ b'0'..=b'9') => b - b'0',
-        Some(b @ b'a'..=b'f') => b - b'a' + 10,
-        Some(b @ b'A'..=b'F') => b - b'A' + 10,
-        _ => NOT_HEX,
-    }
-}
-
-/// Writes the decoded form of `raw` (as [`FormDecode`] reads it: `+` is a space, `%XX` a byte,
-/// any other `%` itself) at the start of `out`; returns its length, or `None` when `out` is
-/// too short (never, when `out` is at least as long as `raw`).
-fn decode_into(raw: &[u8], out: &mut [u8]) -> Option<usize> {
-    let (mut r, mut w) = (0usize, 0usize);
-    while let Some(&byte) = raw.get(r) {
-        let (decoded, used) = match byte {
-            b'+' => (b' ', 1),
-            b'%' => {
-                let hi = hex_value(raw.get(r + 1));
-                let lo = hex_value(raw.get(r + 2));
-                if (hi | lo) < 16 {
-                    ((hi << 4) | lo, 3)
-                } else {
-                    (b'%', 1)
-                }
-            }
-            _ => {
-                let rest = raw.get(r..)?;
-                let run = find2(rest, b'%', b'+').unwrap_or(rest.len());
-                out.get_mut(w..w + run)?.copy_from_slice(rest.get(..run)?);
-                r += run;
-                w += run;
-                continue;
-            }
-        };
-        *out.get_mut(w)? = decoded;
-        r += used;
-        w += 1;
-    }
-    Some(w)
-}
-
 /// `raw` decoded: `raw` itself when it holds no escape (`%` or `+`); otherwise its decoded
 /// bytes, written at the front of `scratch`, which then moves past them.
 fn decoded<'a>(raw: &'a [u8], scratch: &mut &'a mut [u8]) -> Result<&'a [u8], Error> {
@@ -364,7 +283,7 @@ fn decoded<'a>(raw: &'a [u8], scratch: &mut &'a mut [u8]) -> Result<&'a [u8], Er
     let (plain, encoded) = raw.split_at_checked(first).ok_or(SHORT)?;
     buf.get_mut(..first).ok_or(SHORT)?.copy_from_slice(plain);
     let tail = buf.get_mut(first..).ok_or(SHORT)?;
-    let len = first + decode_into(encoded, tail).ok_or(SHORT)?;
+    let len = first + form_decode_into(encoded, tail).ok_or(SHORT)?;
     let (done, rest) = buf.split_at_mut_checked(len).ok_or(SHORT)?;
     *scratch = rest;
     Ok(done)
@@ -495,13 +414,13 @@ fn url_mac(mut mac: HmacSha1, url: UrlForm<'_>) -> HmacSha1 {
 }
 
 /// HMAC-SHA1 over the URL form and the sorted, distinct, decoded parameters.
-fn form_tag(keyed: HmacSha1, url: UrlForm<'_>, pairs: &[Pair<'_>]) -> Result<[u8; 20], Error> {
+fn form_tag(keyed: HmacSha1, url: UrlForm<'_>, pairs: &[Pair<'_>]) -> [u8; 20] {
     let mut mac = url_mac(keyed, url);
     for (name, value) in pairs {
         mac.update(name);
         mac.update(value);
     }
-    Ok(mac.finalize().into_bytes().into())
+    mac.finalize().into_bytes().into()
 }
 
 impl Provider for Twilio {
@@ -540,35 +459,30 @@ impl Provider for Twilio {
         if signature.as_bytes().len() != TAG_LEN {
             return Err(Error::SignatureMismatch);
         }
-        let mut matched = false;
-        match body_hash_param(url) {
+        // Each secret under each form of the URL, against the one signature.
+        let each_key = |tag_of: &dyn Fn(HmacSha1, UrlForm<'_>) -> [u8; TAG_LEN]| {
+            let tags = secrets.iter().flat_map(|secret| {
+                forms
+                    .iter()
+                    .flatten()
+                    .map(move |form| tag_of(keyed_sha1(secret), *form))
+            });
+            any_equal(tags, std::iter::once(signature))
+        };
+        let matched = match body_hash_param(url) {
             Some(hash_hex) => {
-                for secret in secrets {
-                    for form in forms.iter().flatten() {
-                        let tag = url_mac(keyed_sha1(secret)?, *form).finalize().into_bytes();
-                        matched |= constant_time_eq(&tag, signature.as_bytes());
-                    }
-                }
                 // The body is hashed only under a valid signature. Skipping it tells a caller
                 // nothing the answer does not: both are the same public mismatch.
-                if matched {
-                    let actual = sha2::Sha256::digest(req.body());
-                    matched = decode_hex(hash_hex)
-                        .is_some_and(|expected| constant_time_eq(expected.as_bytes(), &actual));
-                }
+                each_key(&|mac, form| url_mac(mac, form).finalize().into_bytes().into())
+                    && decode_hex(hash_hex).is_some_and(|expected| {
+                        let actual = sha2::Sha256::digest(req.body());
+                        any_equal([actual], std::iter::once(expected))
+                    })
             }
-            None => {
-                with_sorted_params(req.body(), |pairs| -> Result<(), Error> {
-                    for secret in secrets {
-                        for form in forms.iter().flatten() {
-                            let tag = form_tag(keyed_sha1(secret)?, *form, pairs)?;
-                            matched |= constant_time_eq(&tag, signature.as_bytes());
-                        }
-                    }
-                    Ok(())
-                })?;
-            }
-        }
+            None => with_sorted_params(req.body(), |pairs| {
+                Ok(each_key(&|mac, form| form_tag(mac, form, pairs)))
+            })?,
+        };
         if !matched {
             return Err(Error::SignatureMismatch);
         }
@@ -647,10 +561,9 @@ impl Parse for Twilio {
         }
         let mut map = serde_json::Map::new();
         for (name, value) in form_fields(body) {
-            let name =
-                String::from_utf8_lossy(&FormDecode::new(name).collect::<Vec<u8>>()).into_owned();
+            let name = String::from_utf8_lossy(&form_decode(name)).into_owned();
             let value = serde_json::Value::String(
-                String::from_utf8_lossy(&FormDecode::new(value).collect::<Vec<u8>>()).into_owned(),
+                String::from_utf8_lossy(&form_decode(value)).into_owned(),
             );
             match map.get_mut(&name) {
                 Some(serde_json::Value::Array(values)) => values.push(value),
@@ -758,9 +671,9 @@ mod tests {
         let params = [("b", "2"), ("a", "z"), ("a", "y"), ("a", "z")];
         let expected = signature(b"k", "https://x/", &params);
         let by_hand = {
-            let mut mac = keyed::<sha1::Sha1>(b"k").unwrap();
+            let mut mac = keyed::<sha1::Sha1>(b"k");
             mac.update(b"https://x/ayazb2");
-            SignatureEncoding::Base64.encode(&mac.finalize().into_bytes())
+            encode_base64(&mac.finalize().into_bytes())
         };
         assert_eq!(expected, by_hand);
         assert_eq!(
@@ -834,7 +747,7 @@ mod tests {
             url_with_body_hash("https://e/h#f", b""),
             format!(
                 "https://e/h?bodySHA256={}#f",
-                hex::encode(sha2::Sha256::digest(b""))
+                encode_hex(&sha2::Sha256::digest(b""))
             )
         );
         // sign() picks the JSON mode and returns the URL to post to.
@@ -894,9 +807,23 @@ mod tests {
     /// [`signature`] over decoded parameters, on the stack and on the heap alike.
     #[test]
     fn decoding_and_sorting_match_the_reference() {
-        let decode = |raw: &str| {
-            String::from_utf8_lossy(&FormDecode::new(raw.as_bytes()).collect::<Vec<u8>>())
-                .into_owned()
+        let decode = |raw: &str| String::from_utf8_lossy(&form_decode(raw.as_bytes())).into_owned();
+        // The plainest reading of the rules, a byte at a time.
+        let reference = |raw: &[u8]| {
+            let (mut out, mut i) = (Vec::new(), 0);
+            while i < raw.len() {
+                let hex = |at: usize| raw.get(at).and_then(|b| char::from(*b).to_digit(16));
+                match (raw[i], hex(i + 1), hex(i + 2)) {
+                    (b'+', _, _) => out.push(b' '),
+                    (b'%', Some(hi), Some(lo)) => {
+                        out.push((hi * 16 + lo) as u8);
+                        i += 2;
+                    }
+                    (other, _, _) => out.push(other),
+                }
+                i += 1;
+            }
+            out
         };
         let long_plain = "x".repeat(5000);
         let long_encoded = "%41+b".repeat(2000);
@@ -928,7 +855,7 @@ mod tests {
                 "{body:.80}"
             );
         }
-        // Byte-level: the decoder agrees with FormDecode on every short mix of tricky bytes.
+        // Byte-level: the decoder agrees with the reference on every short mix of tricky bytes.
         let alphabet = [b'%', b'+', b'4', b'1', b'g', b'F', b'&', 0xff];
         for n in 0..=5u32 {
             for code in 0..alphabet.len().pow(n) {
@@ -939,12 +866,8 @@ mod tests {
                     c /= alphabet.len();
                 }
                 let mut out = vec![0u8; raw.len()];
-                let len = decode_into(&raw, &mut out).unwrap();
-                assert_eq!(
-                    &out[..len],
-                    FormDecode::new(&raw).collect::<Vec<u8>>(),
-                    "{raw:?}"
-                );
+                let len = form_decode_into(&raw, &mut out).unwrap();
+                assert_eq!(out[..len], reference(&raw), "{raw:?}");
             }
         }
         // find2 finds what `position` finds, in every lane of a word and past it.
@@ -966,8 +889,8 @@ mod tests {
             assert_eq!(find2(&vec![0x01; len], 0, 0), None);
         }
         // Too short an output is an answer, not a panic.
-        assert_eq!(decode_into(b"abc", &mut [0u8; 2]), None);
-        assert_eq!(decode_into(b"%41%41", &mut [0u8; 1]), None);
+        assert_eq!(form_decode_into(b"abc", &mut [0u8; 2]), None);
+        assert_eq!(form_decode_into(b"%41%41", &mut [0u8; 1]), None);
     }
 
     #[test]

@@ -22,17 +22,13 @@
 
 use std::time::Duration;
 
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
-
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::{verify_hmac, Candidates, MacAlgorithm};
-use crate::delivery::{Delivery, IdSource};
+use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::events::Handshake;
 use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
+use crate::scheme::{Part, Scheme, TimestampUnit, Values};
 use crate::secret::{Secret, Secrets};
 
 use super::util;
@@ -64,40 +60,35 @@ pub struct Twitch;
 /// The `Twitch-Eventsub-Message-Signature` value for a message, with `timestamp` exactly as it
 /// is sent in its header.
 pub fn sign(secret: &[u8], message_id: &str, timestamp: &str, body: &[u8]) -> String {
-    let tag =
-        MacAlgorithm::Sha256.compute(secret, &[message_id.as_bytes(), timestamp.as_bytes(), body]);
-    format!(
-        "sha256={}",
-        tag.map(|t| hex::encode(t.as_bytes())).unwrap_or_default()
-    )
+    let values = Values {
+        id: message_id.as_bytes(),
+        timestamp: timestamp.as_bytes(),
+        ..Values::body(body)
+    };
+    SCHEME.header_value(secret, &values)
 }
+
+/// Twitch EventSub's scheme: `sha256=<hex HMAC-SHA256>` of `{message id}{timestamp}{body}`, the
+/// timestamp (RFC 3339) and the message id in headers of their own.
+pub const SCHEME: Scheme = Scheme::new(SIGNATURE_HEADER)
+    .name("twitch")
+    .prefix("sha256=")
+    .expected("expected `sha256=<hex>`")
+    .id_header(MESSAGE_ID_HEADER)
+    .timestamp_header(TIMESTAMP_HEADER)
+    .timestamp_unit(TimestampUnit::Rfc3339)
+    .signed_content(&[Part::Id, Part::Timestamp, Part::Body])
+    .tolerance(DEFAULT_TOLERANCE);
 
 /// Parses an RFC 3339 timestamp as Twitch sends it, to the millisecond (sub-millisecond digits
 /// are dropped, rounding towards the past). `None` for anything else.
 pub fn parse_timestamp(text: &[u8]) -> Option<UnixTime> {
-    let text = std::str::from_utf8(text).ok()?;
-    let parsed = OffsetDateTime::parse(text, &Rfc3339).ok()?;
-    let millis = parsed.unix_timestamp_nanos().div_euclid(1_000_000);
-    i64::try_from(millis).ok().map(UnixTime::from_millis)
+    crate::scheme::parse_rfc3339(text)
 }
 
 /// Formats `time` as Twitch does: RFC 3339 in UTC with nanoseconds.
 pub fn format_timestamp(time: UnixTime) -> Result<String, Error> {
-    let nanos = i128::from(time.as_millis()) * 1_000_000;
-    let t = OffsetDateTime::from_unix_timestamp_nanos(nanos)
-        .ok()
-        .filter(|t| (0..=9999).contains(&t.year()))
-        .ok_or(Error::Unsupported("timestamp outside the years 0000-9999"))?;
-    Ok(format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:09}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second(),
-        t.nanosecond()
-    ))
+    crate::scheme::format_rfc3339(time)
 }
 
 impl Provider for Twitch {
@@ -116,31 +107,7 @@ impl Provider for Twitch {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let signature = req.require_header(SIGNATURE_HEADER)?;
-        let id = req.require_header(MESSAGE_ID_HEADER)?;
-        let ts_text = req.require_header(TIMESTAMP_HEADER)?;
-        let ts = parse_timestamp(ts_text).ok_or(Error::malformed(
-            TIMESTAMP_HEADER,
-            "not an RFC 3339 timestamp",
-        ))?;
-        let hex = util::trim(signature)
-            .strip_prefix(b"sha256=")
-            .ok_or(Error::malformed(
-                SIGNATURE_HEADER,
-                "expected `sha256=<hex>`",
-            ))?;
-        verify_hmac(
-            MacAlgorithm::Sha256,
-            secrets,
-            &[id, ts_text, req.body()],
-            &Candidates::one(hex),
-            SignatureEncoding::Hex,
-            SIGNATURE_HEADER,
-        )?;
-        tolerance.check(ts, now)?;
-        let mut delivery = Delivery::new("twitch")
-            .with_timestamp(ts)
-            .with_signed_id(util::ascii(id, MESSAGE_ID_HEADER)?, IdSource::SignedHeader);
+        let mut delivery = SCHEME.verify(req, secrets, now, tolerance)?;
         if let Some(kind) = req.header(MESSAGE_TYPE_HEADER) {
             let kind = util::ascii(util::trim(kind), MESSAGE_TYPE_HEADER)?;
             let event = match req.header(SUBSCRIPTION_TYPE_HEADER) {

@@ -17,15 +17,12 @@
 //! ```
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::SignatureEncoding;
-use crate::crypto::mac::MacAlgorithm;
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
+use crate::scheme::{Scheme, SignatureEncoding, Values};
 use crate::secret::{Secret, Secrets};
-
-use super::body_mac::BodyMac;
 
 /// `Typeform-Signature`.
 pub const SIGNATURE_HEADER: &str = "Typeform-Signature";
@@ -36,16 +33,15 @@ pub struct Typeform;
 
 /// The `Typeform-Signature` value (`sha256=<base64>`) for `body` under `secret`.
 pub fn sign(secret: &[u8], body: &[u8]) -> String {
-    SCHEME.sign(secret, body)
+    SCHEME.header_value(secret, &Values::body(body))
 }
 
-const SCHEME: BodyMac = BodyMac {
-    header: SIGNATURE_HEADER,
-    prefix: "sha256=",
-    expected: "expected `sha256=<base64>`",
-    algorithm: MacAlgorithm::Sha256,
-    encoding: SignatureEncoding::Base64,
-};
+/// Typeform's scheme: `sha256=<base64 HMAC-SHA256>` of the body.
+pub const SCHEME: Scheme = Scheme::new(SIGNATURE_HEADER)
+    .name("typeform")
+    .prefix("sha256=")
+    .expected("expected `sha256=<base64>`")
+    .encoding(SignatureEncoding::Base64);
 
 impl Provider for Typeform {
     fn name(&self) -> &'static str {
@@ -60,11 +56,10 @@ impl Provider for Typeform {
         &self,
         req: &WebhookRequest<'_>,
         secrets: &Secrets,
-        _now: UnixTime,
-        _tolerance: Tolerance,
+        now: UnixTime,
+        tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        SCHEME.verify(req, secrets)?;
-        Ok(Delivery::new("typeform"))
+        SCHEME.verify(req, secrets, now, tolerance)
     }
 }
 

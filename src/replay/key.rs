@@ -52,7 +52,7 @@ impl ContentDigest {
     }
 
     fn finish_hex(self) -> String {
-        hex::encode(self.hash.finalize())
+        crate::crypto::encoding::encode_hex(&self.hash.finalize())
     }
 }
 
@@ -80,7 +80,9 @@ pub(crate) fn for_id(namespace: Option<&str>, provider: &str, id: &str) -> Strin
         key.push_str(id);
     } else {
         key.push_str("id-sha256:");
-        key.push_str(&hex::encode(Sha256::digest(id.as_bytes())));
+        key.push_str(&crate::crypto::encoding::encode_hex(&Sha256::digest(
+            id.as_bytes(),
+        )));
     }
     key
 }

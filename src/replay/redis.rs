@@ -502,7 +502,7 @@ fn value(state: u8, token: Token) -> [u8; 33] {
         *first = state;
     }
     // 16 bytes always encode into 32.
-    let _ = hex::encode_to_slice(token.as_u128().to_be_bytes(), hex_part);
+    let _ = crate::crypto::encoding::encode_hex_into(&token.as_u128().to_be_bytes(), hex_part);
     out
 }
 

@@ -136,8 +136,6 @@ impl Scheme {
     /// A scheme whose signature is sent in `signature_header`: by default an HMAC-SHA256 of the
     /// body, lower-case hex, no prefix, one signature, no timestamp, named `"custom"`.
     pub const fn new(signature_header: &'static str) -> Self {
-        let mut parts = [Part::Body; MAX_PARTS];
-        parts[0] = Part::Body;
         Self {
             name: "custom",
             signature_header,
@@ -148,7 +146,8 @@ impl Scheme {
             unit: TimestampUnit::Seconds,
             id_header: None,
             event_header: None,
-            parts,
+            // `[Part::Body]`: the first part counts, the rest is filler.
+            parts: [Part::Body; MAX_PARTS],
             parts_len: 1,
             algorithm: MacAlgorithm::Sha256,
             encoding: SignatureEncoding::Hex,
@@ -390,6 +389,20 @@ const URL_REQUIRED: Error = Error::Unsupported(
     "this scheme signs the request URL: pass it with `WebhookRequest::with_url`",
 );
 
+/// The value read before the signature was checked when it is signed, else read now.
+fn id_or_event<'r>(
+    read: Option<&'r [u8]>,
+    signed: bool,
+    req: &WebhookRequest<'r>,
+    name: &str,
+) -> Option<&'r [u8]> {
+    if signed {
+        read
+    } else {
+        trimmed(req, name)
+    }
+}
+
 /// A trimmed header value.
 fn trimmed<'r>(req: &WebhookRequest<'r>, name: &str) -> Option<&'r [u8]> {
     req.header(name).map(<[u8]>::trim_ascii)
@@ -477,7 +490,9 @@ impl Scheme {
 
     /// Checks the signature of `req` under `secrets`, then the timestamp window, and returns
     /// what was proven: the timestamp, the id (signed or a hint) and the event name. Does not
-    /// allocate.
+    /// allocate. Inlined, so that each preset's constant description is folded into its
+    /// provider's code.
+    #[inline]
     pub(crate) fn verify(
         &self,
         req: &WebhookRequest<'_>,
@@ -498,8 +513,17 @@ impl Scheme {
             Some(text) => Some(self.parse_time(text, ts_header)?),
             None => None,
         };
-        let id = self.id_header.and_then(|name| trimmed(req, name));
-        let event = self.event_header.and_then(|name| trimmed(req, name));
+        // Signed headers are read now; unsigned ones only once the signature holds.
+        let signs_id = self.signs(Part::Id);
+        let signs_event = self.signs(Part::Event);
+        let id = match self.id_header {
+            Some(name) if signs_id => trimmed(req, name),
+            _ => None,
+        };
+        let event = match self.event_header {
+            Some(name) if signs_event => trimmed(req, name),
+            _ => None,
+        };
 
         let mut pieces: [&[u8]; MAX_PARTS] = [&[]; MAX_PARTS];
         for (slot, part) in pieces.iter_mut().zip(self.parts()) {
@@ -535,21 +559,23 @@ impl Scheme {
             tolerance.check(ts, now)?;
             delivery = delivery.with_timestamp(ts);
         }
-        if let (Some(id), Some(name)) = (id, self.id_header) {
-            if self.signs(Part::Id) {
+        if let Some(name) = self.id_header {
+            if let Some(id) = id {
                 let id = crate::providers::util::ascii(id, name)?;
                 delivery = delivery.with_signed_id(id, IdSource::SignedHeader);
-            } else if let Some(hint) = crate::providers::util::hint(Some(id)) {
+            } else if let Some(hint) = crate::providers::util::hint(req.header(name)) {
                 delivery = delivery.with_unsigned_id(hint);
             }
         }
-        if let (Some(event), Some(name)) = (event, self.event_header) {
-            let event = crate::providers::util::ascii(event, name)?;
-            delivery = if self.signs(Part::Event) {
-                delivery.with_signed_event(event)
-            } else {
-                delivery.with_event(event)
-            };
+        if let Some(name) = self.event_header {
+            if let Some(event) = id_or_event(event, signs_event, req, name) {
+                let event = crate::providers::util::ascii(event, name)?;
+                delivery = if signs_event {
+                    delivery.with_signed_event(event)
+                } else {
+                    delivery.with_event(event)
+                };
+            }
         }
         Ok(delivery)
     }

@@ -28,6 +28,8 @@ use crate::request::WebhookRequest;
 use crate::scheme::{Scheme, Values};
 use crate::secret::{Secret, Secrets};
 
+use super::util;
+
 /// `X-Hub-Signature-256`.
 pub const SIGNATURE_HEADER: &str = "X-Hub-Signature-256";
 /// `X-Hub-Signature`: the legacy SHA-1 signature, not accepted.
@@ -41,14 +43,12 @@ pub const DELIVERY_HEADER: &str = "X-GitHub-Delivery";
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GitHub;
 
-/// GitHub's scheme: `sha256=<hex HMAC-SHA256>` of the body; the event and delivery headers
-/// are unsigned.
+/// GitHub's scheme: `sha256=<hex HMAC-SHA256>` of the body. (The unsigned event and delivery
+/// headers are read by [`GitHub`] itself.)
 pub const SCHEME: Scheme = Scheme::new(SIGNATURE_HEADER)
     .name("github")
     .prefix("sha256=")
-    .expected("expected `sha256=<hex>`")
-    .id_header(DELIVERY_HEADER)
-    .event_header(EVENT_HEADER);
+    .expected("expected `sha256=<hex>`");
 
 /// The `X-Hub-Signature-256` value for `body` under `secret`.
 pub fn sign(secret: &[u8], body: &[u8]) -> String {
@@ -80,17 +80,23 @@ impl Provider for GitHub {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        match SCHEME.verify(req, secrets, now, tolerance) {
-            // Looked at only when the SHA-256 header is missing.
-            Err(Error::MissingHeader(SIGNATURE_HEADER))
-                if req.header(LEGACY_SIGNATURE_HEADER).is_some() =>
-            {
-                Err(Error::Unsupported(
+        let mut delivery = match SCHEME.verify(req, secrets, now, tolerance) {
+            // The legacy header is looked at only when the SHA-256 one is missing.
+            Err(Error::MissingHeader(_)) if req.header(LEGACY_SIGNATURE_HEADER).is_some() => {
+                return Err(Error::Unsupported(
                     "SHA-1 `X-Hub-Signature` without `X-Hub-Signature-256`",
-                ))
+                ));
             }
-            result => result,
+            result => result?,
+        };
+        // Unsigned metadata: a hint, and the event name that picks the typed event.
+        if let Some(id) = util::hint(req.header(DELIVERY_HEADER)) {
+            delivery = delivery.with_unsigned_id(id);
         }
+        if let Some(event) = req.header(EVENT_HEADER) {
+            delivery = delivery.with_event(util::ascii(util::trim(event), EVENT_HEADER)?);
+        }
+        Ok(delivery)
     }
 }
 

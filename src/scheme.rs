@@ -705,6 +705,7 @@ mod tests {
 
     /// Every built-in preset, by provider name.
     fn presets() -> Vec<Scheme> {
+        #[allow(unused_mut)] // pushed to with the `time` feature
         let mut all = vec![
             github::SCHEME,
             shopify::SCHEME,

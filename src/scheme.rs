@@ -490,9 +490,7 @@ impl Scheme {
 
     /// Checks the signature of `req` under `secrets`, then the timestamp window, and returns
     /// what was proven: the timestamp, the id (signed or a hint) and the event name. Does not
-    /// allocate. Inlined, so that each preset's constant description is folded into its
-    /// provider's code.
-    #[inline]
+    /// allocate.
     pub(crate) fn verify(
         &self,
         req: &WebhookRequest<'_>,

@@ -611,6 +611,17 @@ impl Scheme {
         }
     }
 
+    /// [`Scheme::header_value`] for a body signed at `timestamp` (seconds, as its decimal
+    /// text): what the public `sign` helpers of the timestamped providers return.
+    pub(crate) fn header_value_at(&self, key: &[u8], timestamp: i64, body: &[u8]) -> String {
+        let ts = timestamp.to_string();
+        let values = Values {
+            timestamp: ts.as_bytes(),
+            ..Values::body(body)
+        };
+        self.header_value(key, &values)
+    }
+
     /// The headers a sender of this scheme sends for `message`: the signature header, the
     /// timestamp header, the id and event headers the scheme names, and a JSON content type.
     pub(crate) fn sign_headers(

@@ -33,7 +33,7 @@ use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
-use crate::scheme::{Part, Scheme, Values};
+use crate::scheme::{Part, Scheme};
 use crate::secret::{Secret, Secrets};
 
 /// `Calendly-Webhook-Signature`.
@@ -48,12 +48,7 @@ pub struct Calendly;
 
 /// The `Calendly-Webhook-Signature` value for `body` at `timestamp` (seconds) under `secret`.
 pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
-    let ts = timestamp.to_string();
-    let values = Values {
-        timestamp: ts.as_bytes(),
-        ..Values::body(body)
-    };
-    SCHEME.header_value(secret, &values)
+    SCHEME.header_value_at(secret, timestamp, body)
 }
 
 /// Calendly's scheme: `t=<unix seconds>,v1=<hex>[,v1=<hex>…]`, HMAC-SHA256 of

@@ -33,7 +33,7 @@ use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
-use crate::scheme::{Part, Scheme, Values};
+use crate::scheme::{Part, Scheme};
 use crate::secret::{Secret, Secrets};
 
 use super::scan;
@@ -50,12 +50,7 @@ pub struct Paddle;
 
 /// The `Paddle-Signature` value for `body` at `timestamp` (seconds) under `secret`.
 pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
-    let ts = timestamp.to_string();
-    let values = Values {
-        timestamp: ts.as_bytes(),
-        ..Values::body(body)
-    };
-    SCHEME.header_value(secret, &values)
+    SCHEME.header_value_at(secret, timestamp, body)
 }
 
 /// Paddle's scheme: `ts=<unix seconds>;h1=<hex>[;h1=<hex>…]`, HMAC-SHA256 of

@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::events::Handshake;
 use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
-use crate::scheme::{Part, Scheme, Values};
+use crate::scheme::{Part, Scheme};
 use crate::secret::{Secret, Secrets};
 
 /// `X-Slack-Signature`.
@@ -26,12 +26,7 @@ pub struct Slack;
 
 /// The `X-Slack-Signature` value for `body` at `timestamp` under `secret`.
 pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
-    let ts = timestamp.to_string();
-    let values = Values {
-        timestamp: ts.as_bytes(),
-        ..Values::body(body)
-    };
-    SCHEME.header_value(secret, &values)
+    SCHEME.header_value_at(secret, timestamp, body)
 }
 
 /// Slack's `v0` scheme: `v0=<hex HMAC-SHA256>` of `v0:{timestamp}:{body}`, the timestamp

@@ -17,7 +17,7 @@ use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
-use crate::scheme::{Part, Scheme, Values};
+use crate::scheme::{Part, Scheme};
 use crate::secret::{Secret, Secrets};
 
 /// `Stripe-Signature`.
@@ -30,12 +30,7 @@ pub struct Stripe;
 /// The `Stripe-Signature` value for `body` at `timestamp` (seconds) under `secret` (the whole
 /// `whsec_…` text).
 pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
-    let ts = timestamp.to_string();
-    let values = Values {
-        timestamp: ts.as_bytes(),
-        ..Values::body(body)
-    };
-    SCHEME.header_value(secret, &values)
+    SCHEME.header_value_at(secret, timestamp, body)
 }
 
 /// Stripe's scheme: `t=<unix seconds>,v1=<hex>[,v1=<hex>…]`, HMAC-SHA256 of

@@ -40,12 +40,7 @@ pub struct Zoom;
 
 /// The `x-zm-signature` value for `body` at `timestamp` (seconds) under `secret`.
 pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
-    let ts = timestamp.to_string();
-    let values = Values {
-        timestamp: ts.as_bytes(),
-        ..Values::body(body)
-    };
-    SCHEME.header_value(secret, &values)
+    SCHEME.header_value_at(secret, timestamp, body)
 }
 
 /// Zoom's `v0` scheme: `v0=<hex HMAC-SHA256>` of `v0:{timestamp}:{body}`, the timestamp

@@ -17,22 +17,8 @@
 //! Also here: [`TypedEvent`], which every event type implements, and [`Handshake`], the answer
 //! to a provider's endpoint check.
 
-#[cfg(any(
-    feature = "discord",
-    feature = "github",
-    feature = "linear",
-    feature = "mailgun",
-    feature = "paddle",
-    feature = "pagerduty",
-    feature = "sendgrid",
-    feature = "shopify",
-    feature = "slack",
-    feature = "square",
-    feature = "standard",
-    feature = "stripe",
-    feature = "twitch",
-    feature = "zoom",
-))]
+// Every events feature implies `typed`.
+#[cfg(feature = "typed")]
 mod support;
 
 #[cfg(feature = "discord")]

@@ -13,6 +13,9 @@ pub struct UnixTime {
 }
 
 impl UnixTime {
+    /// 1970-01-01T00:00:00Z.
+    pub const EPOCH: UnixTime = UnixTime { millis: 0 };
+
     /// From whole seconds since the epoch; `None` if it does not fit.
     pub fn from_secs(secs: i64) -> Option<Self> {
         secs.checked_mul(1000).map(|millis| Self { millis })

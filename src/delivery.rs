@@ -72,15 +72,14 @@ impl Delivery {
     /// Records the signed timestamp.
     #[must_use]
     pub fn with_timestamp(mut self, timestamp: UnixTime) -> Self {
-        self.timestamp = Some(timestamp);
+        self.set_timestamp(timestamp);
         self
     }
 
     /// Records a delivery id that the signature covers, and where it came from.
     #[must_use]
     pub fn with_signed_id(mut self, id: &str, source: IdSource) -> Self {
-        self.signed_id = Some(ShortText::new(id));
-        self.id_source = source;
+        self.set_signed_id(id, source);
         self
     }
 
@@ -88,7 +87,7 @@ impl Delivery {
     /// and handlers, never a replay key). Ids longer than [`MAX_UNSIGNED_ID_LEN`] are dropped.
     #[must_use]
     pub fn with_unsigned_id(mut self, id: &str) -> Self {
-        self.unsigned_id = (id.len() <= MAX_UNSIGNED_ID_LEN).then(|| ShortText::new(id));
+        self.set_unsigned_id(id);
         self
     }
 
@@ -96,16 +95,14 @@ impl Delivery {
     /// `X-GitHub-Event`).
     #[must_use]
     pub fn with_event(mut self, event: &str) -> Self {
-        self.event = Some(ShortText::new(event));
-        self.event_signed = false;
+        self.set_event(event, false);
         self
     }
 
     /// Records an event name that the signature covers (a signed header or the signed body).
     #[must_use]
     pub fn with_signed_event(mut self, event: &str) -> Self {
-        self.event = Some(ShortText::new(event));
-        self.event_signed = true;
+        self.set_event(event, true);
         self
     }
 
@@ -113,8 +110,37 @@ impl Delivery {
     /// Resend verify as Standard Webhooks, but their deliveries say `"clerk"` / `"resend"`).
     #[must_use]
     pub fn with_provider(mut self, provider: &'static str) -> Self {
-        self.provider = provider;
+        self.set_provider(provider);
         self
+    }
+
+    // In-place setters: the verify path fills one `Delivery` where it will be returned
+    // instead of moving the whole struct (inline ids make it a few hundred bytes) per field.
+
+    pub(crate) fn set_provider(&mut self, provider: &'static str) {
+        self.provider = provider;
+    }
+
+    pub(crate) fn set_timestamp(&mut self, timestamp: UnixTime) {
+        self.timestamp = Some(timestamp);
+    }
+
+    pub(crate) fn set_signed_id(&mut self, id: &str, source: IdSource) {
+        ShortText::set(&mut self.signed_id, id);
+        self.id_source = source;
+    }
+
+    pub(crate) fn set_unsigned_id(&mut self, id: &str) {
+        if id.len() <= MAX_UNSIGNED_ID_LEN {
+            ShortText::set(&mut self.unsigned_id, id);
+        } else {
+            self.unsigned_id = None;
+        }
+    }
+
+    pub(crate) fn set_event(&mut self, event: &str, signed: bool) {
+        ShortText::set(&mut self.event, event);
+        self.event_signed = signed;
     }
 
     /// Records the replay key (set by [`crate::Verifier::verify_and_reserve`] and the
@@ -195,22 +221,47 @@ impl fmt::Debug for Delivery {
     }
 }
 
-/// Text stored inline up to 64 bytes, on the heap beyond.
-#[derive(Clone, PartialEq, Eq)]
+/// Bytes of text [`ShortText`] holds without allocating.
+const INLINE: usize = 64;
+
+/// Text stored inline up to [`INLINE`] bytes, on the heap beyond.
+#[derive(Clone)]
 enum ShortText {
-    Inline { len: u8, bytes: [u8; 64] },
+    Inline { len: u8, bytes: [u8; INLINE] },
     Heap(Box<str>),
 }
 
+/// Equal when the texts are: bytes past an inline text's length are not part of it.
+impl PartialEq for ShortText {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ShortText {}
+
 impl ShortText {
-    fn new(text: &str) -> Self {
-        let mut bytes = [0u8; 64];
-        match (bytes.get_mut(..text.len()), u8::try_from(text.len())) {
-            (Some(slot), Ok(len)) => {
-                slot.copy_from_slice(text.as_bytes());
-                ShortText::Inline { len, bytes }
+    /// Stores `text` in `slot`, writing inline text in place (no 64-byte temporary moved in).
+    fn set(slot: &mut Option<Self>, text: &str) {
+        let Ok(len) = u8::try_from(text.len()) else {
+            *slot = Some(ShortText::Heap(text.into()));
+            return;
+        };
+        if usize::from(len) > INLINE {
+            *slot = Some(ShortText::Heap(text.into()));
+            return;
+        }
+        if !matches!(slot, Some(ShortText::Inline { .. })) {
+            *slot = Some(ShortText::Inline {
+                len: 0,
+                bytes: [0; INLINE],
+            });
+        }
+        if let Some(ShortText::Inline { len: stored, bytes }) = slot {
+            if let Some(dst) = bytes.get_mut(..text.len()) {
+                dst.copy_from_slice(text.as_bytes());
+                *stored = len;
             }
-            _ => ShortText::Heap(text.into()),
         }
     }
 

@@ -66,6 +66,11 @@ pub trait Provider: Send + Sync + 'static {
 
     /// Checks the signature of `req`, and the signed timestamp when the scheme has one, against
     /// `secrets`. Must not allocate on the success path, and must not panic on any input.
+    ///
+    /// `now` is the [`crate::Verifier`]'s clock reading when [`Provider::default_tolerance`]
+    /// is `Some`. For a provider that says it signs no timestamp (`None`) the verifier reads no
+    /// clock and passes [`UnixTime::EPOCH`], so a provider that wrongly returned `None` would
+    /// see every timestamp as far in the future and refuse it: it fails closed.
     fn verify(
         &self,
         req: &WebhookRequest<'_>,

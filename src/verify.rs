@@ -5,7 +5,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::clock::{Clock, SystemClock, Tolerance};
+use crate::clock::{Clock, SystemClock, Tolerance, UnixTime};
 use crate::delivery::{Delivery, IdSource};
 use crate::error::Error;
 use crate::provider::{Parse, Provider};
@@ -54,6 +54,9 @@ struct Inner<P> {
     secrets: Secrets,
     tolerance: Tolerance,
     clock: Arc<dyn Clock>,
+    /// `false` when the provider signs no timestamp (`default_tolerance` is `None`): then no
+    /// clock is read (see [`Provider::verify`]).
+    reads_clock: bool,
     max_body: usize,
     replay: Option<Arc<dyn ReplayStore>>,
     replay_ttl: Duration,
@@ -182,9 +185,14 @@ impl<P: Provider> Verifier<P> {
                 limit: inner.max_body,
             });
         }
+        let now = if inner.reads_clock {
+            inner.clock.now()
+        } else {
+            UnixTime::EPOCH
+        };
         inner
             .provider
-            .verify(req, &inner.secrets, inner.clock.now(), inner.tolerance)
+            .verify(req, &inner.secrets, now, inner.tolerance)
     }
 
     /// [`Verifier::verify`], then — only once the signature holds — claims the delivery's
@@ -639,6 +647,7 @@ impl<P: Provider> VerifierBuilder<P> {
                 secrets,
                 tolerance,
                 clock: self.clock,
+                reads_clock: provider_tolerance.is_some(),
                 max_body: self.max_body,
                 replay: self.replay,
                 replay_ttl,
@@ -688,4 +697,84 @@ pub(crate) fn replay_key_of<P: Provider + ?Sized>(
     key::for_content(namespace, delivery.provider(), delivery.timestamp(), |d| {
         provider.replay_content(req, d);
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+    use crate::providers::{github, gitlab, standard, stripe};
+
+    const STALE: &str = "timestamp_too_old";
+
+    /// A fixed clock that counts its readings.
+    struct Counting(Arc<AtomicUsize>, UnixTime);
+
+    impl Clock for Counting {
+        fn now(&self) -> UnixTime {
+            self.0.fetch_add(1, Ordering::Relaxed);
+            self.1
+        }
+    }
+
+    fn counting_verifier<P: Provider>(provider: P, key: &[u8]) -> (Verifier<P>, Arc<AtomicUsize>) {
+        let reads = Arc::new(AtomicUsize::new(0));
+        let now = UnixTime::from_secs(1_700_000_000).unwrap_or(UnixTime::EPOCH);
+        let verifier = Verifier::builder(provider)
+            .secret(Secret::from_bytes(key))
+            .clock(Counting(Arc::clone(&reads), now))
+            .build();
+        (verifier.unwrap_or_else(|e| panic!("{e}")), reads)
+    }
+
+    #[test]
+    fn the_clock_is_read_only_for_schemes_that_sign_a_timestamp() {
+        let key = b"a test secret of 32 bytes or more";
+        let (verifier, reads) = counting_verifier(github::GitHub, key);
+        let signature = github::sign(key, b"{}");
+        let headers = [(github::SIGNATURE_HEADER, signature.as_str())];
+        assert!(verifier
+            .verify(&WebhookRequest::new(&headers, b"{}"))
+            .is_ok());
+        assert_eq!(reads.load(Ordering::Relaxed), 0);
+
+        let (verifier, reads) = counting_verifier(stripe::Stripe, key);
+        let signature = stripe::sign(key, 1_700_000_000, b"{}");
+        let headers = [(stripe::SIGNATURE_HEADER, signature.as_str())];
+        assert!(verifier
+            .verify(&WebhookRequest::new(&headers, b"{}"))
+            .is_ok());
+        assert_eq!(reads.load(Ordering::Relaxed), 1);
+        // Five minutes and one second later, the same request is stale.
+        let stale = stripe::sign(key, 1_700_000_000 - 301, b"{}");
+        let headers = [(stripe::SIGNATURE_HEADER, stale.as_str())];
+        let err = verifier.verify(&WebhookRequest::new(&headers, b"{}"));
+        assert_eq!(err.map_err(|e| e.kind()).err(), Some(STALE));
+    }
+
+    #[test]
+    fn gitlab_signed_deliveries_are_checked_against_the_clock() {
+        // GitLab's signed mode is Standard Webhooks: it signs a timestamp, so its verifier
+        // must read the clock (it reads none for secret-token deliveries).
+        let key = b"a test secret of 32 bytes or more";
+        let (verifier, reads) = counting_verifier(gitlab::GitLab::new(), key);
+        let signature = standard::sign(key, "msg_1", 1_700_000_000, b"{}");
+        let headers = [
+            ("webhook-id", "msg_1"),
+            ("webhook-timestamp", "1700000000"),
+            ("webhook-signature", signature.as_str()),
+        ];
+        let delivery = verifier.verify(&WebhookRequest::new(&headers, b"{}"));
+        assert_eq!(delivery.map(|d| d.provider()).ok(), Some("gitlab"));
+        assert_eq!(reads.load(Ordering::Relaxed), 1);
+        let stale = standard::sign(key, "msg_1", 1_699_999_000, b"{}");
+        let headers = [
+            ("webhook-id", "msg_1"),
+            ("webhook-timestamp", "1699999000"),
+            ("webhook-signature", stale.as_str()),
+        ];
+        let err = verifier.verify(&WebhookRequest::new(&headers, b"{}"));
+        assert_eq!(err.map_err(|e| e.kind()).err(), Some(STALE));
+    }
 }

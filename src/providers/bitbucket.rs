@@ -105,7 +105,7 @@ impl Provider for Bitbucket {
             .header(REQUEST_UUID_HEADER)
             .or_else(|| req.header(REQUEST_ID_HEADER));
         if let Some(id) = util::hint(id) {
-            delivery = delivery.with_unsigned_id(id);
+            delivery.set_unsigned_id(id);
         }
         Ok(delivery)
     }

@@ -167,8 +167,10 @@ impl Provider for GitLab {
         Some(EVENT_HEADER)
     }
 
+    /// Five minutes, the Standard Webhooks window, for signed deliveries (`webhook-signature`
+    /// signs a timestamp); a secret-token delivery carries no timestamp to check.
     fn default_tolerance(&self) -> Option<Tolerance> {
-        None
+        Some(Tolerance::FIVE_MINUTES)
     }
 
     fn secret_from_display(&self, text: &str) -> Result<Secret, Error> {
@@ -188,17 +190,21 @@ impl Provider for GitLab {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let delivery = if req.header(SIGNATURE_HEADER).is_some() {
-            Provider::verify(&Standard, req, secrets, now, tolerance)?.with_provider("gitlab")
+        let mut result = if req.header(SIGNATURE_HEADER).is_some() {
+            Provider::verify(&Standard, req, secrets, now, tolerance)
         } else if self.mode == Mode::SignedOnly {
             return Err(Error::MissingHeader(SIGNATURE_HEADER));
         } else {
-            Self::verify_token(req, secrets)?
+            Self::verify_token(req, secrets)
         };
-        match req.header(EVENT_HEADER) {
-            Some(event) => Ok(delivery.with_event(util::ascii(util::trim(event), EVENT_HEADER)?)),
-            None => Ok(delivery),
+        // Filled in place (moving a delivery out of the `Result` costs more than this).
+        if let Ok(delivery) = &mut result {
+            delivery.set_provider("gitlab");
+            if let Some(event) = req.header(EVENT_HEADER) {
+                delivery.set_event(util::ascii(util::trim(event), EVENT_HEADER)?, false);
+            }
         }
+        result
     }
 }
 

@@ -93,15 +93,15 @@ impl Provider for Linear {
         tolerance.check(ts, now)?;
         let mut delivery = delivery.with_timestamp(ts);
         if let Some(id) = util::hint(req.header(DELIVERY_HEADER)) {
-            delivery = delivery.with_unsigned_id(id);
+            delivery.set_unsigned_id(id);
         }
         match req.header(EVENT_HEADER) {
             Some(event) => {
-                delivery = delivery.with_event(util::ascii(util::trim(event), EVENT_HEADER)?);
+                delivery.set_event(util::ascii(util::trim(event), EVENT_HEADER)?, false);
             }
             None => {
                 if let Some(kind) = scan::json_text(body, b"type") {
-                    delivery = delivery.with_signed_event(kind);
+                    delivery.set_event(kind, true);
                 }
             }
         }

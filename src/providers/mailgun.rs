@@ -254,7 +254,7 @@ impl Provider for Mailgun {
             .with_timestamp(ts)
             .with_signed_id(token, IdSource::Body);
         if let Some(event) = event_name(body) {
-            delivery = delivery.with_event(event);
+            delivery.set_event(event, false);
         }
         Ok(delivery)
     }

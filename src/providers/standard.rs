@@ -169,6 +169,14 @@ pub(crate) struct SignatureList<'a> {
 }
 
 impl SignatureList<'_> {
+    /// An empty list.
+    const fn new() -> Self {
+        Self {
+            v1: Candidates::new(),
+            v1a: Candidates::new(),
+        }
+    }
+
     /// Number of `v1,` and `v1a,` entries together (at most 16).
     pub(crate) fn len(&self) -> usize {
         self.v1.len() + self.v1a.len()
@@ -187,10 +195,18 @@ pub(crate) fn parse_signatures<'a>(
     value: &'a [u8],
     header: &'static str,
 ) -> Result<SignatureList<'a>, Error> {
-    let mut list = SignatureList {
-        v1: Candidates::new(),
-        v1a: Candidates::new(),
-    };
+    let mut list = SignatureList::new();
+    parse_signatures_into(value, header, &mut list)?;
+    Ok(list)
+}
+
+/// [`parse_signatures`] into the caller's (empty) list, which the verify path keeps in place
+/// rather than moving its ~530 bytes out of a `Result`.
+fn parse_signatures_into<'a>(
+    value: &'a [u8],
+    header: &'static str,
+    list: &mut SignatureList<'a>,
+) -> Result<(), Error> {
     let mut entries = 0usize;
     for item in value.split(|b| *b == b' ').filter(|s| !s.is_empty()) {
         entries += 1;
@@ -212,7 +228,7 @@ pub(crate) fn parse_signatures<'a>(
     if list.is_empty() {
         return Err(Error::malformed(header, "no `v1,` or `v1a,` signature"));
     }
-    Ok(list)
+    Ok(())
 }
 
 /// Checks `parts` against the listed signatures: shared keys on `v1`, Ed25519 public keys on
@@ -367,7 +383,12 @@ impl Provider for Standard {
         };
         let id = util::ascii(util::trim(id), names.id)?;
         let ts_text = util::trim(req.require_header(names.timestamp)?);
-        let list = parse_signatures(req.require_header(names.signature)?, names.signature)?;
+        let mut list = SignatureList::new();
+        parse_signatures_into(
+            req.require_header(names.signature)?,
+            names.signature,
+            &mut list,
+        )?;
         // Parsed once, before any signature is checked; the window is checked after.
         let ts = SCHEME.parse_time(ts_text, names.timestamp)?;
         verify_list(
@@ -377,9 +398,10 @@ impl Provider for Standard {
             names.signature,
         )?;
         tolerance.check(ts, now)?;
-        Ok(Delivery::new("standard")
-            .with_timestamp(ts)
-            .with_signed_id(id, IdSource::SignedHeader))
+        let mut delivery = Delivery::new("standard");
+        delivery.set_timestamp(ts);
+        delivery.set_signed_id(id, IdSource::SignedHeader);
+        Ok(delivery)
     }
 }
 

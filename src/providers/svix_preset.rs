@@ -17,7 +17,12 @@ pub(crate) fn verify(
     now: UnixTime,
     tolerance: Tolerance,
 ) -> Result<Delivery, Error> {
-    Provider::verify(&Standard, req, secrets, now, tolerance).map(|d| d.with_provider(provider))
+    // Relabelled in place: `map` would move the whole delivery.
+    let mut result = Provider::verify(&Standard, req, secrets, now, tolerance);
+    if let Ok(delivery) = &mut result {
+        delivery.set_provider(provider);
+    }
+    result
 }
 
 /// Signs as Standard Webhooks, sending the `svix-*` header names as Svix does.

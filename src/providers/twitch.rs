@@ -116,7 +116,7 @@ impl Provider for Twitch {
                 }
                 _ => kind,
             };
-            delivery = delivery.with_event(event);
+            delivery.set_event(event, false);
         }
         Ok(delivery)
     }

@@ -70,6 +70,13 @@ impl Provider for Stripe {
         {
             return Err(Error::InvalidSecret(crate::secret::STRIPE_API_KEY));
         }
+        // Stripe's secrets hold no whitespace; stripe-node refuses a secret with some ("The
+        // provided signing secret contains whitespace") rather than fail every request later.
+        if text.chars().any(char::is_whitespace) {
+            return Err(Error::InvalidSecret(
+                "the signing secret contains whitespace (copied with a space or a line break?)",
+            ));
+        }
         Ok(Secret::from_text(text))
     }
 
@@ -158,6 +165,21 @@ mod tests {
             .build()
             .unwrap_err();
         assert_eq!(e.kind(), "invalid_secret");
+    }
+
+    #[test]
+    fn secrets_with_whitespace_are_refused_as_stripe_node_does() {
+        // stripe-node test/Webhook.spec.ts: "the signing secret contains whitespace".
+        for text in [
+            "whsec_test_secret ",
+            " whsec_test_secret",
+            "whsec_test\nsecret",
+        ] {
+            let e = Stripe.secret_from_display(text).unwrap_err();
+            assert_eq!(e.kind(), "invalid_secret", "{text:?}");
+            assert!(e.to_string().contains("whitespace"), "{e}");
+            assert!(!e.to_string().contains("whsec_test"), "{e}");
+        }
     }
 
     #[test]

@@ -260,3 +260,34 @@ async fn axum_body_read_deadline() {
     .await
     .unwrap();
 }
+
+#[tokio::test]
+async fn axum_stripe_api_version_pin() {
+    use webhook_guard::providers::stripe::{self, Stripe};
+    use webhook_guard::{Clock, Secret, SystemClock};
+
+    const SECRET: &str = "whsec_axum_pin_0123456789abcdef";
+    let calls = Calls::default();
+    let verifier = Verifier::builder(Stripe.expect_api_version("2024-06-20"))
+        .secret(Secret::from_text(SECRET))
+        .build()
+        .unwrap();
+    let app = route("/stripe", verifier, &calls);
+    let base = format!("http://{}", serve(app).await);
+    let send = |body: &'static [u8]| {
+        let base = base.clone();
+        async move {
+            let signature = stripe::sign(SECRET.as_bytes(), SystemClock.now().as_secs(), body);
+            let headers = vec![(stripe::SIGNATURE_HEADER.to_owned(), signature)];
+            http_common::post(&base, "/stripe", &headers, body).await
+        }
+    };
+    let pinned = send(br#"{"id":"evt_a","object":"event","api_version":"2024-06-20"}"#).await;
+    assert_eq!((pinned.status, pinned.body.as_str()), (200, "handled"));
+    let other = send(br#"{"id":"evt_b","object":"event","api_version":"2023-10-16"}"#).await;
+    assert_eq!(other.status, 422, "{}", other.body);
+    // The answer names the field; the body's own text stays out of responses.
+    assert_eq!(other.body, "invalid_payload: at `api_version`");
+    // Refused before the handler: only the pinned delivery reached it.
+    assert_eq!(calls.count(), 1);
+}

@@ -11,6 +11,32 @@
 //!
 //! Timestamp: 300 s in the past as in Stripe's SDKs, and (our addition) 300 s into the future.
 //! Replay key: the event `id` (`evt_…`) of the signed body, the same on every re-signed retry.
+//!
+//! API version: an endpoint's events are rendered in the API version the endpoint was created
+//! with, which is not always the one your code was written against. Pin it, as stripe-go does
+//! by default, and a delivery in another version is refused ([`Error::InvalidPayload`] at
+//! `api_version`, 422, so Stripe retries while you upgrade the endpoint or the code) instead of
+//! being half-understood:
+//!
+//! ```
+//! use webhook_guard::providers::stripe::{self, Stripe};
+//! use webhook_guard::{Secret, Verifier, WebhookRequest};
+//!
+//! let verifier = Verifier::builder(Stripe.expect_api_version("2024-06-20"))
+//!     .secret(Secret::from_text("whsec_0123456789abcdef0123"))
+//!     .build()
+//!     .unwrap();
+//! let now = std::time::SystemTime::now()
+//!     .duration_since(std::time::UNIX_EPOCH)
+//!     .unwrap()
+//!     .as_secs() as i64;
+//! let body = br#"{"id":"evt_1","object":"event","api_version":"2023-10-16"}"#;
+//! let signature = stripe::sign(b"whsec_0123456789abcdef0123", now, body);
+//! let headers = [(stripe::SIGNATURE_HEADER, signature.as_str())];
+//! let err = verifier.verify(&WebhookRequest::new(&headers, body)).unwrap_err();
+//! assert_eq!(err.kind(), "invalid_payload");
+//! assert!(err.to_string().contains("2023-10-16"));
+//! ```
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;
@@ -23,9 +49,60 @@ use crate::secret::{Secret, Secrets};
 /// `Stripe-Signature`.
 pub const SIGNATURE_HEADER: &str = "Stripe-Signature";
 
-/// The Stripe webhook scheme.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Stripe;
+/// The Stripe webhook scheme, optionally pinned to one API version
+/// ([`Stripe::expect_api_version`]).
+///
+/// [`Stripe`] is also a constant of this type, the unpinned scheme, so `Verifier::builder(Stripe)`
+/// reads as for every other provider.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stripe {
+    api_version: Option<Box<str>>,
+}
+
+/// The Stripe scheme without an API-version pin.
+#[allow(non_upper_case_globals)]
+pub const Stripe: Stripe = Stripe { api_version: None };
+
+impl Stripe {
+    /// Refuses deliveries whose event `api_version` is not `version` (e.g. `"2024-06-20"`),
+    /// or that carry none: [`Error::InvalidPayload`] at `api_version`, checked by
+    /// [`Provider::verify`] once the signature holds. Off by default.
+    #[must_use]
+    pub fn expect_api_version(self, version: impl Into<Box<str>>) -> Self {
+        Self {
+            api_version: Some(version.into()),
+        }
+    }
+
+    /// The pinned API version, if any.
+    pub fn api_version(&self) -> Option<&str> {
+        self.api_version.as_deref()
+    }
+
+    /// The pin's check on a verified body.
+    fn check_api_version(&self, body: &[u8]) -> Result<(), Error> {
+        let Some(expected) = self.api_version.as_deref() else {
+            return Ok(());
+        };
+        let found = super::scan::json_member(body, b"api_version")
+            .map_err(|_| Error::payload(".", "not a JSON object"))?;
+        match found.and_then(super::scan::json_plain_string) {
+            Some(version) if version == expected.as_bytes() => Ok(()),
+            Some(version) => Err(Error::payload(
+                "api_version",
+                format!(
+                    "the event is in API version `{}`, this endpoint expects `{expected}`: \
+                     upgrade the webhook endpoint's version in Stripe or the code",
+                    String::from_utf8_lossy(version)
+                ),
+            )),
+            None => Err(Error::payload(
+                "api_version",
+                format!("the event names no API version; this endpoint expects `{expected}`"),
+            )),
+        }
+    }
+}
 
 /// The `Stripe-Signature` value for `body` at `timestamp` (seconds) under `secret` (the whole
 /// `whsec_…` text).
@@ -87,7 +164,11 @@ impl Provider for Stripe {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        SCHEME.verify(req, secrets, now, tolerance)
+        let result = SCHEME.verify(req, secrets, now, tolerance);
+        if result.is_ok() {
+            self.check_api_version(req.body())?;
+        }
+        result
     }
 
     /// Stripe's event `id` (`evt_…`): the same across retries, which are re-signed with a new
@@ -165,6 +246,50 @@ mod tests {
             .build()
             .unwrap_err();
         assert_eq!(e.kind(), "invalid_secret");
+    }
+
+    #[test]
+    fn a_pinned_api_version_refuses_other_versions_after_the_signature() {
+        let key = b"whsec_test_secret";
+        let pinned = Stripe.expect_api_version("2024-06-20");
+        assert_eq!(pinned.api_version(), Some("2024-06-20"));
+        assert_eq!(Stripe.api_version(), None);
+        let secrets = Secrets::new(Secret::from_bytes(key));
+        let now = UnixTime::from_secs(1_700_000_000).unwrap();
+        let check = |provider: &Stripe, body: &[u8], signed: &[u8]| {
+            let signature = sign(key, 1_700_000_000, signed);
+            let headers = [(SIGNATURE_HEADER, signature.as_str())];
+            provider
+                .verify(
+                    &WebhookRequest::new(&headers, body),
+                    &secrets,
+                    now,
+                    Tolerance::FIVE_MINUTES,
+                )
+                .map(|_| ())
+                .map_err(|e| (e.kind(), e.to_string()))
+        };
+        let same = br#"{"id":"evt_1","api_version":"2024-06-20","data":{"api_version":"x"}}"#;
+        let other = br#"{"id":"evt_1","api_version":"2023-10-16"}"#;
+        let none = br#"{"id":"evt_1","api_version":null}"#;
+        assert_eq!(check(&pinned, same, same), Ok(()));
+        assert_eq!(check(&Stripe, other, other), Ok(()));
+        let (kind, message) = check(&pinned, other, other).unwrap_err();
+        assert_eq!(kind, "invalid_payload");
+        assert!(
+            message.contains("2023-10-16") && message.contains("2024-06-20"),
+            "{message}"
+        );
+        assert_eq!(check(&pinned, none, none).unwrap_err().0, "invalid_payload");
+        assert_eq!(
+            check(&pinned, b"[1]", b"[1]").unwrap_err().0,
+            "invalid_payload"
+        );
+        // The signature is checked first: a forged body never gets as far as its version.
+        assert_eq!(
+            check(&pinned, other, same).unwrap_err().0,
+            "signature_mismatch"
+        );
     }
 
     #[test]

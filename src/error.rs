@@ -88,7 +88,9 @@ pub enum Error {
     #[error("replay store unavailable: {0}")]
     ReplayStoreUnavailable(String),
     /// The request uses a scheme variant this crate does not accept (for example SHA-1-only GitHub).
-    #[error("unsupported: {0}")]
+    /// Displayed as the message alone, a sentence that says what is not supported, so that
+    /// `"{kind}: {error}"` reads `unsupported: …` once.
+    #[error("{0}")]
     Unsupported(&'static str),
 }
 

@@ -695,7 +695,9 @@ pub(crate) fn format_rfc3339(at: UnixTime) -> Result<String, Error> {
     let t = time::OffsetDateTime::from_unix_timestamp_nanos(nanos)
         .ok()
         .filter(|t| (0..=9999).contains(&t.year()))
-        .ok_or(Error::Unsupported("timestamp outside the years 0000-9999"))?;
+        .ok_or(Error::Unsupported(
+            "timestamps outside the years 0000-9999 are not supported",
+        ))?;
     Ok(format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:09}Z",
         t.year(),

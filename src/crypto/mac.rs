@@ -246,12 +246,31 @@ pub(crate) fn verify_encoded<T: AsRef<[u8]>>(
     encoding: SignatureEncoding,
     header: &'static str,
 ) -> Result<(), Error> {
-    let decoded = decode_lazily(candidates, encoding)
-        .ok_or(Error::malformed(header, encoding.undecodable()))?;
+    let Some(decoded) = decode_lazily(candidates, encoding) else {
+        return Err(Error::malformed(header, undecodable(candidates, encoding)));
+    };
     if any_equal(tags, decoded) {
         Ok(())
     } else {
         Err(Error::SignatureMismatch)
+    }
+}
+
+/// Why no candidate decodes, as precisely as the text allows (the error path only).
+fn undecodable(candidates: &Candidates<'_>, encoding: SignatureEncoding) -> &'static str {
+    let any = |test: fn(&u8) -> bool| candidates.iter().any(|c| c.iter().any(test));
+    if candidates.iter().any(<[u8]>::is_empty) {
+        "the signature is empty"
+    } else if any(u8::is_ascii_whitespace) {
+        "the signature contains whitespace (a stray space after the prefix?)"
+    } else if encoding == SignatureEncoding::Hex
+        && candidates
+            .iter()
+            .any(|c| c.iter().all(u8::is_ascii_hexdigit) && c.iter().any(u8::is_ascii_uppercase))
+    {
+        "the signature is upper-case hex; senders write lower case"
+    } else {
+        encoding.undecodable()
     }
 }
 
@@ -289,6 +308,26 @@ mod tests {
         let mut list = Candidates::new();
         list.push(signature, "h").unwrap();
         list
+    }
+
+    #[test]
+    fn undecodable_signatures_say_why() {
+        let reason = |text: &[u8], encoding| match verify_encoded(
+            [Tag::of(keyed::<sha2::Sha256>(b"k"))],
+            &one(text),
+            encoding,
+            "h",
+        ) {
+            Err(Error::MalformedHeader { reason, .. }) => reason,
+            other => panic!("{other:?}"),
+        };
+        let hex = SignatureEncoding::Hex;
+        assert!(reason(b" 00ff", hex).contains("whitespace"));
+        assert!(reason(b"00FF", hex).contains("upper-case"));
+        assert_eq!(reason(b"zz", hex), hex.undecodable());
+        let b64 = SignatureEncoding::Base64;
+        assert!(reason(b"AA AA", b64).contains("whitespace"));
+        assert_eq!(reason(b"!!!!", b64), b64.undecodable());
     }
 
     #[test]

@@ -567,6 +567,11 @@ mod tests {
         });
         assert_eq!(r.status(), 422);
         assert_eq!(r.body_text(), "invalid_payload: at `data.id`");
+        let r = Rejection::from(Error::Unsupported("SHA-1 signatures are not accepted"));
+        assert_eq!(
+            r.body_text(),
+            "unsupported: SHA-1 signatures are not accepted"
+        );
         let r = Rejection::Handshake(Handshake::text("abc"));
         assert_eq!(r.status(), 200);
         assert_eq!(r.body_bytes(), Bytes::from_static(b"abc"));

@@ -96,7 +96,7 @@ impl Provider for Bitbucket {
                 .is_some_and(|value| util::trim(value).starts_with(b"sha1=")) =>
             {
                 return Err(Error::Unsupported(
-                    "SHA-1 `X-Hub-Signature` (Bitbucket signs with SHA-256)",
+                    "a SHA-1 `X-Hub-Signature` is not accepted: Bitbucket signs with SHA-256",
                 ));
             }
             result => result?,

@@ -96,7 +96,7 @@ impl Provider for GitHub {
             // The legacy header is looked at only when the SHA-256 one is missing.
             Err(Error::MissingHeader(_)) if req.header(LEGACY_SIGNATURE_HEADER).is_some() => {
                 return Err(Error::Unsupported(
-                    "SHA-1 `X-Hub-Signature` without `X-Hub-Signature-256`",
+                    "a SHA-1 `X-Hub-Signature` without `X-Hub-Signature-256` is not accepted (GitHub sends both)",
                 ));
             }
             Err(_) => {}

@@ -274,7 +274,7 @@ impl Sign for Mailgun {
             let mut value: serde_json::Value = crate::payload::from_json(message.body)?;
             let object = value
                 .as_object_mut()
-                .ok_or(Error::Unsupported("Mailgun JSON bodies are objects"))?;
+                .ok_or(Error::Unsupported("a Mailgun JSON body must be an object"))?;
             object.insert(
                 "signature".to_owned(),
                 serde_json::json!({"timestamp": timestamp, "token": token, "signature": signature}),

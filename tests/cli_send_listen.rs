@@ -279,3 +279,90 @@ fn url_signing_schemes_verify_against_the_listening_address() {
         );
     }
 }
+
+/// `send`'s testing flags against a real `listen`: a retry of one delivery (`--repeat`), a
+/// changed unsigned header (`--header`), a tampered body (`--tamper`), a stale timestamp
+/// (`--timestamp`), and the refusal to send GitHub without `--event`.
+#[test]
+fn send_flags_make_duplicates_tampering_and_stale_deliveries() {
+    let secret = "It's a Secret to Everybody";
+    let listener = Listener::start("github", &[secret]);
+    let body = body_file("flags", br#"{"zen":"Design for failure.","hook_id":2}"#);
+    let body = body.to_str().unwrap();
+    let url = format!("{}/webhooks/github", listener.url);
+    let base = ["--provider", "github", "--secret", secret, "--url", &url];
+    let run = |extra: &[&str]| {
+        let mut args: Vec<&str> = base.to_vec();
+        args.extend_from_slice(extra);
+        args.push(body);
+        send(&args)
+    };
+
+    // The same signed delivery twice: processed once, then answered as a duplicate.
+    let (code, out) = run(&["--event", "ping", "--id", "d-1", "--repeat", "2"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("200")).count(),
+        2,
+        "{out}"
+    );
+    assert!(listener
+        .next_line()
+        .starts_with("ok provider=github event=ping"));
+    assert!(
+        listener.next_line().starts_with("rejected: replayed"),
+        "the second copy is a duplicate"
+    );
+
+    // Relabelling the captured delivery's unsigned event header does not make it fresh.
+    let (code, out) = run(&[
+        "--event",
+        "ping",
+        "--id",
+        "d-2",
+        "--header",
+        "X-GitHub-Event: push",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(listener.next_line().starts_with("rejected: replayed"));
+
+    // A byte changed after signing: 401, and the listener says why.
+    let (code, out) = run(&["--event", "ping", "--tamper"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.starts_with("401"), "{out}");
+    assert_eq!(
+        listener.next_line(),
+        "rejected: signature_mismatch: no signature matched"
+    );
+
+    // GitHub without --event would reach the receiver untyped: refused before sending.
+    let (code, _) = run(&[]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn send_timestamp_makes_a_stale_delivery() {
+    let secret = "whsec_cli_stale_0123456789abcdef";
+    let listener = Listener::start("stripe", &[secret]);
+    let body = body_file("stale", br#"{"id":"evt_stale","object":"event"}"#);
+    let url = format!("{}/webhooks/stripe", listener.url);
+    let (code, out) = send(&[
+        "--provider",
+        "stripe",
+        "--secret",
+        secret,
+        "--timestamp",
+        "1600000000",
+        "--url",
+        &url,
+        body.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.starts_with("401"), "{out}");
+    assert!(
+        listener
+            .next_line()
+            .starts_with("rejected: timestamp_too_old"),
+        "stale"
+    );
+}

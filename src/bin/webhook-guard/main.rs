@@ -65,7 +65,8 @@ struct SignArgs {
     /// The signing secret; any secret is accepted, even one `verify` would refuse as weak.
     #[command(flatten)]
     secret: OneSecret,
-    /// Delivery id to send (made up from the body when omitted).
+    /// Delivery id to send (derived from the body and the timestamp when omitted: the same
+    /// body at the same --timestamp gets the same id).
     #[arg(long)]
     id: Option<String>,
     /// Unix timestamp to sign (default: now).

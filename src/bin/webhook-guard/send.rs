@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use webhook_guard::registry;
-use webhook_guard::{Clock, SignInput, SystemClock};
+use webhook_guard::{Clock, SignInput, SystemClock, UnixTime};
 
 use crate::secret_source::OneSecret;
 
@@ -23,9 +23,29 @@ pub(crate) struct SendArgs {
     /// accepted, even one `listen` would refuse as weak.
     #[command(flatten)]
     secret: OneSecret,
-    /// The event name, for schemes that send it in a header (GitHub's `X-GitHub-Event`).
+    /// The event name, for schemes that send it in a header (GitHub's `X-GitHub-Event`):
+    /// required for them, since a receiver cannot type a delivery without it.
     #[arg(long)]
     event: Option<String>,
+    /// The delivery id to send, for schemes that have one (derived from the body and the
+    /// timestamp when omitted). Send twice with one id to test duplicate handling.
+    #[arg(long)]
+    id: Option<String>,
+    /// The Unix timestamp to sign (default: now); an old one makes a stale delivery.
+    #[arg(long)]
+    timestamp: Option<i64>,
+    /// An extra header, `Name: value`, set after signing (it replaces a signed request's
+    /// header of that name): for testing what a receiver does with changed unsigned headers.
+    /// Repeat for each.
+    #[arg(long = "header", value_name = "NAME: VALUE")]
+    headers: Vec<String>,
+    /// Sends the same signed request this many times (1–1000), as a sender's retry or an
+    /// attacker's replay would.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    repeat: u16,
+    /// Changes one byte of the body after signing: the receiver must refuse it (401).
+    #[arg(long)]
+    tamper: bool,
     /// The URL to POST to (http only).
     #[arg(long)]
     url: String,
@@ -85,11 +105,39 @@ pub(crate) fn run(args: SendArgs) -> ExitCode {
             return ExitCode::from(USAGE);
         }
     };
-    let mut message = SignInput::new(&body, SystemClock.now())
+    if let (Some(header), None) = (provider.event_header(), &args.event) {
+        eprintln!(
+            "webhook-guard: {} names the event in `{header}`: pass --event NAME (a delivery \
+             without it reaches the receiver untyped)",
+            args.provider
+        );
+        return ExitCode::from(USAGE);
+    }
+    let extra = match parse_headers(&args.headers) {
+        Ok(extra) => extra,
+        Err(e) => {
+            eprintln!("webhook-guard: {e}");
+            return ExitCode::from(USAGE);
+        }
+    };
+    let timestamp = match args.timestamp {
+        Some(secs) => match UnixTime::from_secs(secs) {
+            Some(at) => at,
+            None => {
+                eprintln!("webhook-guard: --timestamp out of range");
+                return ExitCode::from(USAGE);
+            }
+        },
+        None => SystemClock.now(),
+    };
+    let mut message = SignInput::new(&body, timestamp)
         .with_url(&args.url)
         .with_method("POST");
     if let Some(event) = &args.event {
         message = message.with_event(event);
+    }
+    if let Some(id) = &args.id {
+        message = message.with_id(id);
     }
     let signed = match provider.sign(&key, &message) {
         Ok(signed) => signed,
@@ -100,9 +148,16 @@ pub(crate) fn run(args: SendArgs) -> ExitCode {
     };
     let url = signed.url.clone().unwrap_or_else(|| args.url.clone());
     // Schemes that sign inside the body (Mailgun) hand back the body to send.
-    let body = signed.body.clone().unwrap_or(body);
-    let has_content_type = signed
-        .headers
+    let mut body = signed.body.clone().unwrap_or(body);
+    if args.tamper {
+        tamper(&mut body);
+    }
+    let mut headers = signed.headers.clone();
+    for (name, value) in extra {
+        headers.retain(|(have, _)| !have.eq_ignore_ascii_case(&name));
+        headers.push((name, value));
+    }
+    let has_content_type = headers
         .iter()
         .any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
 
@@ -116,43 +171,91 @@ pub(crate) fn run(args: SendArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let sent = runtime.block_on(async {
-        let client = reqwest::Client::builder()
-            .timeout(Duration::from_secs(30))
-            .build()?;
-        let mut request = client.post(&url).body(body.clone());
-        for (name, value) in &signed.headers {
-            request = request.header(name, value);
-        }
-        if !has_content_type {
-            request = request.header("Content-Type", guess_content_type(&body));
-        }
-        let response = request.send().await?;
-        let status = response.status();
-        let text = response.text().await?;
-        Ok::<_, reqwest::Error>((status, text))
-    });
-    match sent {
-        Ok((status, text)) => {
-            println!("{status}");
-            if !text.is_empty() {
-                println!("{text}");
-            }
-            if status.is_success() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
-        }
+    let client = match reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+    {
+        Ok(client) => client,
         Err(e) => {
-            eprintln!("webhook-guard: cannot send to {url}: {e}");
-            ExitCode::FAILURE
+            eprintln!("webhook-guard: cannot build the HTTP client: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut all_succeeded = true;
+    for _ in 0..args.repeat {
+        let sent = runtime.block_on(async {
+            let mut request = client.post(&url).body(body.clone());
+            for (name, value) in &headers {
+                request = request.header(name, value);
+            }
+            if !has_content_type {
+                request = request.header("Content-Type", guess_content_type(&body));
+            }
+            let response = request.send().await?;
+            let status = response.status();
+            let text = response.text().await?;
+            Ok::<_, reqwest::Error>((status, text))
+        });
+        match sent {
+            Ok((status, text)) => {
+                println!("{status}");
+                if !text.is_empty() {
+                    println!("{text}");
+                }
+                all_succeeded &= status.is_success();
+            }
+            Err(e) => {
+                eprintln!("webhook-guard: cannot send to {url}: {e}");
+                return ExitCode::FAILURE;
+            }
         }
     }
+    if all_succeeded {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Flips one bit of the middle byte (a body that is empty gets one byte instead), so that the
+/// signature no longer covers what is sent.
+fn tamper(body: &mut Vec<u8>) {
+    let middle = body.len() / 2;
+    match body.get_mut(middle) {
+        Some(byte) => *byte ^= 0x01,
+        None => body.push(b' '),
+    }
+}
+
+/// `Name: value` arguments as pairs.
+fn parse_headers(raw: &[String]) -> Result<Vec<(String, String)>, String> {
+    raw.iter()
+        .map(|h| {
+            h.split_once(':')
+                .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+                .filter(|(k, _)| !k.is_empty())
+                .ok_or_else(|| format!("header `{h}` is not `Name: value`"))
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn tamper_changes_exactly_one_byte() {
+        let mut body = b"{\"a\":1}".to_vec();
+        super::tamper(&mut body);
+        let changed = body
+            .iter()
+            .zip(b"{\"a\":1}")
+            .filter(|(a, b)| a != b)
+            .count();
+        assert_eq!(changed, 1);
+        let mut empty = Vec::new();
+        super::tamper(&mut empty);
+        assert_eq!(empty, b" ");
+    }
+
     #[test]
     fn content_type_guess() {
         assert_eq!(super::guess_content_type(b" {\"a\":1}"), "application/json");

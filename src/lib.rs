@@ -37,6 +37,9 @@ pub mod replay;
 pub mod request;
 pub mod scheme;
 pub mod secret;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 pub mod verify;
 
 pub use clock::{Clock, FixedClock, SystemClock, Tolerance, UnixTime};

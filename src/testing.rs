@@ -76,7 +76,7 @@ impl TestSigner for Box<dyn AnyProvider> {
 }
 
 impl TestDelivery<Box<dyn AnyProvider>> {
-    /// A delivery from the provider named `name` in the [registry](crate::registry)
+    /// A delivery from the provider named `name` in the [registry]
     /// (`"github"`, `"stripe"`, …), signed with `secret` as the provider displays it.
     pub fn by_name(name: &str, secret: &str) -> Result<Self, Error> {
         let provider = registry::by_name(name).ok_or(Error::InvalidConfig(

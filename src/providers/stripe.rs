@@ -52,7 +52,7 @@ pub const SIGNATURE_HEADER: &str = "Stripe-Signature";
 /// The Stripe webhook scheme, optionally pinned to one API version
 /// ([`Stripe::expect_api_version`]).
 ///
-/// [`Stripe`] is also a constant of this type, the unpinned scheme, so `Verifier::builder(Stripe)`
+/// [`Stripe`](const@Stripe) is also a constant of this type, the unpinned scheme, so `Verifier::builder(Stripe)`
 /// reads as for every other provider.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stripe {

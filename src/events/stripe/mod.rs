@@ -14,7 +14,7 @@
 //! …, or `"stripe::Object::Other"` for the untyped fallback, for which
 //! [`TypedEvent::is_typed`] is `false`. The event type is in [`Event::event_type`].
 //!
-//! [`Event::from_slice`] is what [`Stripe`](crate::providers::stripe::Stripe) parses with: the
+//! [`Event::from_slice`] is what [`Stripe`](struct@crate::providers::stripe::Stripe) parses with: the
 //! same result as [`crate::payload::from_json`], faster on valid bodies.
 //!
 //! ```

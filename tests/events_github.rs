@@ -2,13 +2,24 @@
 //! typed variant (the folder name is the `X-GitHub-Event` value), plus forward compatibility
 //! (unknown events, fields and actions), leniency toward older and GitHub Enterprise Server
 //! payloads (fields missing or `null`), minimal payloads, and located errors.
+//!
+//! The fixtures are octokit/webhooks' payload examples, copied unchanged (re-indented):
+//! `<action>.payload.json` (or `payload.json`) from `payload-examples/api.github.com`, and
+//! `<action>.ghes-3X.payload.json` (or `ghes-3X.payload.json`) from
+//! `payload-examples/ghes-3X/index.json`, for the Enterprise Server-only events and for the
+//! GHES examples whose shape differs from GitHub.com's (GitHub AE's examples are the GHES ones).
+//! octokit has no example under the legacy names `integration_installation` and
+//! `integration_installation_repositories`: GitHub sends the `installation` and
+//! `installation_repositories` body again under them, so their fixtures are those GHES 3.5
+//! bodies.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 use webhook_guard::events::github::{
-    Event, IssuesAction, PullRequestAction, RepositoryVulnerabilityAlertAction, Timestamp,
+    EnterpriseAction, Event, InstallationAction, InstallationRepositoriesAction, IssuesAction,
+    PullRequestAction, RepositoryVulnerabilityAlertAction, Timestamp, UserAction,
 };
 use webhook_guard::providers::github::{self, GitHub};
 use webhook_guard::{Error, Secret, TypedEvent, Verifier, WebhookRequest};
@@ -24,7 +35,7 @@ fn fixtures() -> Vec<(String, PathBuf)> {
         }
     }
     out.sort();
-    assert!(out.len() >= 131, "fixtures missing: {}", out.len());
+    assert!(out.len() >= 192, "fixtures missing: {}", out.len());
     out
 }
 
@@ -76,13 +87,15 @@ fn every_fixture_parses_into_its_typed_variant() {
 
 #[test]
 fn fixture_actions_are_known_actions() {
-    // File names are the action: `<action>.payload.json`. None of GitHub's sample actions
-    // should land in an `Other` fallback.
+    // File names start with the action: `<action>.payload.json`,
+    // `<action>.ghes-3X.payload.json`. None of GitHub's sample actions should land in an
+    // `Other` fallback.
     for (event, path) in fixtures() {
         let file = path.file_name().unwrap().to_str().unwrap();
-        let Some(action) = file.strip_suffix(".payload.json") else {
+        let Some(stem) = file.strip_suffix(".payload.json") else {
             continue;
         };
+        let action = stem.split('.').next().unwrap();
         let parsed = Event::parse(&event, &fs::read(&path).unwrap()).unwrap();
         let debug = format!("{parsed:?}");
         assert!(
@@ -249,6 +262,10 @@ fn minimal_payloads() -> Vec<(&'static str, Value)> {
             json!({"action": "created", "repository": r}),
         ),
         (
+            "cache_sync",
+            json!({"ref": "refs/heads/main", "before": "a", "after": "b", "repository": r}),
+        ),
+        (
             "check_run",
             json!({"action": "created", "check_run": {"id": 1}, "repository": r}),
         ),
@@ -310,12 +327,18 @@ fn minimal_payloads() -> Vec<(&'static str, Value)> {
             "discussion_comment",
             json!({"action": "created", "comment": {"id": 1}, "discussion": {"number": 1}, "repository": r}),
         ),
+        ("enterprise", json!({"action": "anonymous_access_enabled"})),
         ("fork", json!({"forkee": r, "repository": r})),
         ("github_app_authorization", json!({"action": "revoked"})),
         ("gollum", json!({"repository": r})),
         ("installation", json!({"action": "created"})),
         ("installation_repositories", json!({"action": "added"})),
         ("installation_target", json!({"action": "renamed"})),
+        ("integration_installation", json!({"action": "created"})),
+        (
+            "integration_installation_repositories",
+            json!({"action": "added"}),
+        ),
         (
             "issue_comment",
             json!({"action": "created", "issue": {"number": 1}, "comment": {"id": 1}, "repository": r}),
@@ -464,6 +487,7 @@ fn minimal_payloads() -> Vec<(&'static str, Value)> {
             "team_add",
             json!({"team": {"id": 1, "name": "core"}, "repository": r}),
         ),
+        ("user", json!({"action": "created"})),
         ("watch", json!({"action": "started", "repository": r})),
         ("workflow_dispatch", json!({"repository": r})),
         (
@@ -497,6 +521,7 @@ fn the_documented_event_list_is_covered() {
     let documented = [
         "branch_protection_configuration",
         "branch_protection_rule",
+        "cache_sync",
         "check_run",
         "check_suite",
         "code_scanning_alert",
@@ -513,12 +538,15 @@ fn the_documented_event_list_is_covered() {
         "deployment_status",
         "discussion",
         "discussion_comment",
+        "enterprise",
         "fork",
         "github_app_authorization",
         "gollum",
         "installation",
         "installation_repositories",
         "installation_target",
+        "integration_installation",
+        "integration_installation_repositories",
         "issue_comment",
         "issues",
         "label",
@@ -565,6 +593,7 @@ fn the_documented_event_list_is_covered() {
         "sub_issues",
         "team",
         "team_add",
+        "user",
         "watch",
         "workflow_dispatch",
         "workflow_job",
@@ -791,6 +820,151 @@ fn hand_made_enterprise_server_variants_parse() {
         panic!()
     };
     assert!(m.team.deleted);
+}
+
+#[test]
+fn enterprise_server_only_events_are_typed() {
+    let Event::CacheSync(sync) =
+        Event::parse("cache_sync", &fixture("cache_sync", "payload.json")).unwrap()
+    else {
+        panic!("not a cache_sync");
+    };
+    assert_eq!(sync.cache_location.as_deref(), Some("morocco"));
+    assert_eq!(sync.branch(), Some("main"));
+    assert_eq!(sync.tag(), None);
+    assert_eq!(
+        sync.before.as_ref(),
+        "0000000000000000000000000000000000000000"
+    );
+    assert_eq!(sync.repository.full_name.as_ref(), "Codertocat/Hello-World");
+    assert_eq!(
+        sync.enterprise.as_ref().and_then(|e| e.slug.as_deref()),
+        Some("github")
+    );
+
+    // `enterprise` names no repository: the action and the site administrator who acted.
+    let parsed = Event::parse(
+        "enterprise",
+        &fixture("enterprise", "anonymous_access_enabled.payload.json"),
+    )
+    .unwrap();
+    assert!(parsed.repository().is_none());
+    assert_eq!(parsed.sender().and_then(|s| s.site_admin), Some(true));
+    let Event::Enterprise(e) = parsed else {
+        panic!("not an enterprise event");
+    };
+    assert_eq!(e.action, EnterpriseAction::AnonymousAccessEnabled);
+    let Event::Enterprise(e) = Event::parse(
+        "enterprise",
+        br#"{"action": "anonymous_access_disabled", "sender": {"login": "admin", "id": 1}}"#,
+    )
+    .unwrap() else {
+        panic!("not an enterprise event");
+    };
+    assert_eq!(e.action, EnterpriseAction::AnonymousAccessDisabled);
+
+    // `user`: the account is `user`; the sender is whoever created or deleted it.
+    let Event::User(u) = Event::parse("user", &fixture("user", "deleted.payload.json")).unwrap()
+    else {
+        panic!("not a user event");
+    };
+    assert_eq!(u.action, UserAction::Deleted);
+    assert_eq!(u.user.as_ref().map(|u| u.login.as_ref()), Some("Snowtocat"));
+    assert_eq!(
+        u.sender.as_ref().map(|s| s.login.as_ref()),
+        Some("ghe-admin")
+    );
+    let Event::User(u) = Event::parse(
+        "user",
+        &fixture("user", "created.without-enterprise.payload.json"),
+    )
+    .unwrap() else {
+        panic!("not a user event");
+    };
+    assert_eq!(u.action, UserAction::Created);
+    assert!(u.enterprise.is_none());
+}
+
+#[test]
+fn legacy_integration_installation_names_share_the_installation_payloads() {
+    // The same body under both names parses into the same payload type, and each variant
+    // keeps the name it was delivered under.
+    for file in [
+        "created.ghes-35.payload.json",
+        "deleted.ghes-35.payload.json",
+    ] {
+        let body = fixture("integration_installation", file);
+        let legacy = Event::parse("integration_installation", &body).unwrap();
+        let current = Event::parse("installation", &body).unwrap();
+        assert_eq!(legacy.name(), "integration_installation");
+        assert_eq!(
+            legacy.variant_name(),
+            "github::Event::IntegrationInstallation"
+        );
+        let (Event::IntegrationInstallation(a), Event::Installation(b)) = (legacy, current) else {
+            panic!("{file}: wrong variants");
+        };
+        assert_eq!(a.action, b.action);
+        assert_eq!(
+            a.installation.as_ref().map(|i| i.id),
+            b.installation.as_ref().map(|i| i.id)
+        );
+    }
+    let Event::IntegrationInstallation(created) = Event::parse(
+        "integration_installation",
+        &fixture("integration_installation", "created.ghes-35.payload.json"),
+    )
+    .unwrap() else {
+        panic!("not an integration_installation");
+    };
+    assert_eq!(created.action, InstallationAction::Created);
+    // GHES 3.5 sends an installation's timestamps as Unix seconds in some deliveries and as
+    // text with milliseconds in others.
+    assert_eq!(
+        created
+            .installation
+            .as_ref()
+            .and_then(|i| i.created_at.as_ref())
+            .and_then(Timestamp::as_unix),
+        Some(1_557_949_058)
+    );
+    let Event::IntegrationInstallation(deleted) = Event::parse(
+        "integration_installation",
+        &fixture("integration_installation", "deleted.ghes-35.payload.json"),
+    )
+    .unwrap() else {
+        panic!("not an integration_installation");
+    };
+    assert_eq!(deleted.action, InstallationAction::Deleted);
+    assert_eq!(
+        deleted
+            .installation
+            .as_ref()
+            .and_then(|i| i.created_at.as_ref())
+            .and_then(Timestamp::as_text),
+        Some("2019-05-15T19:37:38.000Z")
+    );
+
+    let Event::IntegrationInstallationRepositories(added) = Event::parse(
+        "integration_installation_repositories",
+        &fixture(
+            "integration_installation_repositories",
+            "added.ghes-35.payload.json",
+        ),
+    )
+    .unwrap() else {
+        panic!("not an integration_installation_repositories");
+    };
+    assert_eq!(added.action, InstallationRepositoriesAction::Added);
+    assert_eq!(added.repositories_added.len(), 1);
+    assert!(added.repositories_removed.is_empty());
+    assert_eq!(
+        added
+            .repositories_added
+            .first()
+            .and_then(|r| r.full_name.as_deref()),
+        Some("Codertocat/Space")
+    );
 }
 
 #[test]

@@ -127,6 +127,12 @@ actions! {
     }
     /// `discussion_comment` actions.
     DiscussionCommentAction { Created = "created", Deleted = "deleted", Edited = "edited" }
+    /// `enterprise` actions (GitHub Enterprise Server: a site administrator turned anonymous Git
+    /// read access on or off).
+    EnterpriseAction {
+        AnonymousAccessDisabled = "anonymous_access_disabled",
+        AnonymousAccessEnabled = "anonymous_access_enabled",
+    }
     /// `github_app_authorization` actions.
     GithubAppAuthorizationAction { Revoked = "revoked" }
     /// `installation` actions.
@@ -277,6 +283,8 @@ actions! {
         AddedToRepository = "added_to_repository", Created = "created", Deleted = "deleted",
         Edited = "edited", RemovedFromRepository = "removed_from_repository",
     }
+    /// `user` actions (GitHub Enterprise Server: an account was created or deleted).
+    UserAction { Created = "created", Deleted = "deleted" }
     /// `watch` actions.
     WatchAction { Started = "started" }
     /// `workflow_job` actions.

@@ -6,6 +6,14 @@
 //! for the objects GitHub embeds: [`Repository`], [`User`], [`Organization`], [`Installation`],
 //! [`PullRequest`], [`Issue`], [`CheckRun`], [`WorkflowRun`], …
 //!
+//! The events of GitHub.com, GitHub Enterprise Server (3.1 and later) and GitHub AE are all
+//! typed, including those only Enterprise Server sends: `cache_sync` ([`CacheSyncEvent`]),
+//! `enterprise` ([`EnterpriseEvent`]), `user` ([`UserEvent`]), and the legacy names
+//! `integration_installation` and `integration_installation_repositories`. GitHub delivers the
+//! legacy two next to `installation` and `installation_repositories` with the same body, so
+//! their variants hold the same payload types ([`InstallationEvent`],
+//! [`InstallationRepositoriesEvent`]) and keep their own name: handle one name of each pair.
+//!
 //! What the types promise:
 //! - an event name this module does not know parses to [`Event::Unknown`] with the whole body
 //!   as JSON; an `action` it does not know to that enum's `Other`;
@@ -186,6 +194,8 @@ events! {
     BranchProtectionConfiguration(BranchProtectionConfigurationEvent) = "branch_protection_configuration",
     /// A branch protection rule changed.
     BranchProtectionRule(BranchProtectionRuleEvent) = "branch_protection_rule",
+    /// A Git ref was synced to a repository cache replica (GitHub Enterprise Server).
+    CacheSync(CacheSyncEvent) = "cache_sync",
     /// A check run changed.
     CheckRun(CheckRunEvent) = "check_run",
     /// A check suite changed.
@@ -220,6 +230,8 @@ events! {
     Discussion(DiscussionEvent) = "discussion",
     /// A comment on a discussion changed.
     DiscussionComment(DiscussionCommentEvent) = "discussion_comment",
+    /// Anonymous Git read access was turned on or off (GitHub Enterprise Server).
+    Enterprise(EnterpriseEvent) = "enterprise",
     /// The repository was forked.
     Fork(ForkEvent) = "fork",
     /// A user revoked their authorization of a GitHub App.
@@ -232,6 +244,14 @@ events! {
     InstallationRepositories(InstallationRepositoriesEvent) = "installation_repositories",
     /// The account of an installation was renamed.
     InstallationTarget(InstallationTargetEvent) = "installation_target",
+    /// The older name of `installation` (GitHub Enterprise Server and early GitHub Apps), sent
+    /// alongside it with the same body: the payload is an [`InstallationEvent`]. Handle one of
+    /// the two names, or the change is seen twice.
+    IntegrationInstallation(InstallationEvent) = "integration_installation",
+    /// The older name of `installation_repositories`, sent alongside it with the same body:
+    /// the payload is an [`InstallationRepositoriesEvent`]. Handle one of the two names, or the
+    /// change is seen twice.
+    IntegrationInstallationRepositories(InstallationRepositoriesEvent) = "integration_installation_repositories",
     /// A comment on an issue or pull request changed.
     IssueComment(IssueCommentEvent) = "issue_comment",
     /// An issue changed.
@@ -324,6 +344,8 @@ events! {
     Team(TeamEvent) = "team",
     /// A repository was added to a team.
     TeamAdd(TeamAddEvent) = "team_add",
+    /// An account was created or deleted (GitHub Enterprise Server).
+    User(UserEvent) = "user",
     /// The repository was starred.
     Watch(WatchEvent) = "watch",
     /// A workflow was run by hand or through the API.

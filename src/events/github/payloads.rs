@@ -76,6 +76,34 @@ payload! {
 }
 
 payload! {
+    /// `cache_sync` (GitHub Enterprise Server): a Git ref was synced to a repository cache
+    /// replica.
+    CacheSyncEvent in repository {
+        /// The cache replica that was updated.
+        pub cache_location: Option<Text>,
+        /// The full ref synced (`refs/heads/main`; `ref` in JSON).
+        #[serde(rename = "ref")]
+        pub git_ref: Text,
+        /// The SHA of the ref on the replica before the sync (all zeros for a new ref).
+        pub before: Text,
+        /// The SHA of the ref on the replica after the sync.
+        pub after: Text,
+    }
+}
+
+impl CacheSyncEvent {
+    /// The branch name, for a ref under `refs/heads/`.
+    pub fn branch(&self) -> Option<&str> {
+        self.git_ref.strip_prefix("refs/heads/")
+    }
+
+    /// The tag name, for a ref under `refs/tags/`.
+    pub fn tag(&self) -> Option<&str> {
+        self.git_ref.strip_prefix("refs/tags/")
+    }
+}
+
+payload! {
     /// `check_run`: a check run was created, completed, re-requested, or a button on it pressed.
     CheckRunEvent in repository {
         /// What happened.
@@ -326,6 +354,15 @@ payload! {
         pub discussion: Discussion,
         /// The old values, for `edited`.
         pub changes: Option<serde_json::Value>,
+    }
+}
+
+payload! {
+    /// `enterprise` (GitHub Enterprise Server): a site administrator turned anonymous Git read
+    /// access on or off. The body names no repository: only the action and the `sender`.
+    EnterpriseEvent in any {
+        /// What happened.
+        pub action: EnterpriseAction,
     }
 }
 
@@ -1028,6 +1065,17 @@ payload! {
     TeamAddEvent in repository {
         /// The team.
         pub team: Team,
+    }
+}
+
+payload! {
+    /// `user` (GitHub Enterprise Server): an account was created or deleted on the server.
+    UserEvent in any {
+        /// What happened.
+        pub action: UserAction,
+        /// The account created or deleted (`sender` is who did it: the account itself when it
+        /// signed up, a site administrator otherwise).
+        pub user: Option<User>,
     }
 }
 

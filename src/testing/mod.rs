@@ -31,6 +31,8 @@
 //! # Ok::<(), webhook_guard::Error>(())
 //! ```
 
+pub mod fixtures;
+
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
 
@@ -43,6 +45,8 @@ use crate::secret::Secret;
 /// What can sign a [`TestDelivery`]: every [`Sign`] provider, and the registry's
 /// `Box<dyn AnyProvider>` ([`TestDelivery::by_name`]). Sealed.
 pub trait TestSigner: sealed::Sealed {
+    /// See [`crate::Provider::name`].
+    fn name(&self) -> &'static str;
     /// See [`crate::Provider::secret_from_display`].
     fn secret_from_display(&self, text: &str) -> Result<Secret, Error>;
     /// See [`Sign::sign`].
@@ -56,6 +60,10 @@ mod sealed {
 }
 
 impl<P: Sign> TestSigner for P {
+    fn name(&self) -> &'static str {
+        crate::Provider::name(self)
+    }
+
     fn secret_from_display(&self, text: &str) -> Result<Secret, Error> {
         crate::Provider::secret_from_display(self, text)
     }
@@ -66,6 +74,10 @@ impl<P: Sign> TestSigner for P {
 }
 
 impl TestSigner for Box<dyn AnyProvider> {
+    fn name(&self) -> &'static str {
+        (**self).name()
+    }
+
     fn secret_from_display(&self, text: &str) -> Result<Secret, Error> {
         (**self).secret_from_display(text)
     }
@@ -134,6 +146,22 @@ impl<P: TestSigner> TestDelivery<P> {
     pub fn body(mut self, body: impl Into<Vec<u8>>) -> Self {
         self.body = body.into();
         self
+    }
+
+    /// A [bundled fixture](fixtures) of this provider as the body (and, for GitHub, its event
+    /// name and its `Content-Type`): `"push"`, `"payment_intent.succeeded"`, `"app_mention"`…
+    /// [`Error::InvalidConfig`] naming the lookup when the provider has no fixture of that name.
+    pub fn fixture(mut self, name: &str) -> Result<Self, Error> {
+        let fixture = fixtures::find(self.provider.name(), name).ok_or(Error::InvalidConfig(
+            "no bundled fixture of that name for this provider (see testing::fixtures)",
+        ))?;
+        self.body = fixture.body().to_vec();
+        if let Some(event) = fixture.event() {
+            self.event = Some(event.to_owned());
+        }
+        self.headers
+            .push(("Content-Type".to_owned(), fixture.content_type().to_owned()));
+        Ok(self)
     }
 
     /// The body as compact JSON.
@@ -390,6 +418,36 @@ mod tests {
             checked += 1;
         }
         assert!(checked >= 20, "{checked}");
+    }
+
+    #[test]
+    fn fixtures_sign_and_verify() {
+        for fixture in fixtures::all() {
+            let key = Secret::from_bytes(b"a test secret of 32 bytes or more".as_slice());
+            let provider = registry::by_name(fixture.provider()).unwrap();
+            let request =
+                TestDelivery::with_key(registry::by_name(fixture.provider()).unwrap(), key.clone())
+                    .fixture(fixture.name())
+                    .unwrap()
+                    .request()
+                    .unwrap();
+            assert_eq!(request.body(), fixture.body());
+            assert_eq!(request.headers()["content-type"], fixture.content_type());
+            let req = WebhookRequest::new(request.headers(), request.body());
+            let delivery = provider
+                .verify(
+                    &req,
+                    &Secrets::new(key),
+                    SystemClock.now(),
+                    Tolerance::FIVE_MINUTES,
+                )
+                .unwrap();
+            assert_eq!(delivery.event().is_some(), fixture.event().is_some());
+        }
+        let missing = TestDelivery::by_name("github", "a github webhook secret, 20+ characters")
+            .unwrap()
+            .fixture("no-such-fixture");
+        assert_eq!(missing.err().map(|e| e.kind()), Some("invalid_config"));
     }
 
     #[test]

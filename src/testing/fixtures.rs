@@ -1,0 +1,193 @@
+//! Realistic sample deliveries, per provider and event, bundled for the test kit
+//! ([`crate::testing::TestDelivery::fixture`]) and the CLI (`webhook-guard fixtures`,
+//! `webhook-guard send --fixture NAME`), like `stripe trigger`.
+//!
+//! GitHub's come from octokit/webhooks' payload examples, Stripe's are events of the shape
+//! Stripe's API renders, Slack's follow Slack's documentation (the slash command is the body of
+//! Slack's published signing example).
+//!
+//! ```
+//! use webhook_guard::testing::fixtures;
+//! let push = fixtures::find("github", "push").unwrap();
+//! assert_eq!(push.event(), Some("push"));
+//! assert!(fixtures::for_provider("stripe").any(|f| f.name() == "payment_intent.succeeded"));
+//! ```
+
+/// One bundled sample delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fixture {
+    provider: &'static str,
+    name: &'static str,
+    event: Option<&'static str>,
+    body: &'static [u8],
+    content_type: &'static str,
+}
+
+impl Fixture {
+    /// The provider's module name (`"github"`).
+    pub fn provider(&self) -> &'static str {
+        self.provider
+    }
+
+    /// The fixture's name: the event and, where the provider has them, the action
+    /// (`"pull_request.opened"`, `"payment_intent.succeeded"`).
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The event name for schemes that send it in a header (GitHub's `X-GitHub-Event`).
+    pub fn event(&self) -> Option<&'static str> {
+        self.event
+    }
+
+    /// The body, exactly as the sender would post it.
+    pub fn body(&self) -> &'static [u8] {
+        self.body
+    }
+
+    /// The body's `Content-Type`.
+    pub fn content_type(&self) -> &'static str {
+        self.content_type
+    }
+}
+
+const JSON: &str = "application/json";
+const FORM: &str = "application/x-www-form-urlencoded";
+
+macro_rules! github {
+    ($($name:literal => $event:literal, $file:literal;)*) => {
+        [$(Fixture {
+            provider: "github",
+            name: $name,
+            event: Some($event),
+            body: include_bytes!(concat!("../../tests/fixtures/github/", $event, "/", $file)),
+            content_type: JSON,
+        },)*]
+    };
+}
+
+macro_rules! stripe {
+    ($($name:literal),* $(,)?) => {
+        [$(Fixture {
+            provider: "stripe",
+            name: $name,
+            event: None,
+            body: include_bytes!(concat!("../../tests/fixtures/stripe/", $name, ".json")),
+            content_type: JSON,
+        },)*]
+    };
+}
+
+const GITHUB: [Fixture; 10] = github! {
+    "ping" => "ping", "payload.json";
+    "push" => "push", "payload.json";
+    "pull_request.opened" => "pull_request", "opened.payload.json";
+    "pull_request.closed" => "pull_request", "closed.payload.json";
+    "issues.opened" => "issues", "opened.payload.json";
+    "issue_comment.created" => "issue_comment", "created.payload.json";
+    "release.published" => "release", "published.payload.json";
+    "star.created" => "star", "created.payload.json";
+    "workflow_run.completed" => "workflow_run", "completed.payload.json";
+    "check_run.completed" => "check_run", "completed.payload.json";
+};
+
+const STRIPE: [Fixture; 6] = stripe![
+    "charge.succeeded",
+    "checkout.session.completed",
+    "customer.created",
+    "customer.subscription.updated",
+    "invoice.paid",
+    "payment_intent.succeeded",
+];
+
+const SLACK: [Fixture; 4] = [
+    Fixture {
+        provider: "slack",
+        name: "app_mention",
+        event: None,
+        body: include_bytes!("fixtures/slack/app_mention.json"),
+        content_type: JSON,
+    },
+    Fixture {
+        provider: "slack",
+        name: "reaction_added",
+        event: None,
+        body: include_bytes!("fixtures/slack/reaction_added.json"),
+        content_type: JSON,
+    },
+    Fixture {
+        provider: "slack",
+        name: "url_verification",
+        event: None,
+        body: include_bytes!("fixtures/slack/url_verification.json"),
+        content_type: JSON,
+    },
+    Fixture {
+        provider: "slack",
+        name: "slash_command",
+        event: None,
+        body: include_bytes!("fixtures/slack/slash_command.form"),
+        content_type: FORM,
+    },
+];
+
+/// Every bundled fixture, by provider.
+pub fn all() -> impl Iterator<Item = &'static Fixture> {
+    GITHUB.iter().chain(&STRIPE).chain(&SLACK)
+}
+
+/// The fixtures of `provider` (its module name).
+pub fn for_provider(provider: &str) -> impl Iterator<Item = &'static Fixture> + '_ {
+    all().filter(move |f| f.provider == provider)
+}
+
+/// The fixture `name` of `provider`.
+pub fn find(provider: &str, name: &str) -> Option<&'static Fixture> {
+    for_provider(provider).find(|f| f.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_bodies_parse() {
+        let mut seen = std::collections::HashSet::new();
+        for f in all() {
+            assert!(
+                seen.insert((f.provider, f.name)),
+                "{} {}",
+                f.provider,
+                f.name
+            );
+            assert!(!f.body.is_empty());
+            if f.content_type == JSON {
+                let value: serde_json::Value = serde_json::from_slice(f.body).unwrap();
+                assert!(value.is_object(), "{}", f.name);
+            }
+        }
+        assert!(find("github", "push").is_some());
+        assert!(find("github", "nope").is_none());
+        assert_eq!(for_provider("slack").count(), 4);
+    }
+
+    #[cfg(feature = "github")]
+    #[test]
+    fn github_fixtures_parse_into_their_typed_variants() {
+        for f in for_provider("github") {
+            let event = crate::events::github::Event::parse(f.event.unwrap(), f.body).unwrap();
+            assert_eq!(event.name(), f.event.unwrap());
+        }
+    }
+
+    #[cfg(feature = "stripe")]
+    #[test]
+    fn stripe_fixtures_parse_and_are_named_by_their_type() {
+        for f in for_provider("stripe") {
+            let event = crate::events::stripe::Event::from_slice(f.body).unwrap();
+            let value: serde_json::Value = serde_json::from_slice(f.body).unwrap();
+            assert_eq!(value["type"], f.name);
+            let _ = event;
+        }
+    }
+}

@@ -277,7 +277,11 @@ pub const PROVIDERS: &[Entry] = &[
     untyped!(
         "twilio",
         twilio::Twilio,
-        [twilio::SIGNATURE_HEADER, twilio::IDEMPOTENCY_HEADER]
+        [
+            twilio::SIGNATURE_HEADER,
+            twilio::SIGNATURE_SETTINGS_HEADER,
+            twilio::IDEMPOTENCY_HEADER,
+        ]
     ),
     typed!("square", square::Square, [square::SIGNATURE_HEADER]),
     #[cfg(feature = "time")]

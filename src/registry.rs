@@ -315,7 +315,12 @@ pub const PROVIDERS: &[Entry] = &[
     untyped!(
         "hubspot",
         hubspot::HubSpot,
-        [hubspot::SIGNATURE_HEADER, hubspot::TIMESTAMP_HEADER]
+        [
+            hubspot::SIGNATURE_HEADER,
+            hubspot::TIMESTAMP_HEADER,
+            hubspot::LEGACY_SIGNATURE_HEADER,
+            hubspot::VERSION_HEADER,
+        ]
     ),
     #[cfg(feature = "ed25519")]
     typed!(

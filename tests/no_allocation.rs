@@ -2,7 +2,7 @@
 //! 4 KiB JSON body, nested JSON with escaped strings and a form of dozens of parameters, with the
 //! right key last of three; through `Verifier::verify`, accepting and rejecting. And the counter
 //! sees the one documented fallback (a Twilio form beyond 128 parameters). Provider
-//! configurations other than the registry's (Twilio HMAC-SHA256) too.
+//! configurations other than the registry's (Twilio HMAC-SHA256, HubSpot v1/v2) too.
 //!
 //! Runs without the test harness (`harness = false` in Cargo.toml): the counter is global, and
 //! the harness's own threads would mix their allocations into the counts.
@@ -196,8 +196,9 @@ fn count_verifications(
 }
 
 /// Twilio signing with HMAC-SHA256 (the settings header), verified by the default and the
-/// strict receiver, accepted and refused.
+/// strict receiver, accepted and refused; HubSpot v1 and v2 accepted and refused.
 fn configured_variants_verify_without_allocating(now: UnixTime, failures: &mut Vec<String>) {
+    use webhook_guard::providers::hubspot::{self, HubSpot, SignatureVersion};
     use webhook_guard::providers::twilio::{self, Twilio};
 
     let form: String = (0..60)
@@ -245,6 +246,41 @@ fn configured_variants_verify_without_allocating(now: UnixTime, failures: &mut V
                 failures,
             );
         }
+    }
+
+    let legacy = HubSpot::new().min_version(SignatureVersion::V1);
+    let secret = b"yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy";
+    let secrets = Secrets::new(Secret::from_text("an old key of some length"))
+        .with(Secret::from_bytes(&secret[..]));
+    let body = json.as_bytes();
+    for (version, signature) in [
+        ("v1", hubspot::signature_v1(secret, body)),
+        ("v2", hubspot::signature_v2(secret, "POST", URL, body)),
+    ] {
+        let headers = vec![
+            (hubspot::VERSION_HEADER.to_owned(), version.to_owned()),
+            (hubspot::LEGACY_SIGNATURE_HEADER.to_owned(), signature),
+        ];
+        let label = format!("hubspot {version}, 4 KiB JSON");
+        count_verifications(
+            &label,
+            &legacy,
+            &secrets,
+            (&headers, body, URL),
+            now,
+            true,
+            failures,
+        );
+        let label = format!("hubspot {version}, tampered body");
+        count_verifications(
+            &label,
+            &legacy,
+            &secrets,
+            (&headers, &body[1..], URL),
+            now,
+            false,
+            failures,
+        );
     }
 }
 

@@ -114,14 +114,20 @@ fn alter(sig: &str) -> String {
 }
 
 /// The provider `name` as the case's `variant` configures it: `None` for the registry's
-/// default, `twilio` `require_sha256`.
+/// default, `twilio` `require_sha256`, `hubspot` `min_v1` / `min_v2` (v1/v2 accepted).
 fn configured(name: &str, variant: Option<&str>) -> Option<Box<dyn AnyProvider>> {
-    use webhook_guard::providers::twilio;
+    use webhook_guard::providers::{hubspot, twilio};
     match (name, variant) {
         (_, None) => registry::by_name(name),
         ("twilio", Some("require_sha256")) => {
             Some(Box::new(twilio::Twilio::new().require_sha256()))
         }
+        ("hubspot", Some("min_v1")) => Some(Box::new(
+            hubspot::HubSpot::new().min_version(hubspot::SignatureVersion::V1),
+        )),
+        ("hubspot", Some("min_v2")) => Some(Box::new(
+            hubspot::HubSpot::new().min_version(hubspot::SignatureVersion::V2),
+        )),
         _ => None,
     }
 }

@@ -277,7 +277,11 @@ pub const PROVIDERS: &[Entry] = &[
     untyped!(
         "twilio",
         twilio::Twilio,
-        [twilio::SIGNATURE_HEADER, twilio::IDEMPOTENCY_HEADER]
+        [
+            twilio::SIGNATURE_HEADER,
+            twilio::SIGNATURE_SETTINGS_HEADER,
+            twilio::IDEMPOTENCY_HEADER,
+        ]
     ),
     typed!("square", square::Square, [square::SIGNATURE_HEADER]),
     #[cfg(feature = "time")]
@@ -311,7 +315,12 @@ pub const PROVIDERS: &[Entry] = &[
     untyped!(
         "hubspot",
         hubspot::HubSpot,
-        [hubspot::SIGNATURE_HEADER, hubspot::TIMESTAMP_HEADER]
+        [
+            hubspot::SIGNATURE_HEADER,
+            hubspot::TIMESTAMP_HEADER,
+            hubspot::LEGACY_SIGNATURE_HEADER,
+            hubspot::VERSION_HEADER,
+        ]
     ),
     #[cfg(feature = "ed25519")]
     typed!(

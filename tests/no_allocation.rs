@@ -1,7 +1,8 @@
 //! The verify path performs zero heap allocations: for every provider in the registry, with a
 //! 4 KiB JSON body, nested JSON with escaped strings and a form of dozens of parameters, with the
 //! right key last of three; through `Verifier::verify`, accepting and rejecting. And the counter
-//! sees the one documented fallback (a Twilio form beyond 128 parameters).
+//! sees the one documented fallback (a Twilio form beyond 128 parameters). Provider
+//! configurations other than the registry's (Twilio HMAC-SHA256, HubSpot v1/v2) too.
 //!
 //! Runs without the test harness (`harness = false` in Cargo.toml): the counter is global, and
 //! the harness's own threads would mix their allocations into the counts.
@@ -31,6 +32,7 @@ fn main() {
     let mut failures = Vec::new();
     every_provider_verifies_without_allocating(now, &mut failures);
     verifier_accepts_and_rejects_without_allocating(now, &mut failures);
+    configured_variants_verify_without_allocating(now, &mut failures);
     counter_sees_the_documented_heap_fallback();
     for failure in &failures {
         println!("FAIL: {failure}");
@@ -163,6 +165,122 @@ fn verifier_accepts_and_rejects_without_allocating(now: UnixTime, failures: &mut
         if operations != 0 {
             failures.push(format!("{label}: {operations} heap operations"));
         }
+    }
+}
+
+/// Verifies `headers` + `body` at `url` with `provider` [`ROUNDS`] times, expecting `ok` (or a
+/// rejection), and records any heap operation as a failure.
+fn count_verifications(
+    label: &str,
+    provider: &dyn AnyProvider,
+    secrets: &Secrets,
+    (headers, body, url): (&[(String, String)], &[u8], &str),
+    now: UnixTime,
+    ok: bool,
+    failures: &mut Vec<String>,
+) {
+    let region = Region::new(GLOBAL);
+    for _ in 0..ROUNDS {
+        let req = WebhookRequest::new(&headers, body)
+            .with_url(url)
+            .with_method("POST");
+        let result = provider.verify(&req, secrets, now, Tolerance::FIVE_MINUTES);
+        assert_eq!(result.is_ok(), ok, "{label}: {result:?}");
+        std::hint::black_box(result.ok());
+    }
+    let operations = heap_operations(&region.change());
+    println!("{label}: {operations} heap operations in {ROUNDS} verifications");
+    if operations != 0 {
+        failures.push(format!("{label}: {operations} heap operations"));
+    }
+}
+
+/// Twilio signing with HMAC-SHA256 (the settings header), verified by the default and the
+/// strict receiver, accepted and refused; HubSpot v1 and v2 accepted and refused.
+fn configured_variants_verify_without_allocating(now: UnixTime, failures: &mut Vec<String>) {
+    use webhook_guard::providers::hubspot::{self, HubSpot, SignatureVersion};
+    use webhook_guard::providers::twilio::{self, Twilio};
+
+    let form: String = (0..60)
+        .map(|i| format!("Param{}=%2Bvalue+{i}&", 60 - i))
+        .collect();
+    let json = format!(r#"{{"id":"evt_1","data":{{"f":"{}"}}}}"#, "x".repeat(4000));
+    let key = Secret::from_text("a SharedKey secret of some length");
+    let secrets = Secrets::new(Secret::from_text("an old key of some length"))
+        .with(Secret::from_text("a SharedKey secret of some length"));
+    let signer = Twilio::new().sign_with_shared_key("KS0123");
+    for (body_label, body) in [
+        ("form of 60 parameters", form.as_bytes()),
+        ("4 KiB JSON", json.as_bytes()),
+    ] {
+        let signed = sign(&signer, &key, body, now);
+        for (name, verifier) in [
+            ("twilio", Twilio),
+            ("twilio require_sha256", Twilio::new().require_sha256()),
+        ] {
+            let label = format!("{name}, HMAC-SHA256, {body_label}");
+            count_verifications(
+                &label,
+                &verifier,
+                &secrets,
+                (&signed.headers, &signed.body, &signed.url),
+                now,
+                true,
+                failures,
+            );
+            // The settings header removed: refused, still without allocating.
+            let stripped: Vec<(String, String)> = signed
+                .headers
+                .iter()
+                .filter(|(n, _)| n != twilio::SIGNATURE_SETTINGS_HEADER)
+                .cloned()
+                .collect();
+            let label = format!("{label}, settings header removed");
+            count_verifications(
+                &label,
+                &verifier,
+                &secrets,
+                (&stripped, &signed.body, &signed.url),
+                now,
+                false,
+                failures,
+            );
+        }
+    }
+
+    let legacy = HubSpot::new().min_version(SignatureVersion::V1);
+    let secret = b"yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy";
+    let secrets = Secrets::new(Secret::from_text("an old key of some length"))
+        .with(Secret::from_bytes(&secret[..]));
+    let body = json.as_bytes();
+    for (version, signature) in [
+        ("v1", hubspot::signature_v1(secret, body)),
+        ("v2", hubspot::signature_v2(secret, "POST", URL, body)),
+    ] {
+        let headers = vec![
+            (hubspot::VERSION_HEADER.to_owned(), version.to_owned()),
+            (hubspot::LEGACY_SIGNATURE_HEADER.to_owned(), signature),
+        ];
+        let label = format!("hubspot {version}, 4 KiB JSON");
+        count_verifications(
+            &label,
+            &legacy,
+            &secrets,
+            (&headers, body, URL),
+            now,
+            true,
+            failures,
+        );
+        let label = format!("hubspot {version}, tampered body");
+        count_verifications(
+            &label,
+            &legacy,
+            &secrets,
+            (&headers, &body[1..], URL),
+            now,
+            false,
+            failures,
+        );
     }
 }
 

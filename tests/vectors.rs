@@ -2,7 +2,8 @@
 //!
 //! A case names a provider (by module name), a secret as the provider displays it, the headers
 //! and body of a request, optionally a URL, a method and the verifier's `now`, and the expected
-//! outcome (`"ok"` or an error kind). For every `"ok"` case the runner also derives rejections:
+//! outcome (`"ok"` or an error kind). A case may name a `variant`: the provider configured
+//! other than its registry default (see [`configured`]). For every `"ok"` case the runner also derives rejections:
 //! each body byte position sampled and flipped, the signature altered, the key altered, each
 //! `required` header removed, and — when the scheme signs a timestamp — a clock moved past the
 //! window in each direction.
@@ -19,6 +20,9 @@ use webhook_guard::{Secret, Secrets, Tolerance, UnixTime, WebhookRequest};
 struct Case {
     name: String,
     provider: String,
+    /// A non-default configuration of the provider, by name (see [`configured`]).
+    #[serde(default)]
+    variant: Option<String>,
     #[serde(default)]
     official: bool,
     secret: String,
@@ -109,10 +113,29 @@ fn alter(sig: &str) -> String {
     chars.into_iter().collect()
 }
 
+/// The provider `name` as the case's `variant` configures it: `None` for the registry's
+/// default, `twilio` `require_sha256`, `hubspot` `min_v1` / `min_v2` (v1/v2 accepted).
+fn configured(name: &str, variant: Option<&str>) -> Option<Box<dyn AnyProvider>> {
+    use webhook_guard::providers::{hubspot, twilio};
+    match (name, variant) {
+        (_, None) => registry::by_name(name),
+        ("twilio", Some("require_sha256")) => {
+            Some(Box::new(twilio::Twilio::new().require_sha256()))
+        }
+        ("hubspot", Some("min_v1")) => Some(Box::new(
+            hubspot::HubSpot::new().min_version(hubspot::SignatureVersion::V1),
+        )),
+        ("hubspot", Some("min_v2")) => Some(Box::new(
+            hubspot::HubSpot::new().min_version(hubspot::SignatureVersion::V2),
+        )),
+        _ => None,
+    }
+}
+
 fn check_case(case: &Case) -> Vec<String> {
     let mut failures = Vec::new();
     let mut fail = |what: String| failures.push(format!("{}: {what}", case.name));
-    let Some(provider) = registry::by_name(&case.provider) else {
+    let Some(provider) = configured(&case.provider, case.variant.as_deref()) else {
         fail(format!("unknown provider {}", case.provider));
         return failures;
     };

@@ -84,6 +84,12 @@ pub(crate) fn keyed_sha1(secret: &Secret) -> Hmac<sha1::Sha1> {
     cached(&secret.macs().sha1, secret.expose_secret()).clone()
 }
 
+/// A copy of the HMAC-SHA256 state keyed with `secret` (kept with it), for schemes that feed
+/// the MAC themselves.
+pub(crate) fn keyed_sha256(secret: &Secret) -> Hmac<sha2::Sha256> {
+    cached(&secret.macs().sha256, secret.expose_secret()).clone()
+}
+
 /// A fresh HMAC state keyed with `key`, of any length: RFC 2104 keys are hashed when longer
 /// than the hash's block and zero-padded into one block otherwise, so keying cannot fail.
 pub(crate) fn keyed<D: hmac::EagerHash>(key: &[u8]) -> Hmac<D> {

@@ -1,5 +1,5 @@
-//! Twilio: `X-Twilio-Signature: <base64 HMAC-SHA1>` over the request URL and, for form posts,
-//! the POST parameters.
+//! Twilio: `X-Twilio-Signature: <base64 HMAC-SHA1>` (or HMAC-SHA256, see below) over the
+//! request URL and, for form posts, the POST parameters.
 //!
 //! # What is signed
 //!
@@ -31,9 +31,87 @@
 //! one host under one Twilio account different paths. Ports are only added or removed in the
 //! URL's authority, for `http` and `https`; the rest of the URL is signed as given.
 //!
+//! # HMAC-SHA256 and `X-Twilio-Webhooks-Signature-Settings`
+//!
+//! By default Twilio signs with the account's auth token and HMAC-SHA1. When one of the
+//! account's Webhook Rules (Webhooks configuration API) matches the URL, Twilio signs instead
+//! with the Rule's Setting: a *SharedKey* secret and the Setting's algorithm, and says so in a
+//! header: `X-Twilio-Webhooks-Signature-Settings: key=<SharedKey id>,algorithm=HMAC_SHA256`.
+//! Only the hash changes: the signed string (URL and sorted parameters, or the URL with
+//! `bodySHA256`), the encoding (base64) and the port variants stay as above. Twilio's SDKs
+//! (twilio-node's `getSignatureAlgorithm` and `validateRequest`, twilio-python's
+//! `get_signature_algorithm`) read that header and verify with the algorithm it names; without
+//! it they verify HMAC-SHA1. [`Twilio`](struct@Twilio) (the default, [`Twilio::new`]) does the same:
+//!
+//! | `X-Twilio-Webhooks-Signature-Settings` | verified with |
+//! |---|---|
+//! | absent | HMAC-SHA1 |
+//! | `algorithm=HMAC_SHA256` (other entries, such as `key=`, ignored) | HMAC-SHA256 |
+//! | `algorithm=HMAC_SHA1` | HMAC-SHA1 |
+//! | an unknown algorithm, no `algorithm` entry, an entry without `=`, the algorithm named twice, more than 16 entries, the header sent twice | refused before any MAC: malformed (400) |
+//!
+//! The header is read as comma-separated `name=value` entries, spaces and tabs around names,
+//! values and entries ignored, names and algorithm names compared ignoring ASCII case
+//! ([`signature_algorithm`]). The SDKs' source was not available when this was written (only
+//! twilio-node's published guide, `examples/WebhookSignatureValidation.md`); these rules are
+//! this crate's, chosen strict: a header the crate cannot read exactly is refused rather than
+//! guessed at. Where the SDKs reject an unsupported algorithm (the middleware answers 403),
+//! this crate answers 400 (`malformed_header`), its status for an unreadable header.
+//!
+//! **Keys.** The SDKs verify a request without the header with the auth token and a request with
+//! it with the SharedKey secret. A [`Secrets`] list carries no such labels: every configured
+//! secret is tried under the algorithm the request names. Configure the auth token and the
+//! SharedKey secret(s) when both kinds of request reach the receiver. Either key then verifies
+//! either algorithm, which gives nobody anything they did not have: whoever holds one of the
+//! configured keys can sign for this receiver anyway. The `key=` entry is not used to pick a
+//! secret (it is not signed, and secrets carry no ids).
+//!
+//! **The settings header is not signed.** Anyone can add, change or remove it. What that allows:
+//!
+//! - Taking a genuine HMAC-SHA1 request (auth token) and adding `algorithm=HMAC_SHA256`, or
+//!   taking a genuine HMAC-SHA256 request and removing the header (or naming `HMAC_SHA1`), makes
+//!   the receiver check the signature under the other hash. A 20-byte HMAC-SHA1 tag is never a
+//!   32-byte HMAC-SHA256 tag, nor the reverse (the length alone refuses it, before the body is
+//!   read), so such a request is refused. Tampering with the header can only make a genuine
+//!   request fail, never make a forged one pass: both hashes need one of the configured keys.
+//! - It cannot downgrade a receiver that wants HMAC-SHA256 only: [`Twilio::require_sha256`]
+//!   refuses a request without the header (`missing_header`) and one naming another algorithm
+//!   (`signature_mismatch`), and never computes an HMAC-SHA1. Use it once every Webhook Rule
+//!   for the receiver's URL signs with HMAC-SHA256 and the auth token should no longer be
+//!   accepted (then configure only the SharedKey secrets).
+//!
+//! Signing: [`Twilio::sign_with_shared_key`] makes the [`Sign`] impl produce HMAC-SHA256
+//! deliveries carrying the settings header (for tests of a receiver); without it, HMAC-SHA1 as
+//! Twilio signs with the auth token. [`signature_with`] and [`sign_form_with`] compute either.
+//!
+//! ```
+//! use webhook_guard::providers::twilio::{self, SignatureAlgorithm, Twilio};
+//! use webhook_guard::{Provider, Secret, Secrets, Tolerance, UnixTime, WebhookRequest};
+//!
+//! let url = "https://mycompany.com/myapp.php?foo=1&bar=2";
+//! let sig = twilio::sign_form_with(SignatureAlgorithm::HmacSha256, b"12345", url, b"Digits=1234")?;
+//! assert_eq!(sig, "yPgwkolb7Yxd+uerzGjpVNL8fEVjLOhVce7sIo4gvko=");
+//! let headers = [
+//!     (twilio::SIGNATURE_HEADER, sig.as_str()),
+//!     (twilio::SIGNATURE_SETTINGS_HEADER, "key=demo,algorithm=HMAC_SHA256"),
+//! ];
+//! let req = WebhookRequest::new(&headers, b"Digits=1234").with_url(url);
+//! let secrets = Secrets::new(Secret::from_text("12345"));
+//! let (now, tolerance) = (UnixTime::from_millis(0), Tolerance::default());
+//! assert!(Twilio.verify(&req, &secrets, now, tolerance).is_ok());
+//! assert!(Twilio::new().require_sha256().verify(&req, &secrets, now, tolerance).is_ok());
+//! // Without the header the same signature is checked as HMAC-SHA1, and fails.
+//! let signature_only = &headers[..1];
+//! let stripped = WebhookRequest::new(&signature_only, b"Digits=1234").with_url(url);
+//! assert!(Twilio.verify(&stripped, &secrets, now, tolerance).is_err());
+//! # Ok::<(), webhook_guard::Error>(())
+//! ```
+//!
 //! # Inputs
 //!
 //! - Header `X-Twilio-Signature` (required).
+//! - Header `X-Twilio-Webhooks-Signature-Settings`: which HMAC was used (see above); absent,
+//!   HMAC-SHA1, unless [`Twilio::require_sha256`].
 //! - Header `I-Twilio-Idempotency-Token`: not signed, so only a hint
 //!   ([`Delivery::unsigned_id`]); the replay key is a digest of the signed request in canonical
 //!   form (URL path and query, sorted distinct parameters), which Twilio's retries share.
@@ -47,9 +125,11 @@
 //!   one auth token signs for every URL of the account, a request signed for your staging host
 //!   would pass on production.
 //!
-//! Secret: the account's **auth token** (32 hexadecimal characters), used as is.
-//! [`crate::VerifierBuilder::build`] refuses a shorter one, a truncated copy say
-//! ([`Provider::min_secret_len`]), unless
+//! Secret: the account's **auth token** (32 hexadecimal characters), used as is, and/or a
+//! SharedKey secret (see above), used as is. [`crate::VerifierBuilder::build`] refuses a key
+//! shorter than an auth token, a truncated copy say ([`Provider::min_secret_len`]; with
+//! [`Twilio::require_sha256`], which never uses the auth token, only the crate-wide floor
+//! applies), unless
 //! [`dangerous_allow_weak_secrets`](crate::VerifierBuilder::dangerous_allow_weak_secrets): what a
 //! test of twilio-python's vector (token `12345`) needs. Twilio signs no timestamp, so only a
 //! replay store stops a captured request from being replayed.
@@ -64,8 +144,8 @@
 //! hashed once per URL form and secret. With one secret and a URL that has a port variant,
 //! that is two HMAC-SHA1 passes over the decoded parameters plus the sort: on an x86-64 with
 //! SHA extensions, about 2 to 3 times a GitHub verify (one HMAC-SHA256) of the same body
-//! size from 64 KiB up (`benches/unauthenticated.rs`). A signature that is not 20 bytes (an HMAC-SHA1 tag)
-//! is refused before the body is read. For JSON bodies the URL's signature is checked first
+//! size from 64 KiB up (`benches/unauthenticated.rs`). A signature that is not 20 bytes (an
+//! HMAC-SHA1 tag; 32 for HMAC-SHA256) is refused before the body is read. For JSON bodies the URL's signature is checked first
 //! and the body is hashed only when it holds.
 //!
 //! # Allocation
@@ -89,12 +169,12 @@
 //! assert_eq!(sig, "RSOYDt4T1cUTdK1PDd93/VVr8B8=");
 //! ```
 
-use hmac::{Hmac, Mac};
+use hmac::Mac;
 use sha2::Digest as _;
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::encoding::{decode_base64, decode_hex, encode_base64, encode_hex};
-use crate::crypto::mac::{any_equal, keyed, keyed_sha1};
+use crate::crypto::mac::{any_equal, keyed, keyed_sha1, keyed_sha256, Tag};
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
@@ -107,6 +187,11 @@ use super::util;
 
 /// `X-Twilio-Signature`.
 pub const SIGNATURE_HEADER: &str = "X-Twilio-Signature";
+/// `X-Twilio-Webhooks-Signature-Settings`: `key=<SharedKey id>,algorithm=<algorithm>`, sent
+/// when a Webhook Rule signs with a SharedKey (see the [module docs](self)). Not signed.
+pub const SIGNATURE_SETTINGS_HEADER: &str = "X-Twilio-Webhooks-Signature-Settings";
+/// The most comma-separated entries [`SIGNATURE_SETTINGS_HEADER`] may have: 16.
+pub const MAX_SETTINGS_ENTRIES: usize = 16;
 /// `I-Twilio-Idempotency-Token`: a unique id per webhook, kept across retries.
 pub const IDEMPOTENCY_HEADER: &str = "I-Twilio-Idempotency-Token";
 /// The query parameter carrying the SHA-256 of a JSON body: `bodySHA256`.
@@ -129,42 +214,235 @@ pub const MAX_FORM_FIELDS: usize = 256;
 
 /// The label of the error for a form beyond [`MAX_FORM_FIELDS`].
 const FORM_BODY: &str = "form body";
-/// Length of an HMAC-SHA1 tag.
-const TAG_LEN: usize = 20;
 
 const URL_REQUIRED: Error =
     Error::Unsupported("Twilio signs the request URL: pass it with WebhookRequest::with_url");
 
-/// The Twilio request-signing scheme.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Twilio;
-
-type Pair<'a> = (&'a [u8], &'a [u8]);
-type HmacSha1 = Hmac<sha1::Sha1>;
-
-/// The `X-Twilio-Signature` for a request to `url` carrying `params` (decoded names and
-/// values), as Twilio's SDKs compute it. For a JSON body pass no params and the URL returned by
-/// [`url_with_body_hash`].
-pub fn signature(auth_token: &[u8], url: &str, params: &[(&str, &str)]) -> String {
-    let mut sorted: Vec<(&str, &str)> = params.to_vec();
-    sorted.sort_unstable();
-    sorted.dedup();
-    let mut mac = keyed::<sha1::Sha1>(auth_token);
-    mac.update(url.as_bytes());
-    for (name, value) in sorted {
-        mac.update(name.as_bytes());
-        mac.update(value.as_bytes());
-    }
-    encode_base64(&mac.finalize().into_bytes())
+/// The HMAC a Twilio signature uses, as [`SIGNATURE_SETTINGS_HEADER`] names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum SignatureAlgorithm {
+    /// `HMAC_SHA1`: what Twilio signs with the auth token (20-byte tags). The default.
+    #[default]
+    HmacSha1,
+    /// `HMAC_SHA256`: what a Webhook Setting may sign with a SharedKey (32-byte tags).
+    HmacSha256,
 }
 
-/// The `X-Twilio-Signature` for a form post of the raw `body` to `url`.
+impl SignatureAlgorithm {
+    /// The name in [`SIGNATURE_SETTINGS_HEADER`]: `HMAC_SHA1` or `HMAC_SHA256`.
+    ///
+    /// ```
+    /// use webhook_guard::providers::twilio::SignatureAlgorithm;
+    /// assert_eq!(SignatureAlgorithm::HmacSha256.name(), "HMAC_SHA256");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            SignatureAlgorithm::HmacSha1 => "HMAC_SHA1",
+            SignatureAlgorithm::HmacSha256 => "HMAC_SHA256",
+        }
+    }
+
+    /// Length of a tag in bytes.
+    const fn tag_len(self) -> usize {
+        match self {
+            SignatureAlgorithm::HmacSha1 => 20,
+            SignatureAlgorithm::HmacSha256 => 32,
+        }
+    }
+}
+
+/// The algorithm a [`SIGNATURE_SETTINGS_HEADER`] value names, read as the [module
+/// docs](self) describe: comma-separated `name=value` entries (at most
+/// [`MAX_SETTINGS_ENTRIES`]), spaces and tabs around them ignored, the `algorithm` entry
+/// required and given once, names and algorithm names compared ignoring ASCII case; other
+/// entries (`key=`) are ignored. Anything else is a malformed header (400). Never panics.
+///
+/// ```
+/// use webhook_guard::providers::twilio::{signature_algorithm, SignatureAlgorithm};
+/// assert_eq!(
+///     signature_algorithm(b"key=KS123,algorithm=HMAC_SHA256"),
+///     Ok(SignatureAlgorithm::HmacSha256)
+/// );
+/// assert!(signature_algorithm(b"key=KS123,algorithm=HMAC_MD5").is_err());
+/// assert!(signature_algorithm(b"key=KS123").is_err());
+/// ```
+pub fn signature_algorithm(value: &[u8]) -> Result<SignatureAlgorithm, Error> {
+    let malformed = |reason| Error::malformed(SIGNATURE_SETTINGS_HEADER, reason);
+    let mut found = None;
+    for (i, entry) in value.split(|b| *b == b',').enumerate() {
+        if i >= MAX_SETTINGS_ENTRIES {
+            return Err(malformed("more than 16 entries"));
+        }
+        let entry = util::trim(entry);
+        if entry.is_empty() {
+            continue;
+        }
+        let eq = entry
+            .iter()
+            .position(|b| *b == b'=')
+            .ok_or(malformed("an entry is not `name=value`"))?;
+        let (name, rest) = entry.split_at(eq);
+        let value = util::trim(rest.get(1..).unwrap_or_default());
+        if !util::trim(name).eq_ignore_ascii_case(b"algorithm") {
+            continue;
+        }
+        if found.is_some() {
+            return Err(malformed("names the algorithm twice"));
+        }
+        found = Some(if value.eq_ignore_ascii_case(b"HMAC_SHA256") {
+            SignatureAlgorithm::HmacSha256
+        } else if value.eq_ignore_ascii_case(b"HMAC_SHA1") {
+            SignatureAlgorithm::HmacSha1
+        } else {
+            return Err(malformed(
+                "unknown algorithm (known: HMAC_SHA1, HMAC_SHA256)",
+            ));
+        });
+    }
+    found.ok_or(malformed("names no algorithm"))
+}
+
+/// The Twilio request-signing scheme, with HMAC-SHA1 or HMAC-SHA256 as the request's
+/// [`SIGNATURE_SETTINGS_HEADER`] says (see the [module docs](self)).
+///
+/// [`Twilio::new`], [`Twilio::default`] and the constant [`Twilio`](constant@Twilio) are the
+/// same value: verify as Twilio's SDKs do, sign HMAC-SHA1 with the auth token.
+///
+/// ```
+/// use webhook_guard::providers::twilio::Twilio;
+/// assert_eq!(Twilio, Twilio::new());
+/// let strict = Twilio::new().require_sha256().sign_with_shared_key("KS0123");
+/// assert!(strict.requires_sha256());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Twilio {
+    require_sha256: bool,
+    /// The SharedKey id `sign` names; `None`: sign HMAC-SHA1 without the settings header.
+    shared_key: Option<&'static str>,
+}
+
+/// The default [`Twilio`](struct@Twilio) scheme ([`Twilio::new`]), so that `Twilio` can be
+/// written as a value, as before it had options.
+#[allow(non_upper_case_globals)]
+pub const Twilio: Twilio = Twilio::new();
+
+impl Twilio {
+    /// Verifies as Twilio's SDKs do (HMAC-SHA1 without the settings header, the header's
+    /// algorithm with it); signs HMAC-SHA1.
+    pub const fn new() -> Self {
+        Self {
+            require_sha256: false,
+            shared_key: None,
+        }
+    }
+
+    /// Accepts HMAC-SHA256 only: a request without [`SIGNATURE_SETTINGS_HEADER`] is refused
+    /// (`missing_header`), one naming another algorithm too (`signature_mismatch`), and no
+    /// HMAC-SHA1 is ever computed, so removing or changing the unsigned header cannot
+    /// downgrade the check.
+    pub const fn require_sha256(mut self) -> Self {
+        self.require_sha256 = true;
+        self
+    }
+
+    /// Whether [`Twilio::require_sha256`] is set.
+    pub const fn requires_sha256(&self) -> bool {
+        self.require_sha256
+    }
+
+    /// Makes [`Sign::sign`] produce HMAC-SHA256 deliveries, as a Webhook Setting with the
+    /// SharedKey `key_id` would: the signature under the key given to `sign`, and
+    /// `X-Twilio-Webhooks-Signature-Settings: key=<key_id>,algorithm=HMAC_SHA256`.
+    pub const fn sign_with_shared_key(mut self, key_id: &'static str) -> Self {
+        self.shared_key = Some(key_id);
+        self
+    }
+
+    /// The algorithm [`Sign::sign`] uses.
+    pub const fn signing_algorithm(&self) -> SignatureAlgorithm {
+        match self.shared_key {
+            Some(_) => SignatureAlgorithm::HmacSha256,
+            None => SignatureAlgorithm::HmacSha1,
+        }
+    }
+
+    /// The algorithm to verify `req` with, per its settings header and this configuration.
+    fn algorithm_of(&self, req: &WebhookRequest<'_>) -> Result<SignatureAlgorithm, Error> {
+        let mut count = 0usize;
+        req.headers()
+            .for_each_value(SIGNATURE_SETTINGS_HEADER, &mut |_| count += 1);
+        if count > 1 {
+            return Err(Error::malformed(
+                SIGNATURE_SETTINGS_HEADER,
+                "sent more than once",
+            ));
+        }
+        let algorithm = match req.header(SIGNATURE_SETTINGS_HEADER) {
+            None if self.require_sha256 => {
+                return Err(Error::MissingHeader(SIGNATURE_SETTINGS_HEADER))
+            }
+            None => SignatureAlgorithm::HmacSha1,
+            Some(value) => signature_algorithm(value)?,
+        };
+        if self.require_sha256 && algorithm != SignatureAlgorithm::HmacSha256 {
+            return Err(Error::SignatureMismatch);
+        }
+        Ok(algorithm)
+    }
+}
+
+type Pair<'a> = (&'a [u8], &'a [u8]);
+
+/// The `X-Twilio-Signature` for a request to `url` carrying `params` (decoded names and
+/// values), as Twilio's SDKs compute it with the auth token (HMAC-SHA1). For a JSON body pass
+/// no params and the URL returned by [`url_with_body_hash`].
+pub fn signature(auth_token: &[u8], url: &str, params: &[(&str, &str)]) -> String {
+    signature_with(SignatureAlgorithm::HmacSha1, auth_token, url, params)
+}
+
+/// [`signature`] under `algorithm` (HMAC-SHA256 for a SharedKey Setting that names it).
+pub fn signature_with(
+    algorithm: SignatureAlgorithm,
+    key: &[u8],
+    url: &str,
+    params: &[(&str, &str)],
+) -> String {
+    let mut sorted: Vec<(&[u8], &[u8])> = params
+        .iter()
+        .map(|(name, value)| (name.as_bytes(), value.as_bytes()))
+        .collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let form = UrlForm::given(url.as_bytes());
+    let tag = match algorithm {
+        SignatureAlgorithm::HmacSha1 => form_tag(keyed::<sha1::Sha1>(key), form, &sorted),
+        SignatureAlgorithm::HmacSha256 => form_tag(keyed::<sha2::Sha256>(key), form, &sorted),
+    };
+    encode_base64(tag.as_bytes())
+}
+
+/// The `X-Twilio-Signature` for a form post of the raw `body` to `url` (HMAC-SHA1, the auth
+/// token's).
 pub fn sign_form(auth_token: &[u8], url: &str, body: &[u8]) -> Result<String, Error> {
+    sign_form_with(SignatureAlgorithm::HmacSha1, auth_token, url, body)
+}
+
+/// [`sign_form`] under `algorithm`.
+pub fn sign_form_with(
+    algorithm: SignatureAlgorithm,
+    key: &[u8],
+    url: &str,
+    body: &[u8],
+) -> Result<String, Error> {
     let form = UrlForm::given(url.as_bytes());
     let tag = with_sorted_params(body, |pairs| {
-        Ok(form_tag(keyed::<sha1::Sha1>(auth_token), form, pairs))
+        Ok(match algorithm {
+            SignatureAlgorithm::HmacSha1 => form_tag(keyed::<sha1::Sha1>(key), form, pairs),
+            SignatureAlgorithm::HmacSha256 => form_tag(keyed::<sha2::Sha256>(key), form, pairs),
+        })
     })?;
-    Ok(encode_base64(&tag))
+    Ok(encode_base64(tag.as_bytes()))
 }
 
 /// `url` with `bodySHA256=<hex SHA-256 of body>` added to its query, as Twilio posts JSON
@@ -406,21 +684,52 @@ fn path_and_query(url: &str) -> &str {
         .unwrap_or_default()
 }
 
-fn url_mac(mut mac: HmacSha1, url: UrlForm<'_>) -> HmacSha1 {
+/// The HMAC (`keyed`, a keyed state) over the URL form and the sorted, distinct, decoded
+/// parameters (none for a JSON body).
+fn form_tag<M: Mac>(keyed: M, url: UrlForm<'_>, pairs: &[Pair<'_>]) -> Tag {
+    let mut mac = keyed;
     mac.update(url.head);
     mac.update(url.insert);
     mac.update(url.tail);
-    mac
-}
-
-/// HMAC-SHA1 over the URL form and the sorted, distinct, decoded parameters.
-fn form_tag(keyed: HmacSha1, url: UrlForm<'_>, pairs: &[Pair<'_>]) -> [u8; 20] {
-    let mut mac = url_mac(keyed, url);
     for (name, value) in pairs {
         mac.update(name);
         mac.update(value);
     }
-    mac.finalize().into_bytes().into()
+    Tag::of(mac)
+}
+
+/// Whether `signature` is the HMAC of one secret under one URL form, all compared in constant
+/// time ([`any_equal`]).
+fn signed_by_any<M: Mac>(
+    keyed: fn(&Secret) -> M,
+    secrets: &Secrets,
+    forms: &[Option<UrlForm<'_>>; 2],
+    pairs: &[Pair<'_>],
+    signature: &[u8],
+) -> bool {
+    let tags = secrets.iter().flat_map(|secret| {
+        forms
+            .iter()
+            .flatten()
+            .map(move |form| form_tag(keyed(secret), *form, pairs))
+    });
+    any_equal(tags, std::iter::once(signature))
+}
+
+/// [`signed_by_any`] under `algorithm`, from the keyed states kept with each secret.
+fn signed_with(
+    algorithm: SignatureAlgorithm,
+    secrets: &Secrets,
+    forms: &[Option<UrlForm<'_>>; 2],
+    pairs: &[Pair<'_>],
+    signature: &[u8],
+) -> bool {
+    match algorithm {
+        SignatureAlgorithm::HmacSha1 => signed_by_any(keyed_sha1, secrets, forms, pairs, signature),
+        SignatureAlgorithm::HmacSha256 => {
+            signed_by_any(keyed_sha256, secrets, forms, pairs, signature)
+        }
+    }
 }
 
 impl Provider for Twilio {
@@ -428,9 +737,14 @@ impl Provider for Twilio {
         "twilio"
     }
 
-    /// 32: an auth token is 32 hexadecimal characters.
+    /// 32: an auth token is 32 hexadecimal characters. With [`Twilio::require_sha256`] the
+    /// auth token is never used: 0 (the crate-wide floor applies).
     fn min_secret_len(&self) -> usize {
-        AUTH_TOKEN_LEN
+        if self.require_sha256 {
+            0
+        } else {
+            AUTH_TOKEN_LEN
+        }
     }
 
     fn signs_url(&self) -> bool {
@@ -453,34 +767,27 @@ impl Provider for Twilio {
             SIGNATURE_HEADER,
             "signature is not base64",
         ))?;
+        let algorithm = self.algorithm_of(req)?;
         let url = req.url().ok_or(URL_REQUIRED)?.as_bytes();
         let forms = UrlForm::all(url);
         // No tag is of another length: refuse before reading the body.
-        if signature.as_bytes().len() != TAG_LEN {
+        let signature = signature.as_bytes();
+        if signature.len() != algorithm.tag_len() {
             return Err(Error::SignatureMismatch);
         }
         // Each secret under each form of the URL, against the one signature.
-        let each_key = |tag_of: &dyn Fn(HmacSha1, UrlForm<'_>) -> [u8; TAG_LEN]| {
-            let tags = secrets.iter().flat_map(|secret| {
-                forms
-                    .iter()
-                    .flatten()
-                    .map(move |form| tag_of(keyed_sha1(secret), *form))
-            });
-            any_equal(tags, std::iter::once(signature))
-        };
         let matched = match body_hash_param(url) {
             Some(hash_hex) => {
                 // The body is hashed only under a valid signature. Skipping it tells a caller
                 // nothing the answer does not: both are the same public mismatch.
-                each_key(&|mac, form| url_mac(mac, form).finalize().into_bytes().into())
+                signed_with(algorithm, secrets, &forms, &[], signature)
                     && decode_hex(hash_hex).is_some_and(|expected| {
                         let actual = sha2::Sha256::digest(req.body());
                         any_equal([actual], std::iter::once(expected))
                     })
             }
             None => with_sorted_params(req.body(), |pairs| {
-                Ok(each_key(&|mac, form| form_tag(mac, form, pairs)))
+                Ok(signed_with(algorithm, secrets, &forms, pairs, signature))
             })?,
         };
         if !matched {
@@ -520,33 +827,35 @@ impl Provider for Twilio {
 impl Sign for Twilio {
     /// Needs [`SignInput::url`]. A body whose first non-blank byte is `{` or `[` is signed as
     /// a JSON body: the returned [`Signed::url`] carries `bodySHA256`, and is the URL to post
-    /// to. Any other body is signed as a form post.
+    /// to. Any other body is signed as a form post. HMAC-SHA1 (the auth token's), or, after
+    /// [`Twilio::sign_with_shared_key`], HMAC-SHA256 with the settings header naming the key.
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let url = message.url.ok_or(URL_REQUIRED)?;
-        let token = key.expose_secret();
+        let key_bytes = key.expose_secret();
+        let algorithm = self.signing_algorithm();
         let id = message.id_or_derived("");
-        if looks_like_json(message.body) {
+        let (signature_value, content_type, signed_url) = if looks_like_json(message.body) {
             let signed_url = url_with_body_hash(url, message.body);
-            let sig = signature(token, &signed_url, &[]);
-            Ok(Signed::headers(vec![
-                (SIGNATURE_HEADER.to_owned(), sig),
-                (IDEMPOTENCY_HEADER.to_owned(), id),
-                ("Content-Type".to_owned(), "application/json".to_owned()),
-            ])
-            .with_url(signed_url))
+            let sig = signature_with(algorithm, key_bytes, &signed_url, &[]);
+            (sig, "application/json", Some(signed_url))
         } else {
-            Ok(Signed::headers(vec![
-                (
-                    SIGNATURE_HEADER.to_owned(),
-                    sign_form(token, url, message.body)?,
-                ),
-                (IDEMPOTENCY_HEADER.to_owned(), id),
-                (
-                    "Content-Type".to_owned(),
-                    "application/x-www-form-urlencoded".to_owned(),
-                ),
-            ]))
+            let sig = sign_form_with(algorithm, key_bytes, url, message.body)?;
+            (sig, "application/x-www-form-urlencoded", None)
+        };
+        let mut headers = vec![(SIGNATURE_HEADER.to_owned(), signature_value)];
+        if let Some(key_id) = self.shared_key {
+            headers.push((
+                SIGNATURE_SETTINGS_HEADER.to_owned(),
+                format!("key={key_id},algorithm={}", algorithm.name()),
+            ));
         }
+        headers.push((IDEMPOTENCY_HEADER.to_owned(), id));
+        headers.push(("Content-Type".to_owned(), content_type.to_owned()));
+        let signed = Signed::headers(headers);
+        Ok(match signed_url {
+            Some(url) => signed.with_url(url),
+            None => signed,
+        })
     }
 }
 
@@ -941,6 +1250,277 @@ mod tests {
             verify(&[(SIGNATURE_HEADER, SIG)], Some(URL), body.as_bytes()).unwrap_err(),
             Error::SignatureMismatch
         );
+    }
+
+    /// HMAC-SHA256 over twilio-python's signed string (URL and the five parameters), computed
+    /// with Python's `hmac`/`hashlib` (Twilio publishes no HMAC-SHA256 vector).
+    const SIG_256: &str = "033hgUJA9M/hXIZsYjwkerEP/DBm35nEri5FhCYjA5s=";
+    const SHA256_SETTINGS: &str = "key=KS0123,algorithm=HMAC_SHA256";
+
+    fn verify_as(twilio: Twilio, headers: &[(&str, &str)], body: &[u8]) -> Result<Delivery, Error> {
+        let req = WebhookRequest::new(&headers, body).with_url(URL);
+        twilio.verify(
+            &req,
+            &Secrets::new(Secret::from_text(TOKEN)),
+            UnixTime::from_millis(0),
+            Tolerance::default(),
+        )
+    }
+
+    #[test]
+    fn sha256_vector_follows_the_settings_header() {
+        let body = BODY.as_bytes();
+        let with = [
+            (SIGNATURE_HEADER, SIG_256),
+            (SIGNATURE_SETTINGS_HEADER, SHA256_SETTINGS),
+        ];
+        assert_eq!(
+            sign_form_with(SignatureAlgorithm::HmacSha256, TOKEN.as_bytes(), URL, body).unwrap(),
+            SIG_256
+        );
+        let params = [
+            ("CallSid", "CA1234567890ABCDE"),
+            ("Caller", "+14158675309"),
+            ("Digits", "1234"),
+            ("From", "+14158675309"),
+            ("To", "+18005551212"),
+        ];
+        assert_eq!(
+            signature_with(
+                SignatureAlgorithm::HmacSha256,
+                TOKEN.as_bytes(),
+                URL,
+                &params
+            ),
+            SIG_256
+        );
+        assert!(verify_as(Twilio, &with, body).is_ok());
+        assert!(verify_as(Twilio::new().require_sha256(), &with, body).is_ok());
+        // The default port, as for HMAC-SHA1.
+        let req = WebhookRequest::new(&with, body)
+            .with_url("https://mycompany.com:443/myapp.php?foo=1&bar=2");
+        let secrets = Secrets::new(Secret::from_text(TOKEN));
+        let now = UnixTime::from_millis(0);
+        assert!(Twilio
+            .verify(&req, &secrets, now, Tolerance::default())
+            .is_ok());
+        // Tampered twins: a changed body, an altered signature.
+        let tampered = BODY.replace("1234&", "1235&");
+        assert_eq!(
+            verify_as(Twilio, &with, tampered.as_bytes()).unwrap_err(),
+            Error::SignatureMismatch
+        );
+        let altered = [
+            (
+                SIGNATURE_HEADER,
+                "033hgUJA9M/hXIZsYjwkerEQ/DBm35nEri5FhCYjA5s=",
+            ),
+            (SIGNATURE_SETTINGS_HEADER, SHA256_SETTINGS),
+        ];
+        assert_eq!(
+            verify_as(Twilio, &altered, body).unwrap_err(),
+            Error::SignatureMismatch
+        );
+        // Header removed or naming HMAC-SHA1: checked as HMAC-SHA1, which a 32-byte tag never is.
+        let stripped = [(SIGNATURE_HEADER, SIG_256)];
+        assert_eq!(
+            verify_as(Twilio, &stripped, body).unwrap_err(),
+            Error::SignatureMismatch
+        );
+        let named_sha1 = [
+            (SIGNATURE_HEADER, SIG_256),
+            (SIGNATURE_SETTINGS_HEADER, "key=KS0123,algorithm=HMAC_SHA1"),
+        ];
+        assert_eq!(
+            verify_as(Twilio, &named_sha1, body).unwrap_err(),
+            Error::SignatureMismatch
+        );
+        // The JSON mode under HMAC-SHA256.
+        let json = br#"{"a":1}"#;
+        let url = url_with_body_hash(URL, json);
+        let sig = signature_with(SignatureAlgorithm::HmacSha256, TOKEN.as_bytes(), &url, &[]);
+        let headers = [
+            (SIGNATURE_HEADER, sig.as_str()),
+            (SIGNATURE_SETTINGS_HEADER, SHA256_SETTINGS),
+        ];
+        let req = WebhookRequest::new(&headers, json).with_url(&url);
+        assert!(Twilio
+            .verify(&req, &secrets, now, Tolerance::default())
+            .is_ok());
+        let req = WebhookRequest::new(&headers, b"{}").with_url(&url);
+        assert_eq!(
+            Twilio
+                .verify(&req, &secrets, now, Tolerance::default())
+                .unwrap_err(),
+            Error::SignatureMismatch
+        );
+    }
+
+    /// Adding, removing or changing the unsigned settings header never makes a request pass
+    /// that did not, and `require_sha256` never accepts HMAC-SHA1.
+    #[test]
+    fn the_settings_header_cannot_downgrade() {
+        let body = BODY.as_bytes();
+        let strict = Twilio::new().require_sha256();
+        // A genuine HMAC-SHA1 request (auth token) with the header added: refused either way.
+        let upgraded = [
+            (SIGNATURE_HEADER, SIG),
+            (SIGNATURE_SETTINGS_HEADER, SHA256_SETTINGS),
+        ];
+        assert_eq!(
+            verify_as(Twilio, &upgraded, body).unwrap_err(),
+            Error::SignatureMismatch
+        );
+        assert_eq!(
+            verify_as(strict, &upgraded, body).unwrap_err(),
+            Error::SignatureMismatch
+        );
+        // The strict receiver refuses every HMAC-SHA1 request, however it is labelled.
+        assert_eq!(
+            verify_as(strict, &[(SIGNATURE_HEADER, SIG)], body).unwrap_err(),
+            Error::MissingHeader(SIGNATURE_SETTINGS_HEADER)
+        );
+        for label in ["algorithm=HMAC_SHA1", "key=KS0123,algorithm=hmac_sha1"] {
+            let headers = [(SIGNATURE_HEADER, SIG), (SIGNATURE_SETTINGS_HEADER, label)];
+            assert_eq!(
+                verify_as(strict, &headers, body).unwrap_err(),
+                Error::SignatureMismatch
+            );
+            // The default receiver, as Twilio's SDKs, verifies it as HMAC-SHA1.
+            assert!(verify_as(Twilio, &headers, body).is_ok());
+        }
+        // A strict receiver asks for a longer key than the auth-token floor no more.
+        assert_eq!(strict.min_secret_len(), 0);
+        assert_eq!(Twilio.min_secret_len(), AUTH_TOKEN_LEN);
+        // The header sent twice: refused, whatever the copies say.
+        let twice = [
+            (SIGNATURE_HEADER, SIG_256),
+            (SIGNATURE_SETTINGS_HEADER, SHA256_SETTINGS),
+            (SIGNATURE_SETTINGS_HEADER, SHA256_SETTINGS),
+        ];
+        assert_eq!(
+            verify_as(Twilio, &twice, body).unwrap_err().kind(),
+            "malformed_header"
+        );
+    }
+
+    #[test]
+    fn settings_header_oddities() {
+        use SignatureAlgorithm::{HmacSha1, HmacSha256};
+        for (value, expected) in [
+            (&b"key=KS1,algorithm=HMAC_SHA256"[..], Ok(HmacSha256)),
+            (b"algorithm=HMAC_SHA256,key=KS1", Ok(HmacSha256)),
+            (b" key = KS1 ,\talgorithm = hmac_sha256 ", Ok(HmacSha256)),
+            (b"ALGORITHM=HMAC_SHA1", Ok(HmacSha1)),
+            (b",,algorithm=HMAC_SHA256,,", Ok(HmacSha256)),
+            (b"key=a=b,algorithm=HMAC_SHA256,future=x", Ok(HmacSha256)),
+            (b"", Err("names no algorithm")),
+            (b"   ", Err("names no algorithm")),
+            (b",,,", Err("names no algorithm")),
+            (b"key=KS1", Err("names no algorithm")),
+            (b"algorithms=HMAC_SHA256", Err("names no algorithm")),
+            (b"algorithm", Err("an entry is not `name=value`")),
+            (b"key=KS1,HMAC_SHA256", Err("an entry is not `name=value`")),
+            (b"algorithm=", Err("unknown algorithm (known: HMAC_SHA1, HMAC_SHA256)")),
+            (b"algorithm=HMAC_SHA512", Err("unknown algorithm (known: HMAC_SHA1, HMAC_SHA256)")),
+            (b"algorithm=HMAC-SHA256", Err("unknown algorithm (known: HMAC_SHA1, HMAC_SHA256)")),
+            (b"algorithm=\xffHMAC_SHA256", Err("unknown algorithm (known: HMAC_SHA1, HMAC_SHA256)")),
+            (
+                b"algorithm=HMAC_SHA256,algorithm=HMAC_SHA256",
+                Err("names the algorithm twice"),
+            ),
+            (
+                b"algorithm=HMAC_SHA1,algorithm=HMAC_SHA256",
+                Err("names the algorithm twice"),
+            ),
+            (b"a=1,a=1,a=1,a=1,a=1,a=1,a=1,a=1,a=1,a=1,a=1,a=1,a=1,a=1,a=1,algorithm=HMAC_SHA1", Ok(HmacSha1)),
+            (b"a=1,a=1,a=1,a=1,a=1,a=1,a=1,a=1,a=1,a=1,a=1,a=1,a=1,a=1,a=1,a=1,algorithm=HMAC_SHA1", Err("more than 16 entries")),
+        ] {
+            let got = signature_algorithm(value);
+            let expected = expected.map_err(|reason| Error::malformed(SIGNATURE_SETTINGS_HEADER, reason));
+            assert_eq!(got, expected, "{:?}", String::from_utf8_lossy(value));
+        }
+        // A long hostile header is refused after 16 entries, without panicking.
+        assert!(signature_algorithm(&b",".repeat(100_000)).is_err());
+        assert!(signature_algorithm(&b"=".repeat(100_000)).is_err());
+        // Every short mix of tricky bytes: an answer, never a panic; as a header, never accepted
+        // for a signature it did not make.
+        let alphabet: &[&[u8]] = &[
+            b",",
+            b"=",
+            b" ",
+            b"\t",
+            b"algorithm",
+            b"HMAC_SHA256",
+            b"\xff",
+            b"key",
+        ];
+        for n in 0..=4u32 {
+            for code in 0..alphabet.len().pow(n) {
+                let mut value = Vec::new();
+                let mut c = code;
+                for _ in 0..n {
+                    value.extend_from_slice(alphabet[c % alphabet.len()]);
+                    c /= alphabet.len();
+                }
+                let parsed = signature_algorithm(&value);
+                let text = String::from_utf8_lossy(&value).into_owned();
+                if std::str::from_utf8(&value).is_ok() {
+                    let headers = [
+                        (SIGNATURE_HEADER, SIG),
+                        (SIGNATURE_SETTINGS_HEADER, text.as_str()),
+                    ];
+                    let r = verify_as(Twilio, &headers, BODY.as_bytes());
+                    assert_eq!(r.is_ok(), parsed == Ok(HmacSha1), "{text:?}: {r:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sign_produces_sha256_deliveries_on_request() {
+        let key = Secret::from_text("a shared key secret of some length");
+        let secrets = Secrets::new(key.clone());
+        let now = UnixTime::from_millis(0);
+        let sha256 = Twilio::new().sign_with_shared_key("KS0123");
+        assert_eq!(sha256.signing_algorithm(), SignatureAlgorithm::HmacSha256);
+        assert_eq!(Twilio.signing_algorithm(), SignatureAlgorithm::HmacSha1);
+        for body in [BODY.as_bytes(), br#"{"a":"b"}"#] {
+            let signed = sha256
+                .sign(&key, &SignInput::new(body, now).with_url(URL))
+                .unwrap();
+            assert!(signed.headers.contains(&(
+                SIGNATURE_SETTINGS_HEADER.to_owned(),
+                "key=KS0123,algorithm=HMAC_SHA256".to_owned()
+            )));
+            let url = signed.url.clone().unwrap_or_else(|| URL.to_owned());
+            let req = WebhookRequest::new(&signed.headers, body).with_url(&url);
+            for verifier in [Twilio, Twilio::new().require_sha256()] {
+                assert!(verifier
+                    .verify(&req, &secrets, now, Tolerance::default())
+                    .is_ok());
+            }
+            // The default signer sends no settings header and HMAC-SHA1.
+            let plain = Twilio
+                .sign(&key, &SignInput::new(body, now).with_url(URL))
+                .unwrap();
+            assert!(!plain
+                .headers
+                .iter()
+                .any(|(n, _)| n == SIGNATURE_SETTINGS_HEADER));
+            let url = plain.url.clone().unwrap_or_else(|| URL.to_owned());
+            let req = WebhookRequest::new(&plain.headers, body).with_url(&url);
+            assert!(Twilio
+                .verify(&req, &secrets, now, Tolerance::default())
+                .is_ok());
+            assert_eq!(
+                Twilio::new()
+                    .require_sha256()
+                    .verify(&req, &secrets, now, Tolerance::default())
+                    .unwrap_err(),
+                Error::MissingHeader(SIGNATURE_SETTINGS_HEADER)
+            );
+        }
     }
 
     #[test]

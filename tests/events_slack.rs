@@ -141,7 +141,7 @@ fn every_events_api_fixture_parses_typed() {
         }
         checked += 1;
     }
-    assert!(checked >= 89, "only {checked} Events API fixtures found");
+    assert!(checked >= 96, "only {checked} Events API fixtures found");
 }
 
 /// python-slack-sdk's `tests/data/*.json` inner events, posted inside an `event_callback`.
@@ -294,6 +294,24 @@ fn minimal_and_subtype_fixture_fields_come_through() {
     };
     assert_eq!(members.date_update, Some(12345));
     assert_eq!(members.added_users, [""]);
+
+    let event = parse(&fixture("MessageChangedPayload.json"));
+    let InnerEvent::Message(changed) = inner(&event) else {
+        panic!()
+    };
+    assert_eq!(changed.hidden, Some(false));
+    assert!(changed.message.as_ref().unwrap()["blocks"].is_array());
+    assert!(changed.previous_message.is_some());
+    let event = parse(&fixture("MessageThreadBroadcastPayload.json"));
+    let InnerEvent::Message(broadcast) = inner(&event) else {
+        panic!()
+    };
+    assert_eq!(broadcast.root.as_ref().unwrap()["reply_count"], 123);
+    let event = parse(&fixture("MessageFileSharePayload.json"));
+    let InnerEvent::Message(shared) = inner(&event) else {
+        panic!()
+    };
+    assert_eq!(shared.files.as_ref().unwrap()[0]["lines"], 123);
 
     let event = parse(&fixture("GoodbyePayload.json"));
     assert!(matches!(inner(&event), InnerEvent::Goodbye(_)));

@@ -180,6 +180,8 @@ pub struct Message {
     pub message: Option<Value>,
     /// For `message_changed` / `message_deleted`: the message before.
     pub previous_message: Option<Value>,
+    /// For `thread_broadcast`: the thread's parent message.
+    pub root: Option<Value>,
     /// Message metadata (`event_type`, `event_payload`).
     pub metadata: Option<Value>,
     /// The bot's profile, for bot messages.

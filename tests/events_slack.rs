@@ -437,3 +437,52 @@ fn every_inner_event_name_accepts_a_minimal_body() {
         assert!(parsed.is_typed(), "{name}");
     }
 }
+
+/// Events java-slack-sdk models (`slack-api-model/.../event/*Event.java`) but has no
+/// `json-logs` sample for: hand-written bodies with the fields those classes declare.
+#[test]
+fn java_model_events_without_samples_parse_typed() {
+    let cases = [
+        (
+            serde_json::json!({ "type": "entity_details_requested", "user": "U1",
+                "user_locale": "en-US", "link": { "domain": "example.com", "url": "https://example.com/1" },
+                "entity_url": "https://example.com/1", "trigger_id": "1.2.3",
+                "external_ref": { "id": "1", "type": "task" }, "channel": "C1",
+                "message_ts": "1.1", "event_ts": "1.2" }),
+            "slack::InnerEvent::EntityDetailsRequested",
+        ),
+        (
+            serde_json::json!({ "type": "external_org_migration_finished",
+                "team": { "id": "T1", "is_migrating": false }, "date_started": 1, "date_finished": 2 }),
+            "slack::InnerEvent::ExternalOrgMigrationFinished",
+        ),
+        (
+            serde_json::json!({ "type": "file_comment_deleted", "comment": "Fc1", "file_id": "F1",
+                "file": { "id": "F1" } }),
+            "slack::InnerEvent::FileCommentDeleted",
+        ),
+        (
+            serde_json::json!({ "type": "agent_session_stopped", "channel": "D1", "user": "U1",
+                "thread_ts": "1.1", "streaming_message_ts": ["1.2"], "event_ts": "1.3" }),
+            "slack::InnerEvent::AgentSessionStopped",
+        ),
+        (
+            serde_json::json!({ "type": "agent_session_title_changed", "channel": "D1",
+                "user": "U1", "team_id": "T1", "thread_ts": "1.1", "title": "new",
+                "previous_title": "old", "event_ts": "1.3" }),
+            "slack::InnerEvent::AgentSessionTitleChanged",
+        ),
+    ];
+    for (event, variant) in cases {
+        let body = serde_json::json!({ "type": "event_callback", "event": event });
+        let parsed = parse(body.to_string().as_bytes());
+        assert_eq!(inner(&parsed).variant_name(), variant);
+    }
+    let body = serde_json::json!({ "type": "event_callback", "event": {
+        "type": "agent_session_stopped", "streaming_message_ts": ["1.2", "1.4"] } });
+    let parsed = parse(body.to_string().as_bytes());
+    let InnerEvent::AgentSessionStopped(stopped) = inner(&parsed) else {
+        panic!("{parsed:?}")
+    };
+    assert_eq!(stopped.streaming_message_ts, ["1.2", "1.4"]);
+}

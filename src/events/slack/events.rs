@@ -111,6 +111,17 @@ named_events! {
         "workflow_unpublished" => WorkflowUnpublished(Workflow),
         "workflow_deleted" => WorkflowDeleted(Workflow),
         "workflow_step_deleted" => WorkflowStepDeleted(Workflow),
+        "entity_details_requested" => EntityDetailsRequested(EntityDetailsRequested),
+        "external_org_migration_started" => ExternalOrgMigrationStarted(ExternalOrgMigration),
+        "external_org_migration_finished" => ExternalOrgMigrationFinished(ExternalOrgMigration),
+        /// Deprecated by Slack in 2018 (file comments became threads); still modelled by the SDKs.
+        "file_comment_added" => FileCommentAdded(FileComment),
+        /// Deprecated by Slack in 2018.
+        "file_comment_edited" => FileCommentEdited(FileComment),
+        /// Deprecated by Slack in 2018.
+        "file_comment_deleted" => FileCommentDeleted(FileComment),
+        "agent_session_stopped" => AgentSessionStopped(AgentSessionStopped),
+        "agent_session_title_changed" => AgentSessionTitleChanged(AgentSessionTitleChanged),
         /// An RTM / Socket Mode notice that the connection is about to close; Slack's Java SDK
         /// models it among the Events API events.
         "goodbye" => Goodbye(Goodbye),
@@ -879,5 +890,96 @@ pub struct Workflow {
 #[non_exhaustive]
 pub struct Goodbye {
     /// When, if given.
+    pub event_ts: Option<String>,
+}
+
+/// `entity_details_requested` (Work Objects: a user opened an unfurled entity's details).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct EntityDetailsRequested {
+    /// Who asked.
+    pub user: Option<String>,
+    /// Their locale (`en-US`).
+    pub user_locale: Option<String>,
+    /// The link (`domain`, `url`).
+    pub link: Option<Value>,
+    /// The entity's URL.
+    pub entity_url: Option<String>,
+    /// The app's unfurl URL.
+    pub app_unfurl_url: Option<String>,
+    /// For opening a modal.
+    pub trigger_id: Option<String>,
+    /// The app's reference to the entity (`id`, `type`).
+    pub external_ref: Option<Value>,
+    /// The conversation.
+    pub channel: Option<String>,
+    /// The message the link is in.
+    pub message_ts: Option<String>,
+    /// The thread, when the link was shared in one.
+    pub thread_ts: Option<String>,
+    /// When.
+    pub event_ts: Option<String>,
+}
+
+/// `external_org_migration_started`, `external_org_migration_finished`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct ExternalOrgMigration {
+    /// The external workspace that is migrating (`id`, `is_migrating`).
+    pub team: Option<Value>,
+    /// When the migration started, in Unix seconds.
+    pub date_started: Option<i64>,
+    /// When it finished, in Unix seconds (`…_finished`).
+    pub date_finished: Option<i64>,
+}
+
+/// `file_comment_added`, `file_comment_edited`, `file_comment_deleted`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct FileComment {
+    /// The comment: an object when added or edited, its id when deleted.
+    pub comment: Option<Value>,
+    /// The file.
+    pub file_id: Option<String>,
+    /// The file object (`{"id": …}`).
+    pub file: Option<Value>,
+    /// When.
+    pub event_ts: Option<String>,
+}
+
+/// `agent_session_stopped`: the user pressed stop while an agent was answering.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct AgentSessionStopped {
+    /// The conversation.
+    pub channel: Option<String>,
+    /// Who stopped it.
+    pub user: Option<String>,
+    /// The session's thread.
+    pub thread_ts: Option<String>,
+    /// The messages that were still streaming.
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
+    pub streaming_message_ts: Vec<String>,
+    /// When.
+    pub event_ts: Option<String>,
+}
+
+/// `agent_session_title_changed`: the user renamed an agent session.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct AgentSessionTitleChanged {
+    /// The conversation.
+    pub channel: Option<String>,
+    /// Who renamed it.
+    pub user: Option<String>,
+    /// The workspace.
+    pub team_id: Option<String>,
+    /// The session's thread.
+    pub thread_ts: Option<String>,
+    /// The new title.
+    pub title: Option<String>,
+    /// The former title.
+    pub previous_title: Option<String>,
+    /// When.
     pub event_ts: Option<String>,
 }

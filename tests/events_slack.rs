@@ -48,39 +48,134 @@ fn inner(event: &Event) -> &InnerEvent {
     }
 }
 
+/// Fixtures that are not Events API bodies (tested by their own tests below).
+const NOT_EVENTS_API: [&str; 3] = [
+    "BlockActionPayload.json",
+    "SlashCommandPayload.json",
+    "ViewSubmissionPayload.json",
+];
+
+/// `message` samples, by file name, with the subtype each carries (`None` for a plain message).
+const MESSAGE_SAMPLES: [(&str, Option<&str>); 18] = [
+    ("MessagePayload.json", None),
+    ("MessageBotPayload.json", Some("bot_message")),
+    ("MessageChangedPayload.json", Some("message_changed")),
+    ("MessageChannelArchivePayload.json", Some("channel_archive")),
+    ("MessageChannelJoinPayload.json", Some("channel_join")),
+    ("MessageChannelLeavePayload.json", Some("channel_leave")),
+    ("MessageChannelNamePayload.json", Some("channel_name")),
+    (
+        "MessageChannelPostingPermissionsPayload.json",
+        Some("channel_posting_permissions"),
+    ),
+    ("MessageChannelPurposePayload.json", Some("channel_purpose")),
+    ("MessageChannelTopicPayload.json", Some("channel_topic")),
+    (
+        "MessageChannelUnarchivePayload.json",
+        Some("channel_unarchive"),
+    ),
+    ("MessageDeletedPayload.json", Some("message_deleted")),
+    (
+        "MessageEkmAccessDeniedPayload.json",
+        Some("ekm_access_denied"),
+    ),
+    ("MessageFileSharePayload.json", Some("file_share")),
+    ("MessageGroupTopicPayload.json", Some("group_topic")),
+    ("MessageMePayload.json", Some("me_message")),
+    ("MessageRepliedPayload.json", Some("message_replied")),
+    (
+        "MessageThreadBroadcastPayload.json",
+        Some("thread_broadcast"),
+    ),
+];
+
+/// The `*.json` files directly in `dir`, sorted.
+fn json_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".json"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every Events API sample in `tests/fixtures/slack/` (the java-slack-sdk
+/// `json-logs/samples/events/*.json` files, named as there) parses into the variant its file
+/// name says: `FooBarPayload.json` into `InnerEvent::FooBar`, `Message*Payload.json` into
+/// `InnerEvent::Message` with the subtype in [`MESSAGE_SAMPLES`]. A new sample without a typed
+/// variant (or whose name matches none) fails here.
 #[test]
 fn every_events_api_fixture_parses_typed() {
-    let cases = [
-        (
-            "AppHomeOpenedPayload.json",
-            "slack::InnerEvent::AppHomeOpened",
-        ),
-        ("AppMentionPayload.json", "slack::InnerEvent::AppMention"),
-        (
-            "AppRateLimitedPayload.json",
-            "slack::InnerEvent::AppRateLimited",
-        ),
-        (
-            "MemberJoinedChannelPayload.json",
-            "slack::InnerEvent::MemberJoinedChannel",
-        ),
-        ("MessagePayload.json", "slack::InnerEvent::Message"),
-        (
-            "ReactionAddedPayload.json",
-            "slack::InnerEvent::ReactionAdded",
-        ),
-    ];
-    for (file, variant) in cases {
-        let event = parse(&fixture(file));
-        assert!(event.is_typed(), "{file}");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/slack");
+    let mut checked = 0;
+    for file in json_files(&dir) {
+        if NOT_EVENTS_API.contains(&file.as_str()) {
+            continue;
+        }
+        let raw: serde_json::Value = serde_json::from_slice(&fixture(&file)).unwrap();
+        let event = parse(&fixture(&file));
+        assert!(event.is_typed(), "{file}: {event:?}");
         assert_eq!(
             event.variant_name(),
             "slack::Event::EventCallback",
             "{file}"
         );
-        assert_eq!(inner(&event).variant_name(), variant, "{file}");
-        assert!(inner(&event).is_typed(), "{file}");
+        let inner = inner(&event);
+        assert!(inner.is_typed(), "{file}: not typed: {inner:?}");
+        assert_eq!(Some(inner.name()), raw["event"]["type"].as_str(), "{file}");
+        let stem = file
+            .strip_suffix("Payload.json")
+            .unwrap_or_else(|| panic!("{file}: not named like a java-slack-sdk sample"));
+        if let Some((_, subtype)) = MESSAGE_SAMPLES.iter().find(|(name, _)| *name == file) {
+            let InnerEvent::Message(message) = inner else {
+                panic!("{file}: {inner:?}")
+            };
+            assert_eq!(message.subtype.as_deref(), *subtype, "{file}");
+        } else {
+            assert_eq!(
+                inner.variant_name(),
+                format!("slack::InnerEvent::{stem}"),
+                "{file}"
+            );
+        }
+        checked += 1;
     }
+    assert!(checked >= 96, "only {checked} Events API fixtures found");
+}
+
+/// python-slack-sdk's `tests/data/*.json` inner events, posted inside an `event_callback`.
+#[test]
+fn python_sdk_inner_events_parse_typed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/slack/python-slack-sdk");
+    let files = json_files(&dir);
+    assert!(!files.is_empty());
+    for file in files {
+        let event: serde_json::Value =
+            serde_json::from_slice(&fixture(&format!("python-slack-sdk/{file}"))).unwrap();
+        let body = serde_json::json!({ "type": "event_callback", "event": event });
+        let parsed = parse(body.to_string().as_bytes());
+        assert!(parsed.is_typed(), "{file}: {parsed:?}");
+        assert_eq!(
+            Some(inner(&parsed).name()),
+            event["type"].as_str(),
+            "{file}"
+        );
+    }
+    let body = serde_json::json!({
+        "type": "event_callback",
+        "event": serde_json::from_slice::<serde_json::Value>(
+            &fixture("python-slack-sdk/im.created.json")
+        ).unwrap(),
+    });
+    let event = parse(body.to_string().as_bytes());
+    let InnerEvent::ImCreated(created) = inner(&event) else {
+        panic!("{event:?}")
+    };
+    assert_eq!(created.user.as_deref(), Some("U024BE7LH"));
+    assert_eq!(created.channel.id.as_deref(), Some("D024BE91L"));
+    assert_eq!(created.channel.user.as_deref(), Some("U123BL234"));
+    assert_eq!(created.channel.created, Some(1_360_782_804));
 }
 
 #[test]
@@ -112,6 +207,114 @@ fn fixture_fields_come_through() {
         panic!()
     };
     assert!(home.view.is_some());
+}
+
+#[test]
+fn minimal_and_subtype_fixture_fields_come_through() {
+    // `{"type": "im_created", "user": "", "channel": {}}`: a channel without an id
+    let event = parse(&fixture("ImCreatedPayload.json"));
+    let InnerEvent::ImCreated(created) = inner(&event) else {
+        panic!()
+    };
+    assert_eq!(created.channel.id, None);
+    assert_eq!(created.user.as_deref(), Some(""));
+
+    // `{"type": "app_uninstalled"}` and `{"type": "call_rejected"}`: nothing but the type
+    let event = parse(&fixture("AppUninstalledPayload.json"));
+    assert!(matches!(inner(&event), InnerEvent::AppUninstalled(app) if app.app_id.is_none()));
+    let event = parse(&fixture("CallRejectedPayload.json"));
+    assert!(matches!(inner(&event), InnerEvent::CallRejected(call) if call.call_id.is_none()));
+
+    let event = parse(&fixture("ChannelUnsharedPayload.json"));
+    let InnerEvent::ChannelUnshared(unshared) = inner(&event) else {
+        panic!()
+    };
+    assert_eq!(unshared.previously_connected_team_id.as_deref(), Some(""));
+    assert_eq!(unshared.is_ext_shared, Some(false));
+
+    let event = parse(&fixture("GroupDeletedPayload.json"));
+    let InnerEvent::GroupDeleted(deleted) = inner(&event) else {
+        panic!()
+    };
+    assert_eq!(deleted.date_deleted, Some(123));
+    assert_eq!(deleted.actor_id.as_deref(), Some(""));
+
+    let event = parse(&fixture("ChannelArchivePayload.json"));
+    let InnerEvent::ChannelArchive(archived) = inner(&event) else {
+        panic!()
+    };
+    assert_eq!(archived.is_moved, Some(12345));
+    assert_eq!(archived.event_ts.as_deref(), Some("0000000000.000000"));
+
+    let event = parse(&fixture("MessageChannelJoinPayload.json"));
+    let InnerEvent::Message(join) = inner(&event) else {
+        panic!()
+    };
+    assert_eq!(join.inviter.as_deref(), Some(""));
+    let event = parse(&fixture("MessageChannelNamePayload.json"));
+    let InnerEvent::Message(renamed) = inner(&event) else {
+        panic!()
+    };
+    assert_eq!(renamed.old_name.as_deref(), Some(""));
+    assert_eq!(renamed.name.as_deref(), Some(""));
+
+    let event = parse(&fixture("PinAddedPayload.json"));
+    let InnerEvent::PinAdded(pin) = inner(&event) else {
+        panic!()
+    };
+    assert_eq!(pin.pin_count, Some(12345));
+    assert_eq!(pin.item.as_ref().unwrap()["type"], "message");
+
+    let event = parse(&fixture("LinkSharedPayload.json"));
+    let InnerEvent::LinkShared(links) = inner(&event) else {
+        panic!()
+    };
+    assert_eq!(links.links[0].url, "https://www.example.com/");
+    assert_eq!(links.channel.as_deref(), Some("C00000000"));
+
+    let event = parse(&fixture("UserHuddleChangedPayload.json"));
+    let InnerEvent::UserHuddleChanged(huddle) = inner(&event) else {
+        panic!()
+    };
+    assert_eq!(huddle.user.id.as_deref(), Some(""));
+    assert_eq!(
+        huddle
+            .user
+            .profile
+            .as_ref()
+            .unwrap()
+            .huddle_state
+            .as_deref(),
+        Some("")
+    );
+
+    let event = parse(&fixture("SubteamMembersChangedPayload.json"));
+    let InnerEvent::SubteamMembersChanged(members) = inner(&event) else {
+        panic!()
+    };
+    assert_eq!(members.date_update, Some(12345));
+    assert_eq!(members.added_users, [""]);
+
+    let event = parse(&fixture("MessageChangedPayload.json"));
+    let InnerEvent::Message(changed) = inner(&event) else {
+        panic!()
+    };
+    assert_eq!(changed.hidden, Some(false));
+    assert!(changed.message.as_ref().unwrap()["blocks"].is_array());
+    assert!(changed.previous_message.is_some());
+    let event = parse(&fixture("MessageThreadBroadcastPayload.json"));
+    let InnerEvent::Message(broadcast) = inner(&event) else {
+        panic!()
+    };
+    assert_eq!(broadcast.root.as_ref().unwrap()["reply_count"], 123);
+    let event = parse(&fixture("MessageFileSharePayload.json"));
+    let InnerEvent::Message(shared) = inner(&event) else {
+        panic!()
+    };
+    assert_eq!(shared.files.as_ref().unwrap()[0]["lines"], 123);
+
+    let event = parse(&fixture("GoodbyePayload.json"));
+    assert!(matches!(inner(&event), InnerEvent::Goodbye(_)));
 }
 
 #[test]
@@ -233,4 +436,53 @@ fn every_inner_event_name_accepts_a_minimal_body() {
         let parsed = slack::parse(&interactivity_form(payload.to_string().as_bytes())).unwrap();
         assert!(parsed.is_typed(), "{name}");
     }
+}
+
+/// Events java-slack-sdk models (`slack-api-model/.../event/*Event.java`) but has no
+/// `json-logs` sample for: hand-written bodies with the fields those classes declare.
+#[test]
+fn java_model_events_without_samples_parse_typed() {
+    let cases = [
+        (
+            serde_json::json!({ "type": "entity_details_requested", "user": "U1",
+                "user_locale": "en-US", "link": { "domain": "example.com", "url": "https://example.com/1" },
+                "entity_url": "https://example.com/1", "trigger_id": "1.2.3",
+                "external_ref": { "id": "1", "type": "task" }, "channel": "C1",
+                "message_ts": "1.1", "event_ts": "1.2" }),
+            "slack::InnerEvent::EntityDetailsRequested",
+        ),
+        (
+            serde_json::json!({ "type": "external_org_migration_finished",
+                "team": { "id": "T1", "is_migrating": false }, "date_started": 1, "date_finished": 2 }),
+            "slack::InnerEvent::ExternalOrgMigrationFinished",
+        ),
+        (
+            serde_json::json!({ "type": "file_comment_deleted", "comment": "Fc1", "file_id": "F1",
+                "file": { "id": "F1" } }),
+            "slack::InnerEvent::FileCommentDeleted",
+        ),
+        (
+            serde_json::json!({ "type": "agent_session_stopped", "channel": "D1", "user": "U1",
+                "thread_ts": "1.1", "streaming_message_ts": ["1.2"], "event_ts": "1.3" }),
+            "slack::InnerEvent::AgentSessionStopped",
+        ),
+        (
+            serde_json::json!({ "type": "agent_session_title_changed", "channel": "D1",
+                "user": "U1", "team_id": "T1", "thread_ts": "1.1", "title": "new",
+                "previous_title": "old", "event_ts": "1.3" }),
+            "slack::InnerEvent::AgentSessionTitleChanged",
+        ),
+    ];
+    for (event, variant) in cases {
+        let body = serde_json::json!({ "type": "event_callback", "event": event });
+        let parsed = parse(body.to_string().as_bytes());
+        assert_eq!(inner(&parsed).variant_name(), variant);
+    }
+    let body = serde_json::json!({ "type": "event_callback", "event": {
+        "type": "agent_session_stopped", "streaming_message_ts": ["1.2", "1.4"] } });
+    let parsed = parse(body.to_string().as_bytes());
+    let InnerEvent::AgentSessionStopped(stopped) = inner(&parsed) else {
+        panic!("{parsed:?}")
+    };
+    assert_eq!(stopped.streaming_message_ts, ["1.2", "1.4"]);
 }

@@ -10,6 +10,10 @@ use super::AppRateLimited;
 named_events! {
     /// The `event` of an [`EventCallback`](super::EventCallback), by its `type`.
     ///
+    /// One variant per event Slack's SDKs model (every java-slack-sdk
+    /// `json-logs/samples/events` sample parses into its own variant); a `type` not listed
+    /// here is [`InnerEvent::Unknown`], so events Slack adds later still parse.
+    ///
     /// Every `message` subtype (`bot_message`, `message_changed`, `message_deleted`,
     /// `thread_broadcast`, `file_share`, `channel_join`, …) is a [`InnerEvent::Message`] with
     /// [`Message::subtype`] set.
@@ -107,6 +111,20 @@ named_events! {
         "workflow_unpublished" => WorkflowUnpublished(Workflow),
         "workflow_deleted" => WorkflowDeleted(Workflow),
         "workflow_step_deleted" => WorkflowStepDeleted(Workflow),
+        "entity_details_requested" => EntityDetailsRequested(EntityDetailsRequested),
+        "external_org_migration_started" => ExternalOrgMigrationStarted(ExternalOrgMigration),
+        "external_org_migration_finished" => ExternalOrgMigrationFinished(ExternalOrgMigration),
+        /// Deprecated by Slack in 2018 (file comments became threads); still modelled by the SDKs.
+        "file_comment_added" => FileCommentAdded(FileComment),
+        /// Deprecated by Slack in 2018.
+        "file_comment_edited" => FileCommentEdited(FileComment),
+        /// Deprecated by Slack in 2018.
+        "file_comment_deleted" => FileCommentDeleted(FileComment),
+        "agent_session_stopped" => AgentSessionStopped(AgentSessionStopped),
+        "agent_session_title_changed" => AgentSessionTitleChanged(AgentSessionTitleChanged),
+        /// An RTM / Socket Mode notice that the connection is about to close; Slack's Java SDK
+        /// models it among the Events API events.
+        "goodbye" => Goodbye(Goodbye),
     }
 }
 deserialize_by_pointer!(InnerEvent, "/type");
@@ -149,6 +167,18 @@ pub struct Message {
     pub hidden: Option<bool>,
     /// For `message_deleted`: the `ts` of the deleted message.
     pub deleted_ts: Option<String>,
+    /// For `channel_join` / `group_join`: who added the member.
+    pub inviter: Option<String>,
+    /// For `channel_name` / `group_name`: the new name.
+    pub name: Option<String>,
+    /// For `channel_name` / `group_name`: the former name.
+    pub old_name: Option<String>,
+    /// For `channel_topic` / `group_topic`: the new topic.
+    pub topic: Option<String>,
+    /// For `channel_purpose` / `group_purpose`: the new purpose.
+    pub purpose: Option<String>,
+    /// The icons of a `bot_message`.
+    pub icons: Option<Value>,
     /// Block Kit blocks.
     pub blocks: Option<Value>,
     /// Legacy attachments.
@@ -161,6 +191,8 @@ pub struct Message {
     pub message: Option<Value>,
     /// For `message_changed` / `message_deleted`: the message before.
     pub previous_message: Option<Value>,
+    /// For `thread_broadcast`: the thread's parent message.
+    pub root: Option<Value>,
     /// Message metadata (`event_type`, `event_payload`).
     pub metadata: Option<Value>,
     /// The bot's profile, for bot messages.
@@ -224,14 +256,16 @@ pub struct ChannelMember {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct ChannelInfo {
-    /// The conversation id.
-    pub id: String,
+    /// The conversation id (absent from some minimal samples).
+    pub id: Option<String>,
     /// Its name.
     pub name: Option<String>,
     /// When it was created, in Unix seconds.
     pub created: Option<i64>,
     /// Who created it.
     pub creator: Option<String>,
+    /// The other party, for a direct-message conversation (`im_created`).
+    pub user: Option<String>,
     /// Whether it is private.
     #[serde(default, deserialize_with = "lenient_bool")]
     pub is_private: Option<bool>,
@@ -272,6 +306,8 @@ pub struct ChannelRef {
     pub actor_id: Option<String>,
     /// Whether the channel was moved to another workspace (archive events).
     pub is_moved: Option<i64>,
+    /// When it was deleted, in Unix seconds (`group_deleted`).
+    pub date_deleted: Option<i64>,
     /// When.
     pub event_ts: Option<String>,
 }
@@ -309,7 +345,8 @@ pub struct ChannelShared {
     /// The workspace it is now shared with (`channel_shared`).
     pub connected_team_id: Option<String>,
     /// The workspace it is no longer shared with (`channel_unshared`).
-    pub previous_connected_team_id: Option<String>,
+    #[serde(alias = "previous_connected_team_id")]
+    pub previously_connected_team_id: Option<String>,
     /// Whether it is still shared externally (`channel_unshared`).
     #[serde(default, deserialize_with = "lenient_bool")]
     pub is_ext_shared: Option<bool>,
@@ -334,8 +371,8 @@ pub struct UserEvent {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct User {
-    /// The user id.
-    pub id: String,
+    /// The user id (absent from some minimal samples).
+    pub id: Option<String>,
     /// The home workspace.
     pub team_id: Option<String>,
     /// The handle.
@@ -531,6 +568,12 @@ pub struct Pin {
     pub channel_id: Option<String>,
     /// The pinned item.
     pub item: Option<Value>,
+    /// The author of the pinned item.
+    pub item_user: Option<String>,
+    /// How many pins the conversation has.
+    pub pin_count: Option<i64>,
+    /// Who pinned it, where and when (`channel`, `pinned_by`, `pinned_ts`).
+    pub pinned_info: Option<Value>,
     /// Whether the conversation still has pins (`pin_removed`).
     #[serde(default, deserialize_with = "lenient_bool")]
     pub has_pins: Option<bool>,
@@ -607,6 +650,10 @@ pub struct SubteamMembersChanged {
     /// Users removed.
     #[serde(default, deserialize_with = "crate::events::support::nullable")]
     pub removed_users: Vec<String>,
+    /// When the group was last changed before this, in Unix seconds.
+    pub date_previous_update: Option<i64>,
+    /// When the group changed, in Unix seconds.
+    pub date_update: Option<i64>,
     /// When.
     pub event_ts: Option<String>,
 }
@@ -834,6 +881,105 @@ pub struct Workflow {
     pub workflow_draft_configuration: Option<Value>,
     /// The published configuration.
     pub workflow_published_configuration: Option<Value>,
+    /// When.
+    pub event_ts: Option<String>,
+}
+
+/// `goodbye`: the server is about to close the connection (RTM / Socket Mode).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct Goodbye {
+    /// When, if given.
+    pub event_ts: Option<String>,
+}
+
+/// `entity_details_requested` (Work Objects: a user opened an unfurled entity's details).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct EntityDetailsRequested {
+    /// Who asked.
+    pub user: Option<String>,
+    /// Their locale (`en-US`).
+    pub user_locale: Option<String>,
+    /// The link (`domain`, `url`).
+    pub link: Option<Value>,
+    /// The entity's URL.
+    pub entity_url: Option<String>,
+    /// The app's unfurl URL.
+    pub app_unfurl_url: Option<String>,
+    /// For opening a modal.
+    pub trigger_id: Option<String>,
+    /// The app's reference to the entity (`id`, `type`).
+    pub external_ref: Option<Value>,
+    /// The conversation.
+    pub channel: Option<String>,
+    /// The message the link is in.
+    pub message_ts: Option<String>,
+    /// The thread, when the link was shared in one.
+    pub thread_ts: Option<String>,
+    /// When.
+    pub event_ts: Option<String>,
+}
+
+/// `external_org_migration_started`, `external_org_migration_finished`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct ExternalOrgMigration {
+    /// The external workspace that is migrating (`id`, `is_migrating`).
+    pub team: Option<Value>,
+    /// When the migration started, in Unix seconds.
+    pub date_started: Option<i64>,
+    /// When it finished, in Unix seconds (`…_finished`).
+    pub date_finished: Option<i64>,
+}
+
+/// `file_comment_added`, `file_comment_edited`, `file_comment_deleted`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct FileComment {
+    /// The comment: an object when added or edited, its id when deleted.
+    pub comment: Option<Value>,
+    /// The file.
+    pub file_id: Option<String>,
+    /// The file object (`{"id": …}`).
+    pub file: Option<Value>,
+    /// When.
+    pub event_ts: Option<String>,
+}
+
+/// `agent_session_stopped`: the user pressed stop while an agent was answering.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct AgentSessionStopped {
+    /// The conversation.
+    pub channel: Option<String>,
+    /// Who stopped it.
+    pub user: Option<String>,
+    /// The session's thread.
+    pub thread_ts: Option<String>,
+    /// The messages that were still streaming.
+    #[serde(default, deserialize_with = "crate::events::support::nullable")]
+    pub streaming_message_ts: Vec<String>,
+    /// When.
+    pub event_ts: Option<String>,
+}
+
+/// `agent_session_title_changed`: the user renamed an agent session.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct AgentSessionTitleChanged {
+    /// The conversation.
+    pub channel: Option<String>,
+    /// Who renamed it.
+    pub user: Option<String>,
+    /// The workspace.
+    pub team_id: Option<String>,
+    /// The session's thread.
+    pub thread_ts: Option<String>,
+    /// The new title.
+    pub title: Option<String>,
+    /// The former title.
+    pub previous_title: Option<String>,
     /// When.
     pub event_ts: Option<String>,
 }

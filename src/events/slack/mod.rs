@@ -8,9 +8,17 @@
 //! | form with a `payload` field (JSON) | interactivity (buttons, modals, shortcuts, …) | [`Event::Interaction`] |
 //! | form with a `command` field | slash command | [`Event::SlashCommand`] |
 //!
-//! Inside an `event_callback`, [`InnerEvent`] types the common events (`message` and all its
-//! subtypes, `app_mention`, reactions, channels, members, users, files, links, pins, …);
-//! others become [`InnerEvent::Unknown`].
+//! Inside an `event_callback`, [`InnerEvent`] types the Events API events Slack's own SDKs
+//! model: each sample in java-slack-sdk's `json-logs/samples/events/` (messages and their
+//! subtypes, `app_mention`, reactions, pins, stars, channels, groups, IMs, members, users, files,
+//! links, emoji, Do Not Disturb, user groups, team and grid changes, scopes and resources, tokens,
+//! workflows, calls, invites, `goodbye`, …), the events that SDK's model classes have without a
+//! sample (`entity_details_requested`, `external_org_migration_*`, `file_comment_*`,
+//! `agent_session_*`), and `function_executed`, `assistant_thread_*`, `message_metadata_*`,
+//! `shared_channel_invite_*`; the full list is [`InnerEvent::NAMES`]. Ids and names Slack may
+//! leave out are `Option`, so the SDKs' minimal samples (`{"type": "app_uninstalled"}`, an
+//! `im_created` whose `channel` is `{}`) still type.
+//! Events Slack adds later become [`InnerEvent::Unknown`].
 //!
 //! ```
 //! use webhook_guard::events::slack::{self, Event, InnerEvent};

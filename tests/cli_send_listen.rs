@@ -366,3 +366,56 @@ fn send_timestamp_makes_a_stale_delivery() {
         "stale"
     );
 }
+
+/// `fixtures` lists the bundled deliveries; `send --fixture` sends one, with its event name.
+#[test]
+fn fixtures_are_listed_and_sent() {
+    let out = Command::new(BIN)
+        .args(["fixtures", "--provider", "github"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let listing = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        listing
+            .lines()
+            .any(|l| l.starts_with("github push event=push")),
+        "{listing}"
+    );
+    let unknown = Command::new(BIN)
+        .args(["fixtures", "--provider", "nobody"])
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+
+    let secret = "It's a Secret to Everybody";
+    let listener = Listener::start("github", &[secret]);
+    let url = format!("{}/webhooks/github", listener.url);
+    let (code, out) = send(&[
+        "--provider",
+        "github",
+        "--secret",
+        secret,
+        "--fixture",
+        "pull_request.opened",
+        "--url",
+        &url,
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let line = listener.next_line();
+    assert!(
+        line.starts_with("ok provider=github event=pull_request"),
+        "{line}"
+    );
+    let (code, _) = send(&[
+        "--provider",
+        "github",
+        "--secret",
+        secret,
+        "--fixture",
+        "nope",
+        "--url",
+        &url,
+    ]);
+    assert_eq!(code, 2);
+}

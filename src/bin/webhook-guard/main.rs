@@ -55,6 +55,47 @@ enum Command {
     Send(send::SendArgs),
     /// Receive webhooks on ADDR, verify them and print what was proven.
     Listen(listen::ListenArgs),
+    /// List the bundled sample deliveries of a provider (for `send --fixture NAME`).
+    Fixtures(FixturesArgs),
+}
+
+#[derive(Args)]
+struct FixturesArgs {
+    /// Provider module name; every provider's when omitted.
+    #[arg(long)]
+    provider: Option<String>,
+}
+
+/// One line per fixture: provider, name, event header (if any), body size.
+fn fixtures(args: FixturesArgs) -> Result<ExitCode, Usage> {
+    use webhook_guard::testing::fixtures;
+    if let Some(name) = &args.provider {
+        provider(name)?;
+        if fixtures::for_provider(name).next().is_none() {
+            return Err(format!("no bundled fixtures for `{name}`"));
+        }
+    }
+    for fixture in fixtures::all() {
+        if args
+            .provider
+            .as_deref()
+            .is_some_and(|p| p != fixture.provider())
+        {
+            continue;
+        }
+        println!(
+            "{} {}{} ({} bytes, {})",
+            fixture.provider(),
+            fixture.name(),
+            fixture
+                .event()
+                .map(|e| format!(" event={e}"))
+                .unwrap_or_default(),
+            fixture.body().len(),
+            fixture.content_type()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(Args)]
@@ -139,6 +180,7 @@ fn main() -> ExitCode {
         Command::Parse(args) => parse(args),
         Command::Send(args) => return send::run(args),
         Command::Listen(args) => return listen::run(args),
+        Command::Fixtures(args) => fixtures(args),
     };
     result.unwrap_or_else(|message| {
         eprintln!("webhook-guard: {message}");

@@ -49,9 +49,13 @@ pub(crate) struct SendArgs {
     /// The URL to POST to (http only).
     #[arg(long)]
     url: String,
+    /// A bundled sample delivery to send instead of BODY_FILE (`webhook-guard fixtures`
+    /// lists them): its body, and for GitHub its event name unless --event is given.
+    #[arg(long, conflicts_with = "body_file")]
+    fixture: Option<String>,
     /// The exact body to send, or `-` for stdin.
-    #[arg(value_name = "BODY_FILE")]
-    body_file: String,
+    #[arg(value_name = "BODY_FILE", required_unless_present = "fixture")]
+    body_file: Option<String>,
 }
 
 const USAGE: u8 = 2;
@@ -84,17 +88,37 @@ pub(crate) fn run(args: SendArgs) -> ExitCode {
         );
         return ExitCode::from(USAGE);
     };
-    let secret = match args.secret.read(Some(&args.body_file)) {
+    let secret = match args.secret.read(args.body_file.as_deref()) {
         Ok(secret) => secret,
         Err(e) => {
             eprintln!("webhook-guard: {e}");
             return ExitCode::from(USAGE);
         }
     };
-    let body = match read_body(&args.body_file) {
-        Ok(body) => body,
-        Err(e) => {
-            eprintln!("webhook-guard: cannot read `{}`: {e}", args.body_file);
+    let mut event = args.event.clone();
+    let mut content_type = None;
+    let body = match (&args.fixture, &args.body_file) {
+        (Some(name), _) => {
+            let Some(fixture) = webhook_guard::testing::fixtures::find(&args.provider, name) else {
+                eprintln!(
+                    "webhook-guard: no fixture `{name}` for {} (see `webhook-guard fixtures --provider {}`)",
+                    args.provider, args.provider
+                );
+                return ExitCode::from(USAGE);
+            };
+            event = event.or(fixture.event().map(str::to_owned));
+            content_type = Some(fixture.content_type());
+            fixture.body().to_vec()
+        }
+        (None, Some(path)) => match read_body(path) {
+            Ok(body) => body,
+            Err(e) => {
+                eprintln!("webhook-guard: cannot read `{path}`: {e}");
+                return ExitCode::from(USAGE);
+            }
+        },
+        (None, None) => {
+            eprintln!("webhook-guard: give BODY_FILE or --fixture NAME");
             return ExitCode::from(USAGE);
         }
     };
@@ -105,7 +129,7 @@ pub(crate) fn run(args: SendArgs) -> ExitCode {
             return ExitCode::from(USAGE);
         }
     };
-    if let (Some(header), None) = (provider.event_header(), &args.event) {
+    if let (Some(header), None) = (provider.event_header(), &event) {
         eprintln!(
             "webhook-guard: {} names the event in `{header}`: pass --event NAME (a delivery \
              without it reaches the receiver untyped)",
@@ -133,7 +157,7 @@ pub(crate) fn run(args: SendArgs) -> ExitCode {
     let mut message = SignInput::new(&body, timestamp)
         .with_url(&args.url)
         .with_method("POST");
-    if let Some(event) = &args.event {
+    if let Some(event) = &event {
         message = message.with_event(event);
     }
     if let Some(id) = &args.id {
@@ -189,7 +213,8 @@ pub(crate) fn run(args: SendArgs) -> ExitCode {
                 request = request.header(name, value);
             }
             if !has_content_type {
-                request = request.header("Content-Type", guess_content_type(&body));
+                let guessed = content_type.unwrap_or_else(|| guess_content_type(&body));
+                request = request.header("Content-Type", guessed);
             }
             let response = request.send().await?;
             let status = response.status();

@@ -7,8 +7,9 @@
 //!   Standard Webhooks' `webhook-id`, Twitch's message id, Mailgun's token, Stripe's and
 //!   Slack's event ids in the body), and, for some schemes, the event name;
 //! * **unsigned hints** — headers the sender sets but does not sign: GitHub's
-//!   `X-GitHub-Delivery` and `X-GitHub-Event`, Shopify's `X-Shopify-Webhook-Id` and
-//!   `X-Shopify-Topic`, Twitch's message type, … ([`Delivery::unsigned_id`], and
+//!   `X-GitHub-Delivery` and `X-GitHub-Event`, Shopify's `X-Shopify-Webhook-Id`,
+//!   `X-Shopify-Event-Id` and `X-Shopify-Topic` (or their `shopify-*` twins), Twitch's message
+//!   type, … ([`Delivery::unsigned_id`], and
 //!   [`Delivery::event`] when [`Delivery::event_is_signed`] is `false`). Anyone who holds one
 //!   captured request can change them and the signature still holds.
 //!

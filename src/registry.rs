@@ -257,9 +257,20 @@ pub const PROVIDERS: &[Entry] = &[
         "shopify",
         shopify::Shopify,
         [
-            shopify::SIGNATURE_HEADER,
-            shopify::TOPIC_HEADER,
-            shopify::WEBHOOK_ID_HEADER,
+            shopify::HEADERS.signature,
+            shopify::HEADERS.topic,
+            shopify::HEADERS.webhook_id,
+            shopify::HEADERS.event_id,
+            shopify::HEADERS.triggered_at,
+            shopify::HEADERS.shop_domain,
+            shopify::HEADERS.api_version,
+            shopify::EVENTS_HEADERS.signature,
+            shopify::EVENTS_HEADERS.topic,
+            shopify::EVENTS_HEADERS.webhook_id,
+            shopify::EVENTS_HEADERS.event_id,
+            shopify::EVENTS_HEADERS.triggered_at,
+            shopify::EVENTS_HEADERS.shop_domain,
+            shopify::EVENTS_HEADERS.api_version,
         ]
     ),
     typed!(

@@ -671,3 +671,56 @@ fn twilio_official_vector_needs_allow_weak_secret() {
         stdout(&o)
     );
 }
+
+/// `sign --provider shopify` prints every header `shopify.webhooks.validate`
+/// (`@shopify/shopify-api`) requires of a webhook, in the classic family Shopify sends.
+#[test]
+fn sign_shopify_prints_what_shopify_api_validate_requires() {
+    let o = run(
+        &[
+            "sign",
+            "--provider",
+            "shopify",
+            "--secret",
+            "test_secret_key",
+            "--timestamp",
+            "1700000000",
+            "--id",
+            "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043",
+            "--event",
+            "orders/create",
+            "-",
+        ],
+        br#"{"foo": "bar"}"#,
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert_eq!(
+        stdout(&o),
+        "X-Shopify-Hmac-Sha256: B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g=\n\
+         X-Shopify-Topic: orders/create\n\
+         X-Shopify-Shop-Domain: example.myshopify.com\n\
+         X-Shopify-API-Version: 2026-01\n\
+         X-Shopify-Webhook-Id: b54557e4-bdd9-4b37-8a5f-bf7d70bcd043\n\
+         X-Shopify-Event-Id: b54557e4-bdd9-4b37-8a5f-bf7d70bcd043\n\
+         X-Shopify-Triggered-At: 2023-11-14T22:13:20.000Z\n\
+         Content-Type: application/json\n"
+    );
+    // Shopify sends no webhook without a topic: say so rather than print headers its library
+    // would refuse.
+    let o = run(
+        &[
+            "sign",
+            "--provider",
+            "shopify",
+            "--secret",
+            "test_secret_key",
+            "-",
+        ],
+        b"{}",
+    );
+    assert_ne!(o.status.code(), Some(0), "{o:?}");
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("X-Shopify-Topic"),
+        "{o:?}"
+    );
+}

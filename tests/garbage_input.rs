@@ -381,7 +381,7 @@ proptest! {
     /// `invalid_payload`; and no handshake (the fragments cannot spell one).
     #[test]
     fn garbage_everywhere_is_rejected(
-        values in proptest::collection::vec(fragment(), 8),
+        values in proptest::collection::vec(fragment(), 16),
         body in body(),
         url in proptest::option::of("https?://[a-z:\\[\\]@0-9]{0,12}(/[a-z%0-9?&=]{0,12})?"),
         now in any::<i64>(),

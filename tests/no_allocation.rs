@@ -33,6 +33,7 @@ fn main() {
     every_provider_verifies_without_allocating(now, &mut failures);
     verifier_accepts_and_rejects_without_allocating(now, &mut failures);
     configured_variants_verify_without_allocating(now, &mut failures);
+    shopify_events_headers_without_allocating(now, &mut failures);
     counter_sees_the_documented_heap_fallback();
     for failure in &failures {
         println!("FAIL: {failure}");
@@ -129,6 +130,42 @@ fn every_provider_verifies_without_allocating(now: UnixTime, failures: &mut Vec<
                 ));
             }
         }
+    }
+}
+
+/// Shopify's Events deliveries carry both header families (each pair compared): still zero.
+fn shopify_events_headers_without_allocating(now: UnixTime, failures: &mut Vec<String>) {
+    use webhook_guard::providers::shopify::{self, Shopify, EVENTS_HEADERS, HEADERS};
+    use webhook_guard::Provider;
+    let secret = "a shopify client secret, 32 bytes";
+    let body = br#"{"id":820982911946154508,"total_price":"403.00"}"#;
+    let signature = shopify::sign(secret.as_bytes(), body);
+    let id = "98880550-7158-44d4-b7cd-2c97c8a091b5";
+    let headers = [
+        (HEADERS.signature, signature.as_str()),
+        (HEADERS.topic, "orders/create"),
+        (HEADERS.webhook_id, id),
+        (EVENTS_HEADERS.signature, signature.as_str()),
+        (EVENTS_HEADERS.topic, "orders/create"),
+        (EVENTS_HEADERS.webhook_id, id),
+        (EVENTS_HEADERS.event_id, id),
+    ];
+    let secrets = Secrets::new(Secret::from_text(secret));
+    let region = Region::new(GLOBAL);
+    for _ in 0..ROUNDS {
+        let req = WebhookRequest::new(&headers, body);
+        let delivery = Provider::verify(&Shopify, &req, &secrets, now, Tolerance::FIVE_MINUTES);
+        assert!(delivery.is_ok(), "{delivery:?}");
+        std::hint::black_box(delivery.ok());
+    }
+    let operations = heap_operations(&region.change());
+    println!(
+        "shopify, both header families: {operations} heap operations in {ROUNDS} verifications"
+    );
+    if operations != 0 {
+        failures.push(format!(
+            "shopify, both header families: {operations} heap operations"
+        ));
     }
 }
 

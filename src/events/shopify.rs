@@ -1,5 +1,5 @@
-//! Shopify: the body is the resource itself; the topic comes from the `X-Shopify-Topic` header
-//! ([`crate::Delivery::event`]).
+//! Shopify: the body is the resource itself; the topic comes from the `X-Shopify-Topic` header,
+//! or `shopify-topic` in Events deliveries ([`crate::Delivery::event`]).
 //!
 //! Money amounts are decimal strings as Shopify sends them (`"199.00"`); ids are integers.
 //!

@@ -14,7 +14,7 @@
 //! | [`github`] | `X-Hub-Signature-256`, `X-GitHub-Event`, `X-GitHub-Delivery` | body | none |
 //! | [`stripe`] | `Stripe-Signature` | `{t}.{body}` | 300 s each way |
 //! | [`slack`] | `X-Slack-Signature`, `X-Slack-Request-Timestamp` | `v0:{ts}:{body}` | 300 s each way |
-//! | [`shopify`] | `X-Shopify-Hmac-Sha256`, `X-Shopify-Topic`, `X-Shopify-Webhook-Id` | body | none |
+//! | [`shopify`] | `X-Shopify-Hmac-Sha256`, `X-Shopify-Topic`, `X-Shopify-Webhook-Id`, `X-Shopify-Event-Id`, or their lower-case `shopify-*` twins (Events deliveries; equal when both are sent) | body | none |
 //! | [`standard`] | `webhook-id`, `webhook-timestamp`, `webhook-signature` (or `svix-*`) | `{id}.{ts}.{body}` | 300 s each way |
 //! | [`twilio`] | `X-Twilio-Signature`, `I-Twilio-Idempotency-Token`; the request URL | URL + sorted form params, or URL with `bodySHA256` (JSON) | none |
 //! | [`square`] | `x-square-hmacsha256-signature`; the request URL | `{url}{body}` | none |

@@ -41,7 +41,7 @@
 //! `event_id` from the signed body, see [`crate::Provider::replay_id`]), or, for schemes that
 //! sign no id (GitHub, Shopify, Twilio, Linear, …), a SHA-256 digest of the signed timestamp
 //! and the signed content. Unsigned delivery-id headers (`X-GitHub-Delivery`,
-//! `X-Shopify-Webhook-Id`, …) are never part of a key: anyone holding a captured request could
+//! `X-Shopify-Webhook-Id`, Shopify's `X-Shopify-Event-Id`, …) are never part of a key: anyone holding a captured request could
 //! change them to make the copy look fresh. Nor is the matching signature: with several
 //! secrets (rotation) or several listed signatures, the key does not depend on which one
 //! matched. See [`ContentDigest`] for the exact format. A sender's redelivery of the same body

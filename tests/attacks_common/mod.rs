@@ -213,6 +213,7 @@ fn is_duplicate(reply: &Reply) -> bool {
 
 const PUSH: &[u8] = include_bytes!("../fixtures/github/push/payload.json");
 const SHOPIFY_ORDER: &[u8] = br##"{"id":820982911946154508,"email":"jon@example.com","name":"#9999","total_price":"403.00","currency":"USD","line_items":[]}"##;
+const SHOPIFY_PAID_ORDER: &[u8] = br##"{"id":820982911946154509,"email":"jon@example.com","name":"#10000","total_price":"12.00","currency":"USD","financial_status":"paid","line_items":[]}"##;
 
 fn twitch_notification(message_id: &str, at: i64) -> (Vec<(String, String)>, Vec<u8>) {
     let body = br#"{"subscription":{"id":"f1c2a387-161a-49f9-a165-0f21d7a4e1c4","status":"enabled","type":"channel.follow","version":"2","cost":0,"condition":{"broadcaster_user_id":"1337","moderator_user_id":"1337"},"transport":{"method":"webhook","callback":"https://example.com/webhooks/callback"},"created_at":"2019-11-16T10:11:12.634234626Z"},"event":{"user_id":"1234","user_login":"cool_user","user_name":"Cool_User","broadcaster_user_id":"1337","broadcaster_user_login":"cooler_user","broadcaster_user_name":"Cooler_User","followed_at":"2020-07-15T18:16:11.17106713Z"}}"#.to_vec();
@@ -232,7 +233,7 @@ macro_rules! attack_tests {
     (#[$attr:meta] $server:path) => {
         attack_tests!(@each #[$attr] $server;
             abort_attack, unsigned_delivery_ids, relabelled_shopify_topic,
-            relabelled_twitch_message_type, resigned_stripe_retries, key_rotation,
+            rewritten_shopify_event_id, relabelled_twitch_message_type, resigned_stripe_retries, key_rotation,
             panicking_handler, all_attacks_against_one_server);
     };
     (@each #[$attr:meta] $server:path; $($name:ident),+) => {
@@ -251,6 +252,7 @@ pub async fn all_attacks_against_one_server(addr: SocketAddr, calls: &Calls) {
     abort_attack(addr, calls).await;
     unsigned_delivery_ids(addr, calls).await;
     relabelled_shopify_topic(addr, calls).await;
+    rewritten_shopify_event_id(addr, calls).await;
     relabelled_twitch_message_type(addr, calls).await;
     resigned_stripe_retries(addr, calls).await;
     key_rotation(addr, calls).await;
@@ -353,6 +355,56 @@ pub async fn relabelled_shopify_topic(addr: SocketAddr, calls: &Calls) {
         let reply = post(addr, "/shopify", replay, SHOPIFY_ORDER).await;
         assert!(is_duplicate(&reply), "{} {}", reply.status, reply.body);
     }
+    assert_eq!(calls.count("/shopify"), before + 1);
+}
+
+/// Shopify documents `X-Shopify-Event-Id` (`shopify-event-id` in Events deliveries) as its
+/// duplicate key, but does not sign it: a processed delivery re-sent with a new event id — in
+/// the classic headers, in the `shopify-*` family, or moved from one family to the other — is
+/// still a duplicate. Contradicting families are refused outright.
+pub async fn rewritten_shopify_event_id(addr: SocketAddr, calls: &Calls) {
+    let now = now();
+    let before = calls.count("/shopify");
+    let body = SHOPIFY_PAID_ORDER;
+    let headers = sign(
+        &Shopify,
+        SHOPIFY_SECRET,
+        SignInput::new(body, ts(now))
+            .with_id("98880550-7158-44d4-b7cd-2c97c8a091b5")
+            .with_event("orders/paid"),
+    );
+    let reply = post(addr, "/shopify", &headers, body).await;
+    assert_eq!((reply.status, reply.body.as_str()), (200, "handled"));
+    assert_eq!(calls.count("/shopify"), before + 1);
+    let (key, variant) = calls.last("/shopify");
+    assert!(key.starts_with("shopify:sha256:"), "{key}");
+    assert_eq!(variant, "shopify::Event::OrdersPaid");
+
+    let signature = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("X-Shopify-Hmac-Sha256"))
+        .map(|(_, v)| v.clone())
+        .unwrap();
+    let new_event_id = set(&headers, "X-Shopify-Event-Id", Some("fresh-event-id-1"));
+    let both_families = set(
+        &set(&new_event_id, "shopify-hmac-sha256", Some(&signature)),
+        "shopify-event-id",
+        Some("fresh-event-id-1"),
+    );
+    let events_only: Vec<(String, String)> = vec![
+        ("shopify-hmac-sha256".into(), signature.clone()),
+        ("shopify-topic".into(), "orders/paid".into()),
+        ("shopify-event-id".into(), "fresh-event-id-2".into()),
+        ("shopify-webhook-id".into(), "fresh-webhook-id-2".into()),
+    ];
+    for replay in [&new_event_id, &both_families, &events_only] {
+        let reply = post(addr, "/shopify", replay, body).await;
+        assert!(is_duplicate(&reply), "{} {}", reply.status, reply.body);
+    }
+    // The two families telling different stories: refused before any handler.
+    let contradicting = set(&both_families, "shopify-event-id", Some("another-event-id"));
+    let reply = post(addr, "/shopify", &contradicting, body).await;
+    assert_eq!(reply.status, 400, "{}", reply.body);
     assert_eq!(calls.count("/shopify"), before + 1);
 }
 

@@ -188,6 +188,65 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_displays_one_sentence_without_repeating_its_kind() {
+        use crate::replay::DuplicateState;
+        let cases = [
+            (Error::MissingHeader("X-Sig"), "missing header `X-Sig`"),
+            (
+                Error::malformed("X-Sig", "the signature contains whitespace"),
+                "malformed header `X-Sig`: the signature contains whitespace",
+            ),
+            (Error::SignatureMismatch, "no signature matched"),
+            (
+                Error::TimestampTooOld { age_secs: 301 },
+                "timestamp too old: 301 s in the past",
+            ),
+            (
+                Error::TimestampInFuture { ahead_secs: 9 },
+                "timestamp in the future: 9 s ahead",
+            ),
+            (
+                Error::Replayed {
+                    state: DuplicateState::Done,
+                },
+                "delivery already processed",
+            ),
+            (
+                Error::BodyTooLarge { limit: 10 },
+                "body larger than 10 bytes",
+            ),
+            (
+                Error::payload("data.id", "missing field `id`"),
+                "invalid payload at `data.id`: missing field `id`",
+            ),
+            (
+                Error::InvalidSecret("empty secret"),
+                "invalid secret: empty secret",
+            ),
+            (
+                Error::InvalidConfig("set a public URL"),
+                "invalid configuration: set a public URL",
+            ),
+            (Error::SourceNotAllowed, "source address not allowed"),
+            (
+                Error::ReplayStoreUnavailable("connection refused".into()),
+                "replay store unavailable: connection refused",
+            ),
+            (
+                Error::Unsupported("SHA-1 signatures are not accepted"),
+                "SHA-1 signatures are not accepted",
+            ),
+        ];
+        for (error, text) in cases {
+            assert_eq!(error.to_string(), text);
+            // As the CLI and the integrations print it (`kind: message`): the kind once, not
+            // `unsupported: unsupported: …`.
+            let line = format!("{}: {error}", error.kind());
+            assert_eq!(line.matches(error.kind()).count(), 1, "{line}");
+        }
+    }
+
+    #[test]
     fn messages_name_the_problem() {
         assert_eq!(
             Error::malformed("Stripe-Signature", "no timestamp").to_string(),

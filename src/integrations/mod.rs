@@ -252,12 +252,19 @@ impl Rejection {
     }
 
     /// The response body as text: the kind and, for client errors, what the error says (header
-    /// names, reasons, ages — never secrets or body content). Server-side errors name only
-    /// the kind. For a handshake, the provider's answer.
+    /// names, reasons, ages; for a payload, the JSON path and the parser's message without the
+    /// values it quotes from the body — never secrets, expected signatures or body content).
+    /// Server-side errors name only the kind, except a misconfiguration, whose reason (what to
+    /// fix) is in the body of debug builds, and in the log always. For a handshake, the
+    /// provider's answer.
     pub fn body_text(&self) -> Cow<'_, str> {
         match self {
-            Rejection::Verification(e @ Error::InvalidPayload { path, .. }) => {
-                Cow::Owned(format!("{}: at `{path}`", e.kind()))
+            Rejection::Verification(e @ Error::InvalidPayload { path, message }) => {
+                Cow::Owned(format!(
+                    "{}: at `{path}`: {}",
+                    e.kind(),
+                    without_body_values(message)
+                ))
             }
             Rejection::Verification(e) if e.status().is_server_error() => Cow::Borrowed(e.kind()),
             Rejection::Verification(e) => Cow::Owned(format!("{}: {e}", e.kind())),
@@ -265,6 +272,9 @@ impl Rejection {
             Rejection::BodyUnreadable => Cow::Borrowed("body_unreadable"),
             Rejection::BodyReadTimeout => Cow::Borrowed("body_read_timeout"),
             Rejection::Tenant(e) => Cow::Borrowed(e.kind()),
+            Rejection::Misconfigured(why) if cfg!(debug_assertions) => {
+                Cow::Owned(format!("misconfigured: {why}"))
+            }
             Rejection::Misconfigured(_) => Cow::Borrowed("misconfigured"),
         }
     }
@@ -283,6 +293,74 @@ impl Rejection {
             Rejection::Handshake(h) => Bytes::from(h.body.clone()),
             other => Bytes::from(other.body_text().into_owned()),
         }
+    }
+}
+
+/// The longest parser message put into a response body (characters).
+const MAX_REASON: usize = 200;
+
+/// A parser message without the values it quotes from the body: serde writes strings as
+/// `"…"`, and other values, unknown fields and unknown variants in backticks. Those go; field
+/// names of the expected type (after `missing field` / `duplicate field`) and everything from
+/// `expected` on (the type's own description) stay, as do line and column. At most
+/// [`MAX_REASON`] characters.
+fn without_body_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(MAX_REASON));
+    let mut rest = message;
+    while !rest.is_empty() {
+        let at_word = !out.ends_with(|c: char| c.is_alphanumeric());
+        if rest.starts_with(", expected ") || (at_word && rest.starts_with("expected ")) {
+            // The expected type's description: written by the type, not the body.
+            out.push_str(rest);
+            break;
+        }
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        match c {
+            '"' => {
+                // A quoted body string, with `\"` escapes: dropped.
+                let mut escaped = false;
+                let mut end = rest.len();
+                for (i, ch) in rest.char_indices().skip(1) {
+                    match ch {
+                        '\\' if !escaped => escaped = true,
+                        '"' if !escaped => {
+                            end = i + 1;
+                            break;
+                        }
+                        _ => escaped = false,
+                    }
+                }
+                trim_trailing_space(&mut out);
+                rest = rest.get(end..).unwrap_or_default();
+            }
+            '`' => {
+                let close = rest
+                    .get(1..)
+                    .and_then(|r| r.find('`'))
+                    .map_or(rest.len(), |i| i + 2);
+                if out.ends_with("missing field ") || out.ends_with("duplicate field ") {
+                    out.push_str(rest.get(..close).unwrap_or(rest));
+                } else {
+                    trim_trailing_space(&mut out);
+                }
+                rest = rest.get(close..).unwrap_or_default();
+            }
+            _ => {
+                out.push(c);
+                rest = chars.as_str();
+            }
+        }
+    }
+    if out.chars().count() > MAX_REASON {
+        out = out.chars().take(MAX_REASON).collect::<String>() + "…";
+    }
+    out
+}
+
+fn trim_trailing_space(out: &mut String) {
+    while out.ends_with(' ') {
+        out.pop();
     }
 }
 
@@ -552,6 +630,62 @@ mod tests {
     use super::*;
 
     #[test]
+    fn parser_messages_lose_the_values_they_quote_from_the_body() {
+        for (message, safe) in [
+            (
+                "missing field `ref` at line 1 column 11",
+                "missing field `ref` at line 1 column 11",
+            ),
+            (
+                r#"invalid type: string "secret \"stuff", expected u64 at line 1 column 9"#,
+                "invalid type: string, expected u64 at line 1 column 9",
+            ),
+            (
+                "invalid type: integer `4242`, expected a string at line 2 column 3",
+                "invalid type: integer, expected a string at line 2 column 3",
+            ),
+            (
+                "unknown variant `private-value`, expected one of `a`, `b`",
+                "unknown variant, expected one of `a`, `b`",
+            ),
+            (
+                "unknown field `token`, expected `id`",
+                "unknown field, expected `id`",
+            ),
+            ("duplicate field `id`", "duplicate field `id`"),
+            (
+                "EOF while parsing an object at line 1 column 1",
+                "EOF while parsing an object at line 1 column 1",
+            ),
+            (
+                "expected value at line 1 column 1",
+                "expected value at line 1 column 1",
+            ),
+            (r#"invalid value: string "x"#, "invalid value: string"),
+            ("unterminated `quote", "unterminated"),
+            ("unexpected `x`", "unexpected"),
+        ] {
+            assert_eq!(without_body_values(message), safe, "{message}");
+        }
+        let long = "x".repeat(500);
+        assert_eq!(without_body_values(&long).chars().count(), MAX_REASON + 1);
+    }
+
+    #[test]
+    fn misconfiguration_says_what_to_fix_in_debug_builds() {
+        let r = Rejection::Misconfigured("add the ReplayCommit layer after this route");
+        assert_eq!(r.status(), 500);
+        if cfg!(debug_assertions) {
+            assert_eq!(
+                r.body_text(),
+                "misconfigured: add the ReplayCommit layer after this route"
+            );
+        } else {
+            assert_eq!(r.body_text(), "misconfigured");
+        }
+    }
+
+    #[test]
     fn rejection_bodies_name_the_kind_and_hide_server_details() {
         let r = Rejection::from(Error::SignatureMismatch);
         assert_eq!(r.status(), 401);
@@ -566,7 +700,10 @@ mod tests {
             message: "invalid type: string \"private\"".into(),
         });
         assert_eq!(r.status(), 422);
-        assert_eq!(r.body_text(), "invalid_payload: at `data.id`");
+        assert_eq!(
+            r.body_text(),
+            "invalid_payload: at `data.id`: invalid type: string"
+        );
         let r = Rejection::from(Error::Unsupported("SHA-1 signatures are not accepted"));
         assert_eq!(
             r.body_text(),

@@ -91,14 +91,14 @@ impl Stripe {
             Some(version) => Err(Error::payload(
                 "api_version",
                 format!(
-                    "the event is in API version `{}`, this endpoint expects `{expected}`: \
-                     upgrade the webhook endpoint's version in Stripe or the code",
+                    "the event is in API version `{}`; expected `{expected}`: upgrade the \
+                     webhook endpoint's API version in Stripe, or the code",
                     String::from_utf8_lossy(version)
                 ),
             )),
             None => Err(Error::payload(
                 "api_version",
-                format!("the event names no API version; this endpoint expects `{expected}`"),
+                format!("the event names no API version; expected `{expected}`"),
             )),
         }
     }
@@ -149,9 +149,11 @@ impl Provider for Stripe {
         }
         // Stripe's secrets hold no whitespace; stripe-node refuses a secret with some ("The
         // provided signing secret contains whitespace") rather than fail every request later.
-        if text.chars().any(char::is_whitespace) {
+        // Refused here: the copy-paste slip, whitespace before or after the secret.
+        if text.trim() != text {
             return Err(Error::InvalidSecret(
-                "the signing secret contains whitespace (copied with a space or a line break?)",
+                "the signing secret starts or ends with whitespace (copied with a space or a \
+                 line break?)",
             ));
         }
         Ok(Secret::from_text(text))
@@ -298,7 +300,7 @@ mod tests {
         for text in [
             "whsec_test_secret ",
             " whsec_test_secret",
-            "whsec_test\nsecret",
+            "whsec_test_secret\n",
         ] {
             let e = Stripe.secret_from_display(text).unwrap_err();
             assert_eq!(e.kind(), "invalid_secret", "{text:?}");

@@ -355,7 +355,7 @@ pub async fn run_suite(server: &Server) {
         let headers = sign(&Standard, STANDARD_SECRET, body, ts, "msg_no_commit");
         let reply = post(&base, "/no-commit", &headers, body).await;
         assert_eq!(reply.status, 500);
-        assert_eq!(reply.body, "misconfigured");
+        assert!(reply.body.starts_with("misconfigured"), "{}", reply.body);
         assert_eq!(calls.count(), 5);
     }
 }
@@ -546,7 +546,8 @@ pub async fn run_url_suite(server: &Server) {
     // The proxy did not set its headers: refused as misconfigured, `Host` not used instead.
     let headers = twilio_headers(&format!("https://{}/twilio-proxied", server.addr), &[]);
     let reply = post(&base, "/twilio-proxied", &headers, form).await;
-    assert_eq!((reply.status, reply.body.as_str()), (500, "misconfigured"));
+    assert_eq!(reply.status, 500);
+    assert!(reply.body.starts_with("misconfigured"), "{}", reply.body);
     assert_eq!(calls.count(), 4);
 
     // 5. No public URL configured: refused as misconfigured, even when signed for exactly the
@@ -557,7 +558,8 @@ pub async fn run_url_suite(server: &Server) {
     ] {
         let headers = twilio_headers(&url, &[]);
         let reply = post(&base, "/twilio-unset", &headers, form).await;
-        assert_eq!((reply.status, reply.body.as_str()), (500, "misconfigured"));
+        assert_eq!(reply.status, 500);
+        assert!(reply.body.starts_with("misconfigured"), "{}", reply.body);
     }
     assert_eq!(calls.count(), 4);
 }

@@ -24,8 +24,15 @@ const SECRET: &str = "whsec_quickstart_0123456789abcdefghijklmnop";
 
 /// The handler: runs only for a verified, fresh delivery, with the typed event.
 async fn stripe_webhook(hook: VerifiedEvent<Stripe>) -> String {
-    let id = hook.delivery.replay_key().unwrap_or("-").to_owned();
-    format!("handled {} ({id})", hook.event.variant_name())
+    let event = &hook.event;
+    // What a handler logs: Stripe's event id and type, and the typed object it carries.
+    println!(
+        "  handler: {} {} -> {}",
+        event.id,
+        event.event_type.as_str(),
+        event.variant_name()
+    );
+    format!("handled {} {}", event.event_type.as_str(), event.id)
 }
 
 /// Starts the receiver on a free loopback port.

@@ -28,6 +28,8 @@ const EXTRA: &[&str] = &[
     "Twitch-Eventsub-Message-Type",
     "Twitch-Eventsub-Subscription-Type",
     "I-Twilio-Idempotency-Token",
+    "X-Twilio-Webhooks-Signature-Settings",
+    "X-HubSpot-Signature-Version",
     "Linear-Delivery",
     "X-Request-UUID",
     "X-Event-Name",

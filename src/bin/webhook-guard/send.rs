@@ -137,7 +137,7 @@ pub(crate) fn run(args: SendArgs) -> ExitCode {
         );
         return ExitCode::from(USAGE);
     }
-    let extra = match parse_headers(&args.headers) {
+    let extra = match crate::parse_headers(&args.headers) {
         Ok(extra) => extra,
         Err(e) => {
             eprintln!("webhook-guard: {e}");
@@ -252,17 +252,6 @@ fn tamper(body: &mut Vec<u8>) {
     }
 }
 
-/// `Name: value` arguments as pairs.
-fn parse_headers(raw: &[String]) -> Result<Vec<(String, String)>, String> {
-    raw.iter()
-        .map(|h| {
-            h.split_once(':')
-                .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
-                .filter(|(k, _)| !k.is_empty())
-                .ok_or_else(|| format!("header `{h}` is not `Name: value`"))
-        })
-        .collect()
-}
 
 #[cfg(test)]
 mod tests {

@@ -252,7 +252,6 @@ fn tamper(body: &mut Vec<u8>) {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     #[test]

@@ -65,6 +65,10 @@ fn hint(text: &str) -> Option<&'static str> {
         "customer.tax_id" => "tax_id",
         "charge.dispute" => "dispute",
         "charge.refund" => "refund",
+        "account.application" => "application",
+        "application_fee.refund" => "fee_refund",
+        "source.transaction" => "source_transaction",
+        // `customer.source.*` and `account.external_account.*` carry more than one kind.
         other => other,
     };
     TYPED_OBJECTS.iter().copied().find(|known| *known == kind)

@@ -13,6 +13,7 @@ mod connect;
 mod customer;
 mod files;
 mod payments;
+mod sources;
 
 pub use billing::{
     CancellationDetails, Coupon, CreditNote, Discount, DiscountSource, Interval, Invoice,
@@ -26,7 +27,8 @@ pub use checkout::{
     CheckoutSessionStatus, CheckoutTotalDetails,
 };
 pub use connect::{
-    Account, AccountRequirements, Balance, BalanceAmount, BusinessProfile, Payout, PayoutStatus,
+    Account, AccountNotice, AccountRequirements, Application, ApplicationFee, Balance,
+    BalanceAmount, BusinessProfile, Capability, FeeRefund, Payout, PayoutStatus, Person, Topup,
     Transfer,
 };
 pub use customer::{Customer, CustomerInvoiceSettings};
@@ -34,8 +36,11 @@ pub use files::File;
 pub use payments::{
     ApiError, BalanceTransaction, Card, Charge, ChargeOutcome, ChargeStatus, CustomerAcceptance,
     Dispute, DisputeEvidenceDetails, DisputeStatus, EarlyFraudWarning, Mandate, PaymentIntent,
-    PaymentIntentStatus, PaymentMethod, PaymentMethodDetails, Refund, RefundStatus, SetupIntent,
-    SetupIntentStatus, TransferData,
+    PaymentIntentStatus, PaymentMethod, PaymentMethodDetails, Refund, RefundStatus, Review,
+    SetupIntent, SetupIntentStatus, TransferData,
+};
+pub use sources::{
+    BankAccount, Source, SourceMandateNotification, SourceOwner, SourceTransaction, StoredCard,
 };
 
 use super::common::HasId;
@@ -52,6 +57,19 @@ macro_rules! has_id {
 
 has_id!(
     Account,
+    AccountNotice,
+    Application,
+    ApplicationFee,
+    BankAccount,
+    Capability,
+    FeeRefund,
+    Person,
+    Review,
+    Source,
+    SourceMandateNotification,
+    SourceTransaction,
+    StoredCard,
+    Topup,
     BalanceTransaction,
     Charge,
     CheckoutSession,

@@ -256,21 +256,51 @@ objects! {
     Balance(Balance) = "balance",
     BalanceTransaction(BalanceTransaction) = "balance_transaction",
     BankAccount(BankAccount) = "bank_account",
+    AlertTriggered(AlertTriggered) = "billing.alert_triggered",
+    CreditBalanceTransaction(CreditBalanceTransaction) = "billing.credit_balance_transaction",
+    CreditGrant(CreditGrant) = "billing.credit_grant",
+    Meter(Meter) = "billing.meter",
+    MeterErrorReport(MeterErrorReport) = "billing.meter_error_report",
+    BillingPortalConfiguration(BillingPortalConfiguration) = "billing_portal.configuration",
+    BillingPortalSession(BillingPortalSession) = "billing_portal.session",
     Capability(Capability) = "capability",
+    FinancingOffer(FinancingOffer) = "capital.financing_offer",
+    FinancingTransaction(FinancingTransaction) = "capital.financing_transaction",
     Card(StoredCard) = "card",
+    CashBalance(CashBalance) = "cash_balance",
     Charge(Charge) = "charge",
     CheckoutSession(CheckoutSession) = "checkout.session",
+    ClimateOrder(ClimateOrder) = "climate.order",
+    ClimateProduct(ClimateProduct) = "climate.product",
     Coupon(Coupon) = "coupon",
     CreditNote(CreditNote) = "credit_note",
     Customer(Customer) = "customer",
+    CustomerCashBalanceTransaction(CustomerCashBalanceTransaction) = "customer_cash_balance_transaction",
     Discount(Discount) = "discount",
     Dispute(Dispute) = "dispute",
+    ActiveEntitlementSummary(ActiveEntitlementSummary) = "entitlements.active_entitlement_summary",
     FeeRefund(FeeRefund) = "fee_refund",
     File(File) = "file",
+    FinancialConnectionsAccount(FinancialConnectionsAccount) = "financial_connections.account",
+    FinancialConnectionsSession(FinancialConnectionsSession) = "financial_connections.session",
+    IdentityVerificationSession(IdentityVerificationSession) = "identity.verification_session",
     Invoice(Invoice) = "invoice",
+    InvoicePayment(InvoicePayment) = "invoice_payment",
     InvoiceItem(InvoiceItem) = "invoiceitem",
+    IssuerFraudRecord(IssuerFraudRecord) = "issuer_fraud_record",
+    IssuingAuthorization(IssuingAuthorization) = "issuing.authorization",
+    IssuingCard(IssuingCard) = "issuing.card",
+    IssuingCardholder(IssuingCardholder) = "issuing.cardholder",
+    IssuingDispute(IssuingDispute) = "issuing.dispute",
+    IssuingDisputeSettlementDetail(IssuingDisputeSettlementDetail) = "issuing.dispute_settlement_detail",
+    IssuingFraudLiabilityDebit(IssuingFraudLiabilityDebit) = "issuing.fraud_liability_debit",
+    IssuingPersonalizationDesign(IssuingPersonalizationDesign) = "issuing.personalization_design",
+    IssuingSettlement(IssuingSettlement) = "issuing.settlement",
+    IssuingToken(IssuingToken) = "issuing.token",
+    IssuingTransaction(IssuingTransaction) = "issuing.transaction",
     Mandate(Mandate) = "mandate",
     PaymentIntent(PaymentIntent) = "payment_intent",
+    PaymentLink(PaymentLink) = "payment_link",
     PaymentMethod(PaymentMethod) = "payment_method",
     Payout(Payout) = "payout",
     Person(Person) = "person",
@@ -278,9 +308,13 @@ objects! {
     Price(Price) = "price",
     Product(Product) = "product",
     PromotionCode(PromotionCode) = "promotion_code",
+    Quote(Quote) = "quote",
     EarlyFraudWarning(EarlyFraudWarning) = "radar.early_fraud_warning",
     Refund(Refund) = "refund",
+    ReportRun(ReportRun) = "reporting.report_run",
+    ReportType(ReportType) = "reporting.report_type",
     Review(Review) = "review",
+    ScheduledQueryRun(ScheduledQueryRun) = "scheduled_query_run",
     SetupIntent(SetupIntent) = "setup_intent",
     Source(Source) = "source",
     SourceMandateNotification(SourceMandateNotification) = "source_mandate_notification",
@@ -288,17 +322,42 @@ objects! {
     Subscription(Subscription) = "subscription",
     SubscriptionItem(SubscriptionItem) = "subscription_item",
     SubscriptionSchedule(SubscriptionSchedule) = "subscription_schedule",
+    TaxForm(TaxForm) = "tax.form",
+    TaxSettings(TaxSettings) = "tax.settings",
     TaxId(TaxId) = "tax_id",
     TaxRate(TaxRate) = "tax_rate",
+    TerminalReader(TerminalReader) = "terminal.reader",
+    TestClock(TestClock) = "test_helpers.test_clock",
     Topup(Topup) = "topup",
     Transfer(Transfer) = "transfer",
+    TreasuryCreditReversal(TreasuryCreditReversal) = "treasury.credit_reversal",
+    TreasuryDebitReversal(TreasuryDebitReversal) = "treasury.debit_reversal",
+    TreasuryFinancialAccount(TreasuryFinancialAccount) = "treasury.financial_account",
+    TreasuryInboundTransfer(TreasuryInboundTransfer) = "treasury.inbound_transfer",
+    TreasuryOutboundPayment(TreasuryOutboundPayment) = "treasury.outbound_payment",
+    TreasuryOutboundTransfer(TreasuryOutboundTransfer) = "treasury.outbound_transfer",
+    TreasuryReceivedCredit(TreasuryReceivedCredit) = "treasury.received_credit",
+    TreasuryReceivedDebit(TreasuryReceivedDebit) = "treasury.received_debit",
 }
 
-impl HasId for Balance {
-    fn object_id(&self) -> Option<&str> {
-        None
-    }
+/// Kinds without an id.
+macro_rules! no_id {
+    ($($ty:ty),* $(,)?) => {
+        $(impl HasId for $ty {
+            fn object_id(&self) -> Option<&str> {
+                None
+            }
+        })*
+    };
 }
+
+no_id!(
+    ActiveEntitlementSummary,
+    AlertTriggered,
+    Balance,
+    CashBalance,
+    TaxSettings,
+);
 
 /// The rest of an object of a kind without a typed struct, as JSON.
 fn untyped<'de, B: Buffered<'de>, A: MapAccess<'de>>(

@@ -9,11 +9,15 @@
 
 mod billing;
 mod checkout;
+mod commerce;
 mod connect;
 mod customer;
 mod files;
+mod issuing;
 mod payments;
+mod platform;
 mod sources;
+mod treasury;
 
 pub use billing::{
     CancellationDetails, Coupon, CreditNote, Discount, DiscountSource, Interval, Invoice,
@@ -26,6 +30,11 @@ pub use checkout::{
     CheckoutCustomerDetails, CheckoutMode, CheckoutPaymentStatus, CheckoutSession,
     CheckoutSessionStatus, CheckoutTotalDetails,
 };
+pub use commerce::{
+    AlertTriggered, BillingPortalConfiguration, BillingPortalSession, CashBalance,
+    CreditBalanceTransaction, CreditGrant, CustomerCashBalanceTransaction, InvoicePayment, Meter,
+    MeterErrorReport, PaymentLink, Quote,
+};
 pub use connect::{
     Account, AccountNotice, AccountRequirements, Application, ApplicationFee, Balance,
     BalanceAmount, BusinessProfile, Capability, FeeRefund, Payout, PayoutStatus, Person, Topup,
@@ -33,14 +42,29 @@ pub use connect::{
 };
 pub use customer::{Customer, CustomerInvoiceSettings};
 pub use files::File;
+pub use issuing::{
+    IssuerFraudRecord, IssuingAuthorization, IssuingCard, IssuingCardholder, IssuingDispute,
+    IssuingDisputeSettlementDetail, IssuingFraudLiabilityDebit, IssuingPersonalizationDesign,
+    IssuingSettlement, IssuingToken, IssuingTransaction,
+};
 pub use payments::{
     ApiError, BalanceTransaction, Card, Charge, ChargeOutcome, ChargeStatus, CustomerAcceptance,
     Dispute, DisputeEvidenceDetails, DisputeStatus, EarlyFraudWarning, Mandate, PaymentIntent,
     PaymentIntentStatus, PaymentMethod, PaymentMethodDetails, Refund, RefundStatus, Review,
     SetupIntent, SetupIntentStatus, TransferData,
 };
+pub use platform::{
+    ActiveEntitlementSummary, ClimateOrder, ClimateProduct, FinancialConnectionsAccount,
+    FinancialConnectionsSession, FinancingOffer, FinancingTransaction, IdentityVerificationSession,
+    ReportRun, ReportType, ScheduledQueryRun, TaxForm, TaxSettings, TerminalReader, TestClock,
+};
 pub use sources::{
     BankAccount, Source, SourceMandateNotification, SourceOwner, SourceTransaction, StoredCard,
+};
+pub use treasury::{
+    TreasuryCreditReversal, TreasuryDebitReversal, TreasuryFinancialAccount,
+    TreasuryInboundTransfer, TreasuryOutboundPayment, TreasuryOutboundTransfer,
+    TreasuryReceivedCredit, TreasuryReceivedDebit,
 };
 
 use super::common::HasId;
@@ -56,6 +80,48 @@ macro_rules! has_id {
 }
 
 has_id!(
+    IssuingAuthorization,
+    IssuingCard,
+    IssuingCardholder,
+    IssuingDispute,
+    IssuingTransaction,
+    IssuingToken,
+    IssuingPersonalizationDesign,
+    IssuingSettlement,
+    IssuingDisputeSettlementDetail,
+    IssuingFraudLiabilityDebit,
+    IssuerFraudRecord,
+    TreasuryFinancialAccount,
+    TreasuryInboundTransfer,
+    TreasuryOutboundPayment,
+    TreasuryOutboundTransfer,
+    TreasuryReceivedCredit,
+    TreasuryReceivedDebit,
+    TreasuryCreditReversal,
+    TreasuryDebitReversal,
+    IdentityVerificationSession,
+    ReportRun,
+    ReportType,
+    ScheduledQueryRun,
+    TerminalReader,
+    TestClock,
+    FinancialConnectionsAccount,
+    FinancialConnectionsSession,
+    ClimateOrder,
+    ClimateProduct,
+    TaxForm,
+    FinancingOffer,
+    FinancingTransaction,
+    BillingPortalConfiguration,
+    BillingPortalSession,
+    Meter,
+    MeterErrorReport,
+    CreditGrant,
+    CreditBalanceTransaction,
+    Quote,
+    PaymentLink,
+    InvoicePayment,
+    CustomerCashBalanceTransaction,
     Account,
     AccountNotice,
     Application,

@@ -14,6 +14,7 @@ mod connect;
 mod customer;
 mod files;
 mod issuing;
+mod legacy;
 mod payments;
 mod platform;
 mod sources;
@@ -46,6 +47,10 @@ pub use issuing::{
     IssuerFraudRecord, IssuingAuthorization, IssuingCard, IssuingCardholder, IssuingDispute,
     IssuingDisputeSettlementDetail, IssuingFraudLiabilityDebit, IssuingPersonalizationDesign,
     IssuingSettlement, IssuingToken, IssuingTransaction,
+};
+pub use legacy::{
+    BalanceSettings, Order, OrderReturn, Recipient, RedactionJob, ReserveHold, ReservePlan,
+    ReserveRelease, Sku,
 };
 pub use payments::{
     ApiError, BalanceTransaction, Card, Charge, ChargeOutcome, ChargeStatus, CustomerAcceptance,
@@ -80,6 +85,14 @@ macro_rules! has_id {
 }
 
 has_id!(
+    ReserveHold,
+    ReservePlan,
+    ReserveRelease,
+    RedactionJob,
+    Order,
+    OrderReturn,
+    Sku,
+    Recipient,
     IssuingAuthorization,
     IssuingCard,
     IssuingCardholder,

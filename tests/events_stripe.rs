@@ -1328,3 +1328,49 @@ fn every_object_kind_stripe_documents_for_events_is_typed() {
         assert!(!TYPED_OBJECTS.contains(prefix), "{prefix} is typed now");
     }
 }
+
+#[test]
+fn new_kinds_are_lenient_but_name_a_wrong_field() {
+    // Unknown fields, nulls and a missing everything-but-id parse.
+    for (event_type, object) in [
+        (
+            "topup.created",
+            r#"{"id":"tu_1","object":"topup","amount":null,"brand_new":{"x":[1]},"status":"teleported"}"#,
+        ),
+        (
+            "issuing_card.created",
+            r#"{"created":1,"id":"ic_1","object":"issuing.card","cardholder":null,"future":true}"#,
+        ),
+        ("review.closed", r#"{"id":"prv_1","object":"review"}"#),
+    ] {
+        let event = parse(event_json(event_type, object).as_bytes())
+            .unwrap_or_else(|e| panic!("{event_type}: {e}"));
+        assert!(event.is_typed(), "{event_type}");
+    }
+    // A modelled field with the wrong JSON type is an error naming its path, on both paths.
+    for (event_type, object, path) in [
+        (
+            "customer.source.updated",
+            r#"{"id":"card_1","object":"card","exp_month":"eight"}"#,
+            "data.object.exp_month",
+        ),
+        (
+            "issuing_authorization.created",
+            r#"{"id":"iauth_1","object":"issuing.authorization","card":{"id":"ic_1","exp_year":"x"}}"#,
+            "data.object.card.exp_year",
+        ),
+        (
+            "treasury.received_credit.created",
+            r#"{"id":"rc_1","object":"treasury.received_credit","amount":"12"}"#,
+            "data.object.amount",
+        ),
+    ] {
+        let err = parse(event_json(event_type, object).as_bytes()).unwrap_err();
+        match &err {
+            webhook_guard::Error::InvalidPayload { path: got, .. } => {
+                assert_eq!(got, path, "{event_type}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

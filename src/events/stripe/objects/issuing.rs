@@ -222,7 +222,7 @@ pub struct IssuingPersonalizationDesign {
     /// Name.
     pub name: Option<String>,
     /// The physical bundle it uses.
-    pub physical_bundle: Option<String>,
+    pub physical_bundle: Option<Expandable<Value>>,
     /// `active`, `inactive`, `rejected` or `review`.
     pub status: Option<String>,
 }
@@ -266,13 +266,13 @@ pub struct IssuingDisputeSettlementDetail {
     /// Amount.
     pub amount: Option<i64>,
     /// The card.
-    pub card: Option<String>,
+    pub card: Option<Expandable<IssuingCard>>,
     /// Creation time, Unix seconds.
     pub created: Option<i64>,
     /// Three-letter ISO currency code, lower case.
     pub currency: Option<String>,
     /// The dispute.
-    pub dispute: Option<String>,
+    pub dispute: Option<Expandable<IssuingDispute>>,
     /// The network's event type.
     pub event_type: Option<String>,
     /// Live or test mode.
@@ -281,7 +281,7 @@ pub struct IssuingDisputeSettlementDetail {
     /// Card network.
     pub network: Option<String>,
     /// The settlement.
-    pub settlement: Option<String>,
+    pub settlement: Option<Expandable<IssuingSettlement>>,
 }
 
 /// `object: "issuing.fraud_liability_debit"` (event `issuing_fraud_liability_debit.created`).
@@ -299,7 +299,7 @@ pub struct IssuingFraudLiabilityDebit {
     /// Three-letter ISO currency code, lower case.
     pub currency: Option<String>,
     /// The dispute.
-    pub dispute: Option<String>,
+    pub dispute: Option<Expandable<IssuingDispute>>,
     /// Live or test mode.
     #[serde(default)]
     pub livemode: bool,

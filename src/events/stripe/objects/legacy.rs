@@ -35,8 +35,8 @@ pub struct ReserveHold {
     /// Your key-value pairs.
     #[serde(default, deserialize_with = "nullable")]
     pub metadata: Metadata,
-    /// Why the funds are held.
-    pub reason: Option<String>,
+    /// Why the funds are held, as sent.
+    pub reason: Option<Value>,
     /// The reserve plan.
     pub reserve_plan: Option<Expandable<Value>>,
 }
@@ -84,8 +84,8 @@ pub struct ReserveRelease {
     /// Your key-value pairs.
     #[serde(default, deserialize_with = "nullable")]
     pub metadata: Metadata,
-    /// Why they were released.
-    pub reason: Option<String>,
+    /// Why they were released, as sent.
+    pub reason: Option<Value>,
     /// The hold released.
     pub reserve_hold: Option<Expandable<Value>>,
 }

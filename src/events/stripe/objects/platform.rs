@@ -338,7 +338,7 @@ pub struct FinancingOffer {
     /// Creation time, Unix seconds.
     pub created: Option<i64>,
     /// When it expires, Unix seconds.
-    pub expires_after: Option<i64>,
+    pub expires_after: Option<f64>,
     /// Live or test mode.
     #[serde(default)]
     pub livemode: bool,

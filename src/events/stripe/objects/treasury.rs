@@ -36,7 +36,8 @@ pub struct TreasuryFinancialAccount {
     pub supported_currencies: Vec<String>,
 }
 
-/// `object: "treasury.inbound_transfer"` (events `treasury.inbound_transfer.*`: money pulled into a financial account from an account you own).
+/// `object: "treasury.inbound_transfer"` (events `treasury.inbound_transfer.*`: money pulled into a
+/// financial account from an account you own).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct TreasuryInboundTransfer {
@@ -72,7 +73,8 @@ pub struct TreasuryInboundTransfer {
     pub transaction: Option<Expandable<Value>>,
 }
 
-/// `object: "treasury.outbound_payment"` (events `treasury.outbound_payment.*`: money sent from a financial account to a third party).
+/// `object: "treasury.outbound_payment"` (events `treasury.outbound_payment.*`: money sent from a
+/// financial account to a third party).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct TreasuryOutboundPayment {
@@ -110,7 +112,8 @@ pub struct TreasuryOutboundPayment {
     pub transaction: Option<Expandable<Value>>,
 }
 
-/// `object: "treasury.outbound_transfer"` (events `treasury.outbound_transfer.*`: money sent from a financial account to an account you own).
+/// `object: "treasury.outbound_transfer"` (events `treasury.outbound_transfer.*`: money sent from a
+/// financial account to an account you own).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct TreasuryOutboundTransfer {
@@ -146,7 +149,8 @@ pub struct TreasuryOutboundTransfer {
     pub transaction: Option<Expandable<Value>>,
 }
 
-/// `object: "treasury.received_credit"` (events `treasury.received_credit.*`: money another account pushed into a financial account).
+/// `object: "treasury.received_credit"` (events `treasury.received_credit.*`: money another account
+/// pushed into a financial account).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct TreasuryReceivedCredit {
@@ -175,7 +179,8 @@ pub struct TreasuryReceivedCredit {
     pub transaction: Option<Expandable<Value>>,
 }
 
-/// `object: "treasury.received_debit"` (event `treasury.received_debit.created`: money another account pulled from a financial account).
+/// `object: "treasury.received_debit"` (event `treasury.received_debit.created`: money another
+/// account pulled from a financial account).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct TreasuryReceivedDebit {
@@ -204,7 +209,8 @@ pub struct TreasuryReceivedDebit {
     pub transaction: Option<Expandable<Value>>,
 }
 
-/// `object: "treasury.credit_reversal"` (events `treasury.credit_reversal.*`: a received credit sent back).
+/// `object: "treasury.credit_reversal"` (events `treasury.credit_reversal.*`: a received credit
+/// sent back).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct TreasuryCreditReversal {
@@ -234,7 +240,8 @@ pub struct TreasuryCreditReversal {
     pub transaction: Option<Expandable<Value>>,
 }
 
-/// `object: "treasury.debit_reversal"` (events `treasury.debit_reversal.*`: a received debit pulled back).
+/// `object: "treasury.debit_reversal"` (events `treasury.debit_reversal.*`: a received debit pulled
+/// back).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct TreasuryDebitReversal {

@@ -65,8 +65,22 @@ fn hint(text: &str) -> Option<&'static str> {
         "customer.tax_id" => "tax_id",
         "charge.dispute" => "dispute",
         "charge.refund" => "refund",
+        "account.application" => "application",
+        "application_fee.refund" => "fee_refund",
+        "source.transaction" => "source_transaction",
+        "sigma.scheduled_query_run" => "scheduled_query_run",
+        "billing.alert" => "billing.alert_triggered",
+        "invoice.payment" => "invoice_payment",
+        // `customer.source.*` and `account.external_account.*` carry more than one kind.
         other => other,
     };
+    // `issuing_card.created` carries an `issuing.card`.
+    if let Some(rest) = kind.strip_prefix("issuing_") {
+        return TYPED_OBJECTS
+            .iter()
+            .copied()
+            .find(|known| known.strip_prefix("issuing.") == Some(rest));
+    }
     TYPED_OBJECTS.iter().copied().find(|known| *known == kind)
 }
 

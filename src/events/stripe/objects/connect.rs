@@ -1,12 +1,13 @@
-//! Connect and money movement: Account, Balance, Payout, Transfer.
+//! Connect and money movement: Account, Balance, Payout, Transfer, Topup, application fees,
+//! capabilities, persons.
 
 use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::super::common::{Expandable, Metadata};
+use super::super::common::{Address, Expandable, List, Metadata};
 use super::super::deser::{nullable, string_enum};
-use super::BalanceTransaction;
+use super::{BalanceTransaction, Charge};
 
 string_enum! {
     /// `status` of a [`Payout`].
@@ -211,4 +212,182 @@ pub struct Transfer {
     pub source_type: Option<String>,
     /// Transfer group.
     pub transfer_group: Option<String>,
+}
+
+/// `object: "application"` (events `account.application.*`): a Connect platform's
+/// application.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct Application {
+    /// Id (`ca_…`).
+    pub id: String,
+    /// Name.
+    pub name: Option<String>,
+}
+
+/// `object: "application_fee"`: the fee a platform took from a connected account's charge.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct ApplicationFee {
+    /// Id (`fee_…`).
+    pub id: String,
+    /// The connected account it was taken from.
+    pub account: Option<Expandable<Account>>,
+    /// Amount.
+    pub amount: Option<i64>,
+    /// Amount refunded.
+    pub amount_refunded: Option<i64>,
+    /// The platform's application.
+    pub application: Option<Expandable<Application>>,
+    /// Its balance transaction.
+    pub balance_transaction: Option<Expandable<BalanceTransaction>>,
+    /// The charge it was taken from.
+    pub charge: Option<Expandable<Charge>>,
+    /// Creation time, Unix seconds.
+    pub created: Option<i64>,
+    /// Three-letter ISO currency code, lower case.
+    pub currency: Option<String>,
+    /// Live or test mode.
+    #[serde(default)]
+    pub livemode: bool,
+    /// The charge on the platform account that moved it, for destination charges.
+    pub originating_transaction: Option<Expandable<Charge>>,
+    /// Whether it was fully refunded.
+    pub refunded: Option<bool>,
+    /// Its refunds (first page).
+    pub refunds: Option<List<FeeRefund>>,
+}
+
+/// `object: "fee_refund"` (event `application_fee.refund.updated`): a refund of an
+/// [`ApplicationFee`].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct FeeRefund {
+    /// Id (`fr_…`).
+    pub id: String,
+    /// Amount.
+    pub amount: Option<i64>,
+    /// Its balance transaction.
+    pub balance_transaction: Option<Expandable<BalanceTransaction>>,
+    /// Creation time, Unix seconds.
+    pub created: Option<i64>,
+    /// Three-letter ISO currency code, lower case.
+    pub currency: Option<String>,
+    /// The application fee refunded.
+    pub fee: Option<Expandable<ApplicationFee>>,
+    /// Your key-value pairs.
+    #[serde(default, deserialize_with = "nullable")]
+    pub metadata: Metadata,
+}
+
+/// `object: "capability"` (event `capability.updated`): something a connected account can
+/// do (`card_payments`, `transfers`, …) and what it still needs for it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Capability {
+    /// The capability's name, e.g. `card_payments`.
+    pub id: String,
+    /// The connected account.
+    pub account: Option<Expandable<Account>>,
+    /// Whether it was requested.
+    pub requested: Option<bool>,
+    /// When it was requested, Unix seconds.
+    pub requested_at: Option<i64>,
+    /// What Stripe still needs for it.
+    pub requirements: Option<AccountRequirements>,
+    /// `active`, `inactive`, `pending` or `unrequested`.
+    pub status: Option<String>,
+}
+
+/// `object: "person"` (events `person.*`): a person associated with a connected account.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Person {
+    /// Id (`person_…`).
+    pub id: String,
+    /// The connected account.
+    pub account: Option<String>,
+    /// Address.
+    pub address: Option<Address>,
+    /// Creation time, Unix seconds.
+    pub created: Option<i64>,
+    /// Whether it was deleted.
+    #[serde(default)]
+    pub deleted: bool,
+    /// Email.
+    pub email: Option<String>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Your key-value pairs.
+    #[serde(default, deserialize_with = "nullable")]
+    pub metadata: Metadata,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Role in the account (`owner`, `director`, `representative`, `title`, …).
+    pub relationship: Option<serde_json::Value>,
+    /// What Stripe still needs about the person.
+    pub requirements: Option<AccountRequirements>,
+    /// Identity verification state.
+    pub verification: Option<serde_json::Value>,
+}
+
+/// `object: "topup"`: money added to your Stripe balance from a bank account.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Topup {
+    /// Id (`tu_…`).
+    pub id: String,
+    /// Amount.
+    pub amount: Option<i64>,
+    /// Its balance transaction.
+    pub balance_transaction: Option<Expandable<BalanceTransaction>>,
+    /// Creation time, Unix seconds.
+    pub created: Option<i64>,
+    /// Three-letter ISO currency code, lower case.
+    pub currency: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Expected arrival, Unix seconds.
+    pub expected_availability_date: Option<i64>,
+    /// Error code of a failure.
+    pub failure_code: Option<String>,
+    /// Message of a failure.
+    pub failure_message: Option<String>,
+    /// Live or test mode.
+    #[serde(default)]
+    pub livemode: bool,
+    /// Your key-value pairs.
+    #[serde(default, deserialize_with = "nullable")]
+    pub metadata: Metadata,
+    /// Statement descriptor.
+    pub statement_descriptor: Option<String>,
+    /// `canceled`, `failed`, `pending`, `reversed` or `succeeded`.
+    pub status: Option<String>,
+    /// Transfer group.
+    pub transfer_group: Option<String>,
+}
+
+/// `object: "account_notice"` (events `account_notice.*`, preview): a notice Stripe asks a
+/// platform to send to a connected account.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct AccountNotice {
+    /// Id.
+    pub id: String,
+    /// Creation time, Unix seconds.
+    pub created: Option<i64>,
+    /// Deadline, Unix seconds.
+    pub deadline: Option<i64>,
+    /// Live or test mode.
+    #[serde(default)]
+    pub livemode: bool,
+    /// Your key-value pairs.
+    #[serde(default, deserialize_with = "nullable")]
+    pub metadata: Metadata,
+    /// Why the notice was created.
+    pub reason: Option<String>,
+    /// When it was sent, Unix seconds.
+    pub sent_at: Option<i64>,
 }

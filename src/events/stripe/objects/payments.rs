@@ -529,3 +529,34 @@ pub struct EarlyFraudWarning {
     /// The payment intent.
     pub payment_intent: Option<Expandable<PaymentIntent>>,
 }
+
+/// `object: "review"` (events `review.opened`, `review.closed`): a payment Radar flagged for
+/// manual review.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Review {
+    /// Id (`prv_…`).
+    pub id: String,
+    /// ZIP or postal code of the card used, as Stripe saw it.
+    pub billing_zip: Option<String>,
+    /// The charge under review.
+    pub charge: Option<Expandable<Charge>>,
+    /// Why it was closed: `approved`, `disputed`, `redacted`, `refunded` or
+    /// `refunded_as_fraud`.
+    pub closed_reason: Option<String>,
+    /// Creation time, Unix seconds.
+    pub created: Option<i64>,
+    /// IP address of the payment.
+    pub ip_address: Option<String>,
+    /// Live or test mode.
+    #[serde(default)]
+    pub livemode: bool,
+    /// Whether it is still open.
+    pub open: Option<bool>,
+    /// Why it was opened: `rule` or `manual`.
+    pub opened_reason: Option<String>,
+    /// The payment intent under review.
+    pub payment_intent: Option<Expandable<PaymentIntent>>,
+    /// Why it is in its current state: `rule`, `manual`, `approved`, `refunded`, …
+    pub reason: Option<String>,
+}

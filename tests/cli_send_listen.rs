@@ -419,3 +419,59 @@ fn fixtures_are_listed_and_sent() {
     ]);
     assert_eq!(code, 2);
 }
+
+/// `listen --forward-to`: a verified delivery goes on, unchanged, to the application (here a
+/// second `listen`, which verifies it again), and the sender gets the application's answer;
+/// a rejected one is not forwarded.
+#[test]
+fn listen_forwards_verified_deliveries_unchanged() {
+    let secret = "It's a Secret to Everybody";
+    let app = Listener::start("github", &[secret]);
+    let app_url = format!("{}/webhooks/github", app.url);
+    let front = Listener::start_with("github", &["--secret", secret, "--forward-to", &app_url]);
+    let body = body_file(
+        "forward",
+        br#"{"zen":"Approachable is better than simple.","hook_id":3}"#,
+    );
+    let url = format!("{}/webhooks/github", front.url);
+    let args = |extra: &'static [&'static str]| {
+        let mut args = vec![
+            "--provider",
+            "github",
+            "--secret",
+            secret,
+            "--event",
+            "ping",
+            "--url",
+            &url,
+        ];
+        args.extend_from_slice(extra);
+        args.push(body.to_str().unwrap());
+        args.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let run = |extra| {
+        let owned = args(extra);
+        let refs: Vec<&str> = owned.iter().map(String::as_str).collect();
+        send(&refs)
+    };
+
+    let (code, out) = run(&[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("200"), "{out}");
+    assert!(front
+        .next_line()
+        .starts_with("ok provider=github event=ping"));
+    assert_eq!(front.next_line(), format!("forwarded to {app_url}: 200"));
+    // The application verified the forwarded copy itself: signature and body unchanged.
+    assert!(app.next_line().starts_with("ok provider=github event=ping"));
+
+    let (code, out) = run(&["--tamper"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(front
+        .next_line()
+        .starts_with("rejected: signature_mismatch"));
+    assert!(
+        app.lines.recv_timeout(Duration::from_millis(500)).is_err(),
+        "a rejected delivery reached the application"
+    );
+}

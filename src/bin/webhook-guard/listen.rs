@@ -3,7 +3,8 @@
 //!
 //! Prints `listening on http://ADDR` first, then one line per request:
 //! `ok provider=… event=… id=… timestamp=… variant=…`, `handshake answered`, or
-//! `rejected: <kind>: <message>`. Runs until killed. Exit 2 on usage errors, 1 when the
+//! `rejected: <kind>: <message>`; with `--forward-to URL`, each verified delivery is posted on
+//! to URL unchanged and `forwarded to URL: <status>` follows. Runs until killed. Exit 2 on usage errors, 1 when the
 //! address cannot be bound.
 //!
 //! Providers that sign the URL (Twilio, Square, HubSpot) are verified as posted to the printed
@@ -12,7 +13,9 @@
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::time::Duration;
 
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use webhook_guard::integrations::axum::{ReplayCommit, VerifiedEvent};
@@ -40,6 +43,11 @@ pub(crate) struct ListenArgs {
     /// The address to listen on (port 0 picks a free one).
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
+    /// Forward each verified delivery, headers and exact body unchanged (so the application
+    /// verifies it itself), to this URL, and answer the sender with its status, like
+    /// `stripe listen --forward-to`. Rejected requests are not forwarded.
+    #[arg(long, value_name = "URL")]
+    forward_to: Option<String>,
 }
 
 const USAGE: u8 = 2;
@@ -96,7 +104,47 @@ fn build_verifier(
     }
 }
 
-async fn receive(hook: Result<VerifiedEvent<ByName>, Rejection>) -> Response {
+/// Where verified deliveries go with `--forward-to`.
+#[derive(Clone)]
+struct Forward {
+    url: String,
+    client: reqwest::Client,
+}
+
+impl Forward {
+    /// Posts `body` with the sender's `headers` (hop-by-hop ones dropped) and answers with the
+    /// application's status and body; 502 when it cannot be reached.
+    async fn send(&self, headers: &HeaderMap, body: bytes::Bytes) -> Response {
+        let mut request = self.client.post(&self.url).body(body);
+        for (name, value) in headers {
+            if !matches!(
+                name.as_str(),
+                "host" | "content-length" | "connection" | "transfer-encoding"
+            ) {
+                request = request.header(name.as_str(), value.as_bytes());
+            }
+        }
+        match request.send().await {
+            Ok(response) => {
+                let status = response.status().as_u16();
+                let text = response.text().await.unwrap_or_default();
+                println!("forwarded to {}: {status}", self.url);
+                let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
+                (status, text).into_response()
+            }
+            Err(e) => {
+                println!("forward to {} failed: {e}", self.url);
+                (StatusCode::BAD_GATEWAY, "forward_failed").into_response()
+            }
+        }
+    }
+}
+
+async fn receive(
+    forward: Option<Forward>,
+    headers: HeaderMap,
+    hook: Result<VerifiedEvent<ByName>, Rejection>,
+) -> Response {
     match hook {
         Ok(hook) => {
             let d = &hook.delivery;
@@ -110,7 +158,10 @@ async fn receive(hook: Result<VerifiedEvent<ByName>, Rejection>) -> Response {
                     .map_or_else(|| "-".to_owned(), |t| t.as_secs().to_string()),
                 hook.event.variant_name(),
             );
-            "ok".into_response()
+            match forward {
+                Some(forward) => forward.send(&headers, hook.body).await,
+                None => "ok".into_response(),
+            }
         }
         Err(rejection) => {
             match &rejection {
@@ -149,8 +200,22 @@ pub(crate) fn run(args: ListenArgs) -> ExitCode {
         let base = format!("http://{}", listener.local_addr()?);
         let verifier = build_verifier(&args, &keys, &base).map_err(std::io::Error::other)?;
         println!("listening on {base}");
+        let forward = match &args.forward_to {
+            Some(url) => Some(Forward {
+                url: url.clone(),
+                client: reqwest::Client::builder()
+                    .timeout(Duration::from_secs(30))
+                    .build()
+                    .map_err(std::io::Error::other)?,
+            }),
+            None => None,
+        };
         let app = Router::new()
-            .fallback(receive)
+            .fallback(
+                move |headers: HeaderMap, hook: Result<VerifiedEvent<ByName>, Rejection>| {
+                    receive(forward.clone(), headers, hook)
+                },
+            )
             .layer(ReplayCommit::new())
             .with_state(verifier);
         axum::serve(listener, app).await

@@ -235,11 +235,7 @@ impl<P: TestSigner> TestDelivery<P> {
         let signed = self.provider.sign(&self.key, &message)?;
         let mut body = signed.body.unwrap_or_else(|| self.body.clone());
         if self.tampered {
-            let middle = body.len() / 2;
-            match body.get_mut(middle) {
-                Some(byte) => *byte ^= 0x01,
-                None => body.push(b' '),
-            }
+            tamper(&mut body);
         }
         let uri = signed.url.as_deref().unwrap_or(url);
         let mut request = http::Request::builder()
@@ -266,6 +262,26 @@ impl<P: TestSigner> TestDelivery<P> {
             );
         }
         Ok(request)
+    }
+}
+
+/// Changes a body after signing so that its signature no longer holds: flips one bit of the
+/// middle byte (an empty body gets one byte instead). What [`TestDelivery::tampered`] and
+/// `webhook-guard send --tamper` do.
+///
+/// ```
+/// let mut body = b"{\"a\":1}".to_vec();
+/// webhook_guard::testing::tamper(&mut body);
+/// assert_eq!(body.iter().zip(b"{\"a\":1}").filter(|(a, b)| a != b).count(), 1);
+/// let mut empty = Vec::new();
+/// webhook_guard::testing::tamper(&mut empty);
+/// assert_eq!(empty, b" ");
+/// ```
+pub fn tamper(body: &mut Vec<u8>) {
+    let middle = body.len() / 2;
+    match body.get_mut(middle) {
+        Some(byte) => *byte ^= 0x01,
+        None => body.push(b' '),
     }
 }
 

@@ -6,7 +6,7 @@
 //! body. Knobs set the delivery id, the timestamp (a stale delivery), the URL (for schemes that
 //! sign it), extra or changed headers (what an attacker can change) and tampering (a byte of
 //! the body changed after signing). With the `axum` feature, [`axum::call`] drives a `Router`
-//! with it in one line.
+//! with it in one line; with `actix-web`, [`actix::call`] drives an `App`.
 //!
 //! ```
 //! use webhook_guard::providers::github::GitHub;
@@ -372,6 +372,190 @@ pub mod axum {
             .await
             .unwrap_or_default();
         http::Response::from_parts(parts, bytes)
+    }
+}
+
+/// Driving an actix-web `App` with a test delivery (features `testing` and `actix-web`).
+#[cfg(feature = "actix-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
+pub mod actix {
+    use std::net::SocketAddr;
+
+    use actix_web::body::{BoxBody, MessageBody};
+    use actix_web::dev::{Service, ServiceFactory, ServiceRequest, ServiceResponse};
+    use actix_web::http::header::{HeaderName, HeaderValue};
+    use actix_web::http::Method;
+    use actix_web::{App, HttpResponse};
+    use bytes::Bytes;
+
+    /// Sends `request` through `app` in-process (no socket) and collects the answer, as
+    /// actix-web would serve it to a client at 127.0.0.1 (the request's peer address). An
+    /// error the app's services return is answered with its `error_response()`, as the server
+    /// would answer it.
+    ///
+    /// The `App` is consumed, as `actix_web::test::init_service` consumes it: to send several
+    /// deliveries to one receiver (a duplicate, a retry), build the app in a function and
+    /// share its state through `web::Data` made once, as `HttpServer` does with its workers.
+    ///
+    /// # Panics
+    ///
+    /// When the app fails to initialise, as `actix_web::test::init_service` does; never on
+    /// the request.
+    ///
+    /// ```
+    /// # #[cfg(feature = "github")]
+    /// # mod example {
+    /// use actix_web::{web, App, HttpResponse};
+    /// use webhook_guard::integrations::actix::{ReplayCommit, VerifiedEvent};
+    /// use webhook_guard::providers::github::GitHub;
+    /// use webhook_guard::replay::MemoryStore;
+    /// use webhook_guard::testing::{self, TestDelivery};
+    /// use webhook_guard::{Secret, Verifier};
+    ///
+    /// const SECRET: &str = "a github webhook secret, 20+ characters";
+    ///
+    /// async fn handler(hook: VerifiedEvent<GitHub>) -> HttpResponse {
+    ///     HttpResponse::Ok().body(format!("got {}", hook.event.name()))
+    /// }
+    ///
+    /// # pub async fn run() -> Result<(), webhook_guard::Error> {
+    /// let verifier = web::Data::new(
+    ///     Verifier::builder(GitHub)
+    ///         .secret(Secret::from_text(SECRET))
+    ///         .replay_store(MemoryStore::new(1_000))
+    ///         .build()?,
+    /// );
+    /// let app = || {
+    ///     App::new().app_data(verifier.clone()).service(
+    ///         web::resource("/webhooks")
+    ///             .wrap(ReplayCommit::new())
+    ///             .route(web::post().to(handler)),
+    ///     )
+    /// };
+    ///
+    /// let delivery = TestDelivery::new(GitHub, SECRET)?.event("ping").id("d-1");
+    /// let response = testing::actix::call(app(), delivery.request()?).await;
+    /// assert_eq!(response.status(), 200);
+    /// assert_eq!(response.body(), "got ping");
+    ///
+    /// // The same delivery again is a duplicate: answered 200, the handler not run.
+    /// let again = testing::actix::call(app(), delivery.request()?).await;
+    /// assert_eq!(again.status(), 200);
+    /// assert_ne!(again.body(), "got ping");
+    ///
+    /// let forged = TestDelivery::new(GitHub, "another secret, 20+ characters")?
+    ///     .event("ping")
+    ///     .request()?;
+    /// assert_eq!(testing::actix::call(app(), forged).await.status(), 401);
+    /// # Ok(()) }
+    /// # }
+    /// # #[cfg(feature = "github")]
+    /// # actix_web::rt::System::new().block_on(example::run()).unwrap();
+    /// ```
+    pub async fn call<T, B>(app: App<T>, request: http::Request<Bytes>) -> http::Response<Bytes>
+    where
+        T: ServiceFactory<
+                ServiceRequest,
+                Config = (),
+                Response = ServiceResponse<B>,
+                Error = actix_web::Error,
+                InitError = (),
+            > + 'static,
+        B: MessageBody + 'static,
+    {
+        let service = actix_web::test::init_service(app).await;
+        let response = match service.call(to_actix(request).to_request()).await {
+            Ok(response) => response.into_parts().1.map_into_boxed_body(),
+            Err(error) => error.error_response(),
+        };
+        from_actix(response).await
+    }
+
+    /// The same request as actix-web's test request, from 127.0.0.1. Method, headers and URI
+    /// come from a valid `http` 1 request, so each converts.
+    fn to_actix(request: http::Request<Bytes>) -> actix_web::test::TestRequest {
+        let (parts, body) = request.into_parts();
+        let mut test = actix_web::test::TestRequest::default()
+            .method(Method::from_bytes(parts.method.as_str().as_bytes()).unwrap_or(Method::POST))
+            .uri(&parts.uri.to_string())
+            .peer_addr(SocketAddr::from(([127, 0, 0, 1], 0)));
+        for (name, value) in &parts.headers {
+            if let (Ok(name), Ok(value)) = (
+                HeaderName::from_bytes(name.as_str().as_bytes()),
+                HeaderValue::from_bytes(value.as_bytes()),
+            ) {
+                test = test.append_header((name, value));
+            }
+        }
+        test.set_payload(body)
+    }
+
+    /// The answer as an `http` 1 response with its body collected.
+    async fn from_actix(response: HttpResponse<BoxBody>) -> http::Response<Bytes> {
+        let status = response.status().as_u16();
+        let mut answer = http::Response::builder().status(status);
+        for (name, value) in response.headers() {
+            answer = answer.header(name.as_str(), value.as_bytes());
+        }
+        // The body of a response this process just made; a failure to read it reads as empty.
+        let body = actix_web::body::to_bytes(response.into_body())
+            .await
+            .unwrap_or_default();
+        answer
+            .body(body)
+            .unwrap_or_else(|_| http::Response::new(Bytes::new()))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use actix_web::{web, HttpRequest};
+
+        use super::*;
+
+        /// What the app sees is what the test delivery built: method, URI, every header (two
+        /// values of one name too), the body, a loopback peer; the answer comes back whole.
+        #[test]
+        fn the_app_sees_the_request_as_built_and_answers_whole() {
+            async fn echo(req: HttpRequest, body: Bytes) -> HttpResponse {
+                let seen = format!(
+                    "{} {} {:?} {:?} {}",
+                    req.method(),
+                    req.uri(),
+                    req.headers()
+                        .get_all("x-two")
+                        .map(|v| v.to_str().unwrap_or("?"))
+                        .collect::<Vec<_>>(),
+                    req.peer_addr().map(|a| a.ip()),
+                    String::from_utf8_lossy(&body),
+                );
+                HttpResponse::Accepted()
+                    .insert_header(("x-answer", "yes"))
+                    .body(seen)
+            }
+            let request = http::Request::builder()
+                .method("PUT")
+                .uri("https://hooks.example.com/in?q=1")
+                .header("x-two", "a")
+                .header("x-two", "b")
+                .body(Bytes::from_static(b"{\"k\":1}"))
+                .unwrap();
+            let app = App::new().route("/in", web::put().to(echo));
+            let response = actix_web::rt::System::new().block_on(call(app, request));
+            assert_eq!(response.status(), 202);
+            assert_eq!(response.headers()["x-answer"], "yes");
+            assert_eq!(
+                response.body(),
+                r#"PUT https://hooks.example.com/in?q=1 ["a", "b"] Some(127.0.0.1) {"k":1}"#
+            );
+        }
+
+        /// No route: actix's own 404, as the server would answer.
+        #[test]
+        fn an_unrouted_request_gets_the_apps_answer() {
+            let request = http::Request::post("/nowhere").body(Bytes::new()).unwrap();
+            let response = actix_web::rt::System::new().block_on(call(App::new(), request));
+            assert_eq!(response.status(), 404);
+        }
     }
 }
 

@@ -783,3 +783,57 @@ fn sign_id_is_derived_from_the_body_unless_given() {
     assert_eq!(github(&["--timestamp", "1"]), uuid);
     assert_eq!(github(&["--id", "delivery-7"]), "delivery-7");
 }
+
+/// `parse` prints the variant, then the event name as the sender gives it; `--json` prints
+/// both, the provider and whether it is typed, as one JSON object. Exit codes as without it.
+#[test]
+fn parse_prints_the_event_name_and_json() {
+    let customer = webhook_guard::testing::fixtures::find("stripe", "customer.created").unwrap();
+    let o = run(&["parse", "--provider", "stripe", "-"], customer.body());
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert_eq!(
+        stdout(&o),
+        "stripe::Object::Customer\nevent: customer.created\n"
+    );
+    let o = run(
+        &["parse", "--provider", "stripe", "--json", "-"],
+        customer.body(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "provider": "stripe",
+            "event": "customer.created",
+            "variant": "stripe::Object::Customer",
+            "typed": true,
+        })
+    );
+
+    // Slack: the inner event's type for a callback.
+    let mention = webhook_guard::testing::fixtures::find("slack", "app_mention").unwrap();
+    let o = run(&["parse", "--provider", "slack", "-"], mention.body());
+    assert_eq!(
+        stdout(&o),
+        "slack::Event::EventCallback\nevent: app_mention\n"
+    );
+
+    // An unknown GitHub event: named, untyped, exit 3.
+    let o = run(
+        &[
+            "parse",
+            "--provider",
+            "github",
+            "--event",
+            "brand_new",
+            "--json",
+            "-",
+        ],
+        b"{}",
+    );
+    assert_eq!(o.status.code(), Some(3), "{o:?}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["event"], "brand_new");
+    assert_eq!(json["typed"], false);
+}

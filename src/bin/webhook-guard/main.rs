@@ -49,7 +49,7 @@ enum Command {
     Sign(SignArgs),
     /// Verify a request: exit 0 and print what was proven, or exit 1 with the reason.
     Verify(VerifyArgs),
-    /// Parse a body into the provider's typed event and print the variant.
+    /// Parse a body into the provider's typed event; print the variant and the event name.
     Parse(ParseArgs),
     /// Sign BODY_FILE as the provider would and POST it to URL.
     Send(send::SendArgs),
@@ -170,6 +170,10 @@ struct ParseArgs {
     /// A request header, `Name: value`; repeat for each (the event header is read from these).
     #[arg(long = "header")]
     headers: Vec<String>,
+    /// Print one JSON object instead: `provider`, `event` (null when the event has no name),
+    /// `variant`, `typed`.
+    #[arg(long)]
+    json: bool,
     /// The body, or `-` for stdin.
     body_file: String,
 }
@@ -404,7 +408,20 @@ fn parse(args: ParseArgs) -> Result<ExitCode, Usage> {
     }
     match provider.parse_described(&delivery, &body) {
         Ok(parsed) => {
-            println!("{}", parsed.variant);
+            if args.json {
+                let described = serde_json::json!({
+                    "provider": provider.name(),
+                    "event": parsed.event,
+                    "variant": parsed.variant,
+                    "typed": parsed.typed,
+                });
+                println!("{described}");
+            } else {
+                println!("{}", parsed.variant);
+                if let Some(event) = &parsed.event {
+                    println!("event: {event}");
+                }
+            }
             Ok(ExitCode::from(if parsed.typed { 0 } else { 3 }))
         }
         Err(e) => {

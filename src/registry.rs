@@ -27,6 +27,8 @@ pub struct ParsedEvent {
     pub variant: String,
     /// `false` when it fell back to an untyped variant.
     pub typed: bool,
+    /// The event's name as the sender gives it ([`TypedEvent::event_name`]).
+    pub event: Option<String>,
 }
 
 /// A built-in provider with its types erased, so providers can be picked by name: verifying
@@ -157,6 +159,7 @@ impl<P: Sign + Parse> AnyProvider for P {
         Ok(ParsedEvent {
             variant: event.variant_name().into_owned(),
             typed: event.is_typed(),
+            event: event.event_name().map(Cow::into_owned),
         })
     }
 }

@@ -724,3 +724,116 @@ fn sign_shopify_prints_what_shopify_api_validate_requires() {
         "{o:?}"
     );
 }
+
+/// `sign`'s id without `--id` is a digest of the body alone: the same body gets the same id at
+/// any timestamp, another body another id, and `--id` overrides it. Shaped as the provider's
+/// ids are (`msg_…` for Standard Webhooks, a UUID for GitHub).
+#[test]
+fn sign_id_is_derived_from_the_body_unless_given() {
+    use sha2::Digest as _;
+    let id_of = |provider: &str, secret: &str, header: &str, extra: &[&str], body: &[u8]| {
+        let mut args = vec!["sign", "--provider", provider, "--secret", secret];
+        args.extend_from_slice(extra);
+        args.push("-");
+        let o = run(&args, body);
+        assert_eq!(o.status.code(), Some(0), "{o:?}");
+        stdout(&o)
+            .lines()
+            .find_map(|l| l.strip_prefix(header))
+            .unwrap_or_else(|| panic!("no {header} in {o:?}"))
+            .to_owned()
+    };
+    let body = br#"{"type":"invoice.paid"}"#;
+    let digest = hex::encode(sha2::Sha256::digest(body));
+
+    let standard = |extra: &[&str], body: &[u8]| {
+        id_of(
+            "standard",
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "webhook-id: ",
+            extra,
+            body,
+        )
+    };
+    let first = standard(&["--timestamp", "1700000000"], body);
+    assert_eq!(first, format!("msg_{}", &digest[..32]));
+    assert_eq!(standard(&["--timestamp", "1700000999"], body), first);
+    assert_eq!(standard(&[], body), first);
+    assert_ne!(standard(&[], br#"{"type":"invoice.paid" }"#), first);
+    assert_eq!(standard(&["--id", "msg_given"], body), "msg_given");
+
+    let github = |extra: &[&str]| {
+        id_of(
+            "github",
+            GITHUB_SECRET,
+            "X-GitHub-Delivery: ",
+            &[&["--event", "ping"], extra].concat(),
+            body,
+        )
+    };
+    let uuid = github(&[]);
+    // A version-8 UUID of the digest: version nibble 8, variant bits 10.
+    assert_eq!(uuid.len(), 36, "{uuid}");
+    assert_eq!(uuid.replace('-', "").get(..12), digest.get(..12), "{uuid}");
+    assert_eq!(uuid.get(14..15), Some("8"), "{uuid}");
+    assert!(
+        matches!(uuid.get(19..20), Some("8" | "9" | "a" | "b")),
+        "{uuid}"
+    );
+    assert_eq!(github(&["--timestamp", "1"]), uuid);
+    assert_eq!(github(&["--id", "delivery-7"]), "delivery-7");
+}
+
+/// `parse` prints the variant, then the event name as the sender gives it; `--json` prints
+/// both, the provider and whether it is typed, as one JSON object. Exit codes as without it.
+#[test]
+fn parse_prints_the_event_name_and_json() {
+    let customer = webhook_guard::testing::fixtures::find("stripe", "customer.created").unwrap();
+    let o = run(&["parse", "--provider", "stripe", "-"], customer.body());
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert_eq!(
+        stdout(&o),
+        "stripe::Object::Customer\nevent: customer.created\n"
+    );
+    let o = run(
+        &["parse", "--provider", "stripe", "--json", "-"],
+        customer.body(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "provider": "stripe",
+            "event": "customer.created",
+            "variant": "stripe::Object::Customer",
+            "typed": true,
+        })
+    );
+
+    // Slack: the inner event's type for a callback.
+    let mention = webhook_guard::testing::fixtures::find("slack", "app_mention").unwrap();
+    let o = run(&["parse", "--provider", "slack", "-"], mention.body());
+    assert_eq!(
+        stdout(&o),
+        "slack::Event::EventCallback\nevent: app_mention\n"
+    );
+
+    // An unknown GitHub event: named, untyped, exit 3.
+    let o = run(
+        &[
+            "parse",
+            "--provider",
+            "github",
+            "--event",
+            "brand_new",
+            "--json",
+            "-",
+        ],
+        b"{}",
+    );
+    assert_eq!(o.status.code(), Some(3), "{o:?}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["event"], "brand_new");
+    assert_eq!(json["typed"], false);
+}

@@ -1,5 +1,5 @@
 //! Every fixture in `tests/fixtures/` parses into its typed variant through the CLI:
-//! `webhook-guard parse` exits 0 (typed) for each, and prints the variant.
+//! `webhook-guard parse` exits 0 (typed) for each, and prints the variant and the event name.
 #![cfg(feature = "cli")]
 
 use std::io::Write as _;
@@ -62,6 +62,7 @@ fn github_fixtures_parse_typed() {
         );
         assert_eq!(code, Some(0), "{}: {out}", file.display());
         assert!(out.starts_with("github::Event::"), "{out}");
+        assert!(out.ends_with(&format!("\nevent: {event}")), "{out}");
     }
 }
 
@@ -75,12 +76,18 @@ fn github_event_from_header_and_unknown_event() {
         &["--provider", "github", "--header", "X-GitHub-Event: ping"],
         &body,
     );
-    assert_eq!((code, out.as_str()), (Some(0), "github::Event::Ping"));
+    assert_eq!(
+        (code, out.as_str()),
+        (Some(0), "github::Event::Ping\nevent: ping")
+    );
     let (code, out) = parse(
         &["--provider", "github", "--event", "brand_new_event"],
         &body,
     );
-    assert_eq!((code, out.as_str()), (Some(3), "github::Event::Unknown"));
+    assert_eq!(
+        (code, out.as_str()),
+        (Some(3), "github::Event::Unknown\nevent: brand_new_event")
+    );
 }
 
 #[test]
@@ -88,9 +95,13 @@ fn stripe_fixtures_parse_typed() {
     let files = fixtures("stripe");
     assert!(!files.is_empty());
     for file in files {
-        let (code, out) = parse(&["--provider", "stripe"], &std::fs::read(&file).unwrap());
+        let body = std::fs::read(&file).unwrap();
+        let (code, out) = parse(&["--provider", "stripe"], &body);
         assert_eq!(code, Some(0), "{}: {out}", file.display());
         assert!(out.starts_with("stripe::Object::"), "{out}");
+        let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        let event_type = value["type"].as_str().unwrap();
+        assert!(out.ends_with(&format!("\nevent: {event_type}")), "{out}");
     }
 }
 

@@ -507,3 +507,62 @@ fn listen_answers_an_endpoint_check_on_the_receiving_url() {
     assert_eq!(status, 400);
     assert!(listener.next_line().starts_with("rejected: missing_header"));
 }
+
+/// Every provider with typed events has bundled fixtures, listed by `fixtures --provider P`;
+/// `send --fixture` sends them as their senders would: Shopify's with its topic header,
+/// Linear's with its in-body timestamp set to now (a stale one would be refused).
+#[test]
+fn other_providers_fixtures_are_listed_and_sent() {
+    for provider in [
+        "shopify",
+        "standard",
+        "twitch",
+        "zoom",
+        "linear",
+        "paddle",
+        "mailgun",
+        "pagerduty",
+        "square",
+        "discord",
+        "sendgrid",
+    ] {
+        let out = Command::new(BIN)
+            .args(["fixtures", "--provider", provider])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{provider}");
+        let listing = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            listing.lines().count() >= 1
+                && listing
+                    .lines()
+                    .all(|l| l.starts_with(&format!("{provider} "))),
+            "{provider}: {listing}"
+        );
+    }
+
+    let secret = "a shared secret of thirty-two bytes+";
+    for (provider, fixture, event) in [
+        ("shopify", "orders/create", "orders/create"),
+        ("linear", "Issue.create", "Issue"),
+    ] {
+        let listener = Listener::start(provider, &[secret]);
+        let url = format!("{}/webhooks/{provider}", listener.url);
+        let (code, out) = send(&[
+            "--provider",
+            provider,
+            "--secret",
+            secret,
+            "--fixture",
+            fixture,
+            "--url",
+            &url,
+        ]);
+        assert_eq!(code, 0, "{provider}: {out}");
+        let line = listener.next_line();
+        assert!(
+            line.starts_with(&format!("ok provider={provider} event={event}")),
+            "{line}"
+        );
+    }
+}

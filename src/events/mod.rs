@@ -74,6 +74,13 @@ pub trait TypedEvent {
 
     /// `false` when the payload fell back to an untyped variant (`Unknown`, a bare JSON value).
     fn is_typed(&self) -> bool;
+
+    /// The event's name as the sender gives it (`"push"`, `"customer.created"`,
+    /// `"app_mention"`), also for an `Unknown` variant; `None` when the event has no name (the
+    /// default).
+    fn event_name(&self) -> Option<Cow<'_, str>> {
+        None
+    }
 }
 
 impl TypedEvent for serde_json::Value {

@@ -81,6 +81,18 @@ impl TypedEvent for Batch {
     fn is_typed(&self) -> bool {
         self.events.iter().all(TypedEvent::is_typed)
     }
+
+    /// The batch's event names, each once, in order, comma-separated (`"delivered,open"`);
+    /// `None` for an empty batch.
+    fn event_name(&self) -> Option<Cow<'_, str>> {
+        let mut names: Vec<&str> = Vec::new();
+        for event in &self.events {
+            if !names.contains(&event.name()) {
+                names.push(event.name());
+            }
+        }
+        (!names.is_empty()).then(|| Cow::Owned(names.join(",")))
+    }
 }
 
 /// Types a verified Event Webhook body (a JSON array). A failure names the element (`[3].…`).

@@ -87,6 +87,11 @@ impl<T> TypedEvent for Envelope<T> {
     fn is_typed(&self) -> bool {
         true
     }
+
+    /// The envelope's `type`.
+    fn event_name(&self) -> Option<Cow<'_, str>> {
+        Some(Cow::Borrowed(&self.event_type))
+    }
 }
 
 #[cfg(test)]

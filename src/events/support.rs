@@ -77,6 +77,10 @@ macro_rules! named_events {
             fn is_typed(&self) -> bool {
                 !matches!(self, Self::Unknown { .. })
             }
+
+            fn event_name(&self) -> Option<std::borrow::Cow<'_, str>> {
+                Some(std::borrow::Cow::Borrowed(self.name()))
+            }
         }
     };
 }

@@ -76,6 +76,17 @@ impl TypedEvent for Event {
             _ => true,
         }
     }
+
+    /// The subscription type for notifications (`"channel.follow"`), the message type
+    /// otherwise.
+    fn event_name(&self) -> Option<Cow<'_, str>> {
+        Some(Cow::Borrowed(match self {
+            Event::Notification(n) => n.event.name(),
+            Event::WebhookCallbackVerification(_) => "webhook_callback_verification",
+            Event::Revocation(_) => "revocation",
+            Event::Unknown { name, .. } => name,
+        }))
+    }
 }
 
 /// Types a verified EventSub body.

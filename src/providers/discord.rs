@@ -35,6 +35,34 @@
 //! let sig = discord::sign(&seed, 1_700_000_000, body).unwrap();
 //! assert_eq!(&sig[..16], "f0bd878adcef1f6d");
 //! ```
+//!
+//! ## Testing
+//!
+//! Bundled fixtures (feature `testing`, `webhook_guard::testing::fixtures`; `webhook-guard fixtures
+//! --provider discord` lists them): `PING`, `APPLICATION_COMMAND`. A handler test's delivery,
+//! signed as the sender signs it, is one line of `TestDelivery`. Signed with an Ed25519 private
+//! seed (here RFC 8032's test key 1), verified with its public key as the developer portal shows
+//! it.
+//!
+//! ```
+//! # #[cfg(all(feature = "testing", feature = "discord"))] {
+//! use webhook_guard::providers::discord::Discord;
+//! use webhook_guard::testing::TestDelivery;
+//! use webhook_guard::{TypedEvent, Verifier, WebhookRequest};
+//! // RFC 8032 test key 1: the private seed signs, the public key verifies.
+//! const SEED: &str = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+//! const PUBLIC_KEY: &str = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
+//!
+//! let request = TestDelivery::new(Discord, SEED)?.fixture("APPLICATION_COMMAND")?.request()?;
+//!
+//! let verifier = Verifier::builder(Discord).secret_from_display(PUBLIC_KEY)?.build()?;
+//! let req = WebhookRequest::new(request.headers(), request.body());
+//! let (_delivery, event) = verifier.verify_event(&req)?;
+//! assert!(event.is_typed());
+//! assert_eq!(event.event_name().as_deref(), Some("APPLICATION_COMMAND"));
+//! # }
+//! # Ok::<(), webhook_guard::Error>(())
+//! ```
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::ed25519::{Ed25519PublicKey, Ed25519SigningKey, ED25519_SIGNATURE_LEN};

@@ -17,6 +17,31 @@
 //!
 //! Timestamp window: **60 seconds each way**, as Linear's SDK (which compares the absolute
 //! difference).
+//!
+//! ## Testing
+//!
+//! Bundled fixtures (feature `testing`, `webhook_guard::testing::fixtures`; `webhook-guard fixtures
+//! --provider linear` lists them): `Issue.create`. A handler test's delivery, signed as the sender
+//! signs it, is one line of `TestDelivery`. Its `webhookTimestamp` is set to the signing time, as
+//! Linear stamps it when sending.
+//!
+//! ```
+//! # #[cfg(all(feature = "testing", feature = "linear"))] {
+//! use webhook_guard::providers::linear::Linear;
+//! use webhook_guard::testing::TestDelivery;
+//! use webhook_guard::{TypedEvent, Verifier, WebhookRequest};
+//! const SECRET: &str = "a webhook secret for tests, 32+ characters";
+//!
+//! let request = TestDelivery::new(Linear, SECRET)?.fixture("Issue.create")?.request()?;
+//!
+//! let verifier = Verifier::builder(Linear).secret_from_display(SECRET)?.build()?;
+//! let req = WebhookRequest::new(request.headers(), request.body());
+//! let (_delivery, event) = verifier.verify_event(&req)?;
+//! assert!(event.is_typed());
+//! assert_eq!(event.event_name().as_deref(), Some("Issue"));
+//! # }
+//! # Ok::<(), webhook_guard::Error>(())
+//! ```
 
 use std::time::Duration;
 

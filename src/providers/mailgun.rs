@@ -48,6 +48,30 @@
 //!     "9cfc5c41582e51246e73c88d34db3af0a3a2692a76fbab81492842f000256d33",
 //! );
 //! ```
+//!
+//! ## Testing
+//!
+//! Bundled fixtures (feature `testing`, `webhook_guard::testing::fixtures`; `webhook-guard fixtures
+//! --provider mailgun` lists them): `delivered`. A handler test's delivery, signed as the sender
+//! signs it, is one line of `TestDelivery`. Signing adds the `signature` block, as Mailgun does.
+//!
+//! ```
+//! # #[cfg(all(feature = "testing", feature = "mailgun"))] {
+//! use webhook_guard::providers::mailgun::Mailgun;
+//! use webhook_guard::testing::TestDelivery;
+//! use webhook_guard::{TypedEvent, Verifier, WebhookRequest};
+//! const SECRET: &str = "a webhook secret for tests, 32+ characters";
+//!
+//! let request = TestDelivery::new(Mailgun, SECRET)?.fixture("delivered")?.request()?;
+//!
+//! let verifier = Verifier::builder(Mailgun).secret_from_display(SECRET)?.build()?;
+//! let req = WebhookRequest::new(request.headers(), request.body());
+//! let (_delivery, event) = verifier.verify_event(&req)?;
+//! assert!(event.is_typed());
+//! assert_eq!(event.event_name().as_deref(), Some("delivered"));
+//! # }
+//! # Ok::<(), webhook_guard::Error>(())
+//! ```
 
 use std::time::Duration;
 

@@ -25,6 +25,30 @@
 //!     "ts=1698796800;h1=a300428748dce5c70e4da19bffd60769591ea969c99dea3105d0ec9612cf43f9",
 //! );
 //! ```
+//!
+//! ## Testing
+//!
+//! Bundled fixtures (feature `testing`, `webhook_guard::testing::fixtures`; `webhook-guard fixtures
+//! --provider paddle` lists them): `subscription.created`. A handler test's delivery, signed as the
+//! sender signs it, is one line of `TestDelivery`.
+//!
+//! ```
+//! # #[cfg(all(feature = "testing", feature = "paddle"))] {
+//! use webhook_guard::providers::paddle::Paddle;
+//! use webhook_guard::testing::TestDelivery;
+//! use webhook_guard::{TypedEvent, Verifier, WebhookRequest};
+//! const SECRET: &str = "a webhook secret for tests, 32+ characters";
+//!
+//! let request = TestDelivery::new(Paddle, SECRET)?.fixture("subscription.created")?.request()?;
+//!
+//! let verifier = Verifier::builder(Paddle).secret_from_display(SECRET)?.build()?;
+//! let req = WebhookRequest::new(request.headers(), request.body());
+//! let (_delivery, event) = verifier.verify_event(&req)?;
+//! assert!(event.is_typed());
+//! assert_eq!(event.event_name().as_deref(), Some("subscription.created"));
+//! # }
+//! # Ok::<(), webhook_guard::Error>(())
+//! ```
 
 use std::time::Duration;
 

@@ -21,6 +21,30 @@
 //!     "v1=24f40ba43c60b03b7be7d8aa089291d73458d729bd8aa25c577813a3834397bd"
 //! );
 //! ```
+//!
+//! ## Testing
+//!
+//! Bundled fixtures (feature `testing`, `webhook_guard::testing::fixtures`; `webhook-guard fixtures
+//! --provider pagerduty` lists them): `incident.triggered`. A handler test's delivery, signed as
+//! the sender signs it, is one line of `TestDelivery`.
+//!
+//! ```
+//! # #[cfg(all(feature = "testing", feature = "pagerduty"))] {
+//! use webhook_guard::providers::pagerduty::PagerDuty;
+//! use webhook_guard::testing::TestDelivery;
+//! use webhook_guard::{TypedEvent, Verifier, WebhookRequest};
+//! const SECRET: &str = "a webhook secret for tests, 32+ characters";
+//!
+//! let request = TestDelivery::new(PagerDuty, SECRET)?.fixture("incident.triggered")?.request()?;
+//!
+//! let verifier = Verifier::builder(PagerDuty).secret_from_display(SECRET)?.build()?;
+//! let req = WebhookRequest::new(request.headers(), request.body());
+//! let (_delivery, event) = verifier.verify_event(&req)?;
+//! assert!(event.is_typed());
+//! assert_eq!(event.event_name().as_deref(), Some("incident.triggered"));
+//! # }
+//! # Ok::<(), webhook_guard::Error>(())
+//! ```
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;

@@ -45,6 +45,34 @@
 //! let req = WebhookRequest::new(&headers, body);
 //! assert!(SendGrid.verify(&req, &Secrets::new(public), now, Tolerance::FIVE_MINUTES).is_ok());
 //! ```
+//!
+//! ## Testing
+//!
+//! Bundled fixtures (feature `testing`, `webhook_guard::testing::fixtures`; `webhook-guard fixtures
+//! --provider sendgrid` lists them): `batch`. A handler test's delivery, signed as the sender signs
+//! it, is one line of `TestDelivery`. Signed with a P-256 private key of your own (PKCS#8),
+//! verified with its public key, as SendGrid shows it. The fixture is a batch of four events
+//! (processed, delivered, open, click).
+//!
+//! ```
+//! # #[cfg(all(feature = "testing", feature = "sendgrid"))] {
+//! use webhook_guard::providers::sendgrid::SendGrid;
+//! use webhook_guard::testing::TestDelivery;
+//! use webhook_guard::{TypedEvent, Verifier, WebhookRequest};
+//! # const PRIVATE_KEY: &str = "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgxB//SJStR2Si0tabR6VxUz2+VPUchuw2adeG6S1pD3qhRANCAAQlCcQeWndHIU5vTFH4JUFK6yV5qK+CY6M0BhaN0iIwO9ykMO6Oq+eM6waFHtwsVzYdEnxcwyFxUukTgbLY6JZv";
+//! use webhook_guard::{Provider, Sign};
+//!
+//! let request = TestDelivery::new(SendGrid, PRIVATE_KEY)?.fixture("batch")?.request()?;
+//!
+//! let public_key = SendGrid.verification_key(&SendGrid.secret_from_display(PRIVATE_KEY)?)?;
+//! let verifier = Verifier::builder(SendGrid).secret(public_key).build()?;
+//! let req = WebhookRequest::new(request.headers(), request.body());
+//! let (_delivery, event) = verifier.verify_event(&req)?;
+//! assert!(event.is_typed());
+//! assert_eq!(event.event_name().as_deref(), Some("processed,delivered,open,click"));
+//! # }
+//! # Ok::<(), webhook_guard::Error>(())
+//! ```
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::encoding::SignatureEncoding;

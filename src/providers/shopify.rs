@@ -88,6 +88,31 @@
 //! assert_eq!(hints.shop_domain, Some("shop1.myshopify.com"));
 //! # Ok::<(), webhook_guard::Error>(())
 //! ```
+//!
+//! ## Testing
+//!
+//! Bundled fixtures (feature `testing`, `webhook_guard::testing::fixtures`; `webhook-guard fixtures
+//! --provider shopify` lists them): `orders/create`, `customers/redact`. A handler test's delivery,
+//! signed as the sender signs it, is one line of `TestDelivery`. The fixture's topic is sent in
+//! `X-Shopify-Topic`.
+//!
+//! ```
+//! # #[cfg(all(feature = "testing", feature = "shopify"))] {
+//! use webhook_guard::providers::shopify::Shopify;
+//! use webhook_guard::testing::TestDelivery;
+//! use webhook_guard::{TypedEvent, Verifier, WebhookRequest};
+//! const SECRET: &str = "a webhook secret for tests, 32+ characters";
+//!
+//! let request = TestDelivery::new(Shopify, SECRET)?.fixture("orders/create")?.request()?;
+//!
+//! let verifier = Verifier::builder(Shopify).secret_from_display(SECRET)?.build()?;
+//! let req = WebhookRequest::new(request.headers(), request.body());
+//! let (_delivery, event) = verifier.verify_event(&req)?;
+//! assert!(event.is_typed());
+//! assert_eq!(event.event_name().as_deref(), Some("orders/create"));
+//! # }
+//! # Ok::<(), webhook_guard::Error>(())
+//! ```
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::mac::{verify_encoded, Candidates, MacAlgorithm};

@@ -32,6 +32,32 @@
 //! );
 //! assert_eq!(sig, "GF4YkrJgGBDZ9NIYbNXBnMzqb2HoL4RW/S6vkZ9/2N4=");
 //! ```
+//!
+//! ## Testing
+//!
+//! Bundled fixtures (feature `testing`, `webhook_guard::testing::fixtures`; `webhook-guard fixtures
+//! --provider square` lists them): `payment.created`, `webhooks.test_notification`. A handler
+//! test's delivery, signed as the sender signs it, is one line of `TestDelivery`. Square signs the
+//! URL: the verifier is given the one the request was sent to.
+//!
+//! ```
+//! # #[cfg(all(feature = "testing", feature = "square"))] {
+//! use webhook_guard::providers::square::Square;
+//! use webhook_guard::testing::TestDelivery;
+//! use webhook_guard::{TypedEvent, Verifier, WebhookRequest};
+//! const SECRET: &str = "a webhook secret for tests, 32+ characters";
+//!
+//! let request = TestDelivery::new(Square, SECRET)?.fixture("payment.created")?.request()?;
+//!
+//! let verifier = Verifier::builder(Square).secret_from_display(SECRET)?.build()?;
+//! let url = request.uri().to_string();
+//! let req = WebhookRequest::new(request.headers(), request.body()).with_url(&url);
+//! let (_delivery, event) = verifier.verify_event(&req)?;
+//! assert!(event.is_typed());
+//! assert_eq!(event.event_name().as_deref(), Some("payment.created"));
+//! # }
+//! # Ok::<(), webhook_guard::Error>(())
+//! ```
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;

@@ -57,6 +57,30 @@
 //! assert!(Standard.verify(&req, &Secrets::new(public), now, Tolerance::FIVE_MINUTES).is_ok());
 //! # }
 //! ```
+//!
+//! ## Testing
+//!
+//! Bundled fixtures (feature `testing`, `webhook_guard::testing::fixtures`; `webhook-guard fixtures
+//! --provider standard` lists them): `contact.created`. A handler test's delivery, signed as the
+//! sender signs it, is one line of `TestDelivery`.
+//!
+//! ```
+//! # #[cfg(all(feature = "testing", feature = "standard"))] {
+//! use webhook_guard::providers::standard::Standard;
+//! use webhook_guard::testing::TestDelivery;
+//! use webhook_guard::{TypedEvent, Verifier, WebhookRequest};
+//! const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+//!
+//! let request = TestDelivery::new(Standard, SECRET)?.fixture("contact.created")?.request()?;
+//!
+//! let verifier = Verifier::builder(Standard).secret_from_display(SECRET)?.build()?;
+//! let req = WebhookRequest::new(request.headers(), request.body());
+//! let (_delivery, event) = verifier.verify_event(&req)?;
+//! assert!(event.is_typed());
+//! assert_eq!(event.event_name().as_deref(), Some("contact.created"));
+//! # }
+//! # Ok::<(), webhook_guard::Error>(())
+//! ```
 
 use crate::clock::{Tolerance, UnixTime};
 #[cfg(feature = "ed25519")]

@@ -19,6 +19,32 @@
 //!
 //! Handshake: a verified `webhook_callback_verification` message is answered with the body's
 //! `challenge`, as `text/plain`.
+//!
+//! ## Testing
+//!
+//! Bundled fixtures (feature `testing`, `webhook_guard::testing::fixtures`; `webhook-guard fixtures
+//! --provider twitch` lists them): `channel.follow`, `webhook_callback_verification`. A handler
+//! test's delivery, signed as the sender signs it, is one line of `TestDelivery`. The fixture names
+//! its subscription type, sent in `Twitch-Eventsub-Subscription-Type` with
+//! `Twitch-Eventsub-Message-Type: notification`.
+//!
+//! ```
+//! # #[cfg(all(feature = "testing", feature = "twitch"))] {
+//! use webhook_guard::providers::twitch::Twitch;
+//! use webhook_guard::testing::TestDelivery;
+//! use webhook_guard::{TypedEvent, Verifier, WebhookRequest};
+//! const SECRET: &str = "a webhook secret for tests, 32+ characters";
+//!
+//! let request = TestDelivery::new(Twitch, SECRET)?.fixture("channel.follow")?.request()?;
+//!
+//! let verifier = Verifier::builder(Twitch).secret_from_display(SECRET)?.build()?;
+//! let req = WebhookRequest::new(request.headers(), request.body());
+//! let (_delivery, event) = verifier.verify_event(&req)?;
+//! assert!(event.is_typed());
+//! assert_eq!(event.event_name().as_deref(), Some("channel.follow"));
+//! # }
+//! # Ok::<(), webhook_guard::Error>(())
+//! ```
 
 use std::time::Duration;
 

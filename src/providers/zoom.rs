@@ -17,6 +17,30 @@
 //! `{"plainToken": P, "encryptedToken": hex(HMAC-SHA256(secret, P))}`, where `P` is the body's
 //! `payload.plainToken` and the secret is the **first** configured one. Zoom's samples
 //! re-serialise the JSON before hashing it; we verify the raw body.
+//!
+//! ## Testing
+//!
+//! Bundled fixtures (feature `testing`, `webhook_guard::testing::fixtures`; `webhook-guard fixtures
+//! --provider zoom` lists them): `meeting.started`, `endpoint.url_validation`. A handler test's
+//! delivery, signed as the sender signs it, is one line of `TestDelivery`.
+//!
+//! ```
+//! # #[cfg(all(feature = "testing", feature = "zoom"))] {
+//! use webhook_guard::providers::zoom::Zoom;
+//! use webhook_guard::testing::TestDelivery;
+//! use webhook_guard::{TypedEvent, Verifier, WebhookRequest};
+//! const SECRET: &str = "a webhook secret for tests, 32+ characters";
+//!
+//! let request = TestDelivery::new(Zoom, SECRET)?.fixture("meeting.started")?.request()?;
+//!
+//! let verifier = Verifier::builder(Zoom).secret_from_display(SECRET)?.build()?;
+//! let req = WebhookRequest::new(request.headers(), request.body());
+//! let (_delivery, event) = verifier.verify_event(&req)?;
+//! assert!(event.is_typed());
+//! assert_eq!(event.event_name().as_deref(), Some("meeting.started"));
+//! # }
+//! # Ok::<(), webhook_guard::Error>(())
+//! ```
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;

@@ -4,7 +4,17 @@
 //!
 //! GitHub's come from octokit/webhooks' payload examples, Stripe's are events of the shape
 //! Stripe's API renders, Slack's follow Slack's documentation (the slash command is the body of
-//! Slack's published signing example).
+//! Slack's published signing example). The other providers with typed events have one or two
+//! each, of the shapes their documentation shows: Shopify (`orders/create`, `customers/redact`),
+//! Standard Webhooks (`contact.created`, the spec's example), Twitch (`channel.follow`,
+//! `webhook_callback_verification`), Zoom (`meeting.started`, `endpoint.url_validation`),
+//! Linear (`Issue.create`), Paddle (`subscription.created`), Mailgun (`delivered`), PagerDuty
+//! (`incident.triggered`), Square (`payment.created`, `webhooks.test_notification`), Discord
+//! (`PING`, `APPLICATION_COMMAND`) and SendGrid (`batch`: processed, delivered, open, click).
+//!
+//! Two are completed when signed, as their senders do: a Mailgun fixture is the event without
+//! its `signature` block, which signing adds; a Linear fixture's `webhookTimestamp` (Linear signs
+//! its timestamp inside the body) is set to the signing time.
 //!
 //! ```
 //! use webhook_guard::testing::fixtures;
@@ -131,9 +141,125 @@ const SLACK: [Fixture; 4] = [
     },
 ];
 
+/// A JSON fixture of `provider` under `src/testing/fixtures/`.
+const fn json(
+    provider: &'static str,
+    name: &'static str,
+    event: Option<&'static str>,
+    body: &'static [u8],
+) -> Fixture {
+    Fixture {
+        provider,
+        name,
+        event,
+        body,
+        content_type: JSON,
+    }
+}
+
+/// The other providers with typed events: bodies of the shapes their documentation shows.
+const MORE: &[Fixture] = &[
+    json(
+        "shopify",
+        "orders/create",
+        Some("orders/create"),
+        include_bytes!("fixtures/shopify/orders_create.json"),
+    ),
+    json(
+        "shopify",
+        "customers/redact",
+        Some("customers/redact"),
+        include_bytes!("fixtures/shopify/customers_redact.json"),
+    ),
+    json(
+        "standard",
+        "contact.created",
+        None,
+        include_bytes!("fixtures/standard/contact.created.json"),
+    ),
+    json(
+        "twitch",
+        "channel.follow",
+        Some("channel.follow"),
+        include_bytes!("fixtures/twitch/channel.follow.json"),
+    ),
+    json(
+        "twitch",
+        "webhook_callback_verification",
+        Some("webhook_callback_verification"),
+        include_bytes!("fixtures/twitch/webhook_callback_verification.json"),
+    ),
+    json(
+        "zoom",
+        "meeting.started",
+        None,
+        include_bytes!("fixtures/zoom/meeting.started.json"),
+    ),
+    json(
+        "zoom",
+        "endpoint.url_validation",
+        None,
+        include_bytes!("fixtures/zoom/endpoint.url_validation.json"),
+    ),
+    json(
+        "linear",
+        "Issue.create",
+        None,
+        include_bytes!("fixtures/linear/Issue.create.json"),
+    ),
+    json(
+        "paddle",
+        "subscription.created",
+        None,
+        include_bytes!("fixtures/paddle/subscription.created.json"),
+    ),
+    json(
+        "mailgun",
+        "delivered",
+        None,
+        include_bytes!("fixtures/mailgun/delivered.json"),
+    ),
+    json(
+        "pagerduty",
+        "incident.triggered",
+        None,
+        include_bytes!("fixtures/pagerduty/incident.triggered.json"),
+    ),
+    json(
+        "square",
+        "payment.created",
+        None,
+        include_bytes!("fixtures/square/payment.created.json"),
+    ),
+    json(
+        "square",
+        "webhooks.test_notification",
+        None,
+        include_bytes!("fixtures/square/webhooks.test_notification.json"),
+    ),
+    json(
+        "discord",
+        "PING",
+        None,
+        include_bytes!("fixtures/discord/PING.json"),
+    ),
+    json(
+        "discord",
+        "APPLICATION_COMMAND",
+        None,
+        include_bytes!("fixtures/discord/APPLICATION_COMMAND.json"),
+    ),
+    json(
+        "sendgrid",
+        "batch",
+        None,
+        include_bytes!("fixtures/sendgrid/batch.json"),
+    ),
+];
+
 /// Every bundled fixture, by provider.
 pub fn all() -> impl Iterator<Item = &'static Fixture> {
-    GITHUB.iter().chain(&STRIPE).chain(&SLACK)
+    GITHUB.iter().chain(&STRIPE).chain(&SLACK).chain(MORE)
 }
 
 /// The fixtures of `provider` (its module name).
@@ -163,7 +289,9 @@ mod tests {
             assert!(!f.body.is_empty());
             if f.content_type == JSON {
                 let value: serde_json::Value = serde_json::from_slice(f.body).unwrap();
-                assert!(value.is_object(), "{}", f.name);
+                // SendGrid posts a batch (an array); every other sender an object.
+                assert_eq!(value.is_array(), f.provider == "sendgrid", "{}", f.name);
+                assert!(value.is_object() || value.is_array(), "{}", f.name);
             }
         }
         assert!(find("github", "push").is_some());

@@ -16,7 +16,8 @@ use webhook_guard::providers::standard::Standard;
 use webhook_guard::providers::twilio::Twilio;
 use webhook_guard::public_url::ProxyHeaders;
 use webhook_guard::replay::MemoryStore;
-use webhook_guard::{Parse, Sign, SignInput, TypedEvent, UnixTime, Verifier};
+use webhook_guard::testing::TestDelivery;
+use webhook_guard::{Parse, Sign, TypedEvent, UnixTime, Verifier};
 
 pub const STANDARD_SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 pub const SLACK_SECRET: &str = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -119,16 +120,52 @@ pub fn expected_variant<P: Parse>(
         .into_owned()
 }
 
-pub fn sign<P: Sign>(
+/// The delivery `provider` sends with `body`, signed with `secret` at `timestamp` (Unix
+/// seconds), with delivery id `id` (none when empty), built by the test kit.
+pub fn delivery<P: Sign + Clone>(
+    provider: &P,
+    secret: &str,
+    body: &[u8],
+    timestamp: i64,
+    id: &str,
+) -> TestDelivery<P> {
+    let delivery = TestDelivery::new(provider.clone(), secret)
+        .unwrap()
+        .body(body)
+        .timestamp(UnixTime::from_secs(timestamp).unwrap());
+    match id {
+        "" => delivery,
+        id => delivery.id(id),
+    }
+}
+
+/// The headers of [`delivery`]'s request.
+pub fn sign<P: Sign + Clone>(
     provider: &P,
     secret: &str,
     body: &[u8],
     timestamp: i64,
     id: &str,
 ) -> Vec<(String, String)> {
-    let key = provider.secret_from_display(secret).unwrap();
-    let message = SignInput::new(body, UnixTime::from_secs(timestamp).unwrap()).with_id(id);
-    provider.sign(&key, &message).unwrap().headers
+    headers_of(
+        &delivery(provider, secret, body, timestamp, id)
+            .request()
+            .unwrap(),
+    )
+}
+
+/// A request's headers as name–value pairs, for [`post`].
+pub fn headers_of(request: &http::Request<bytes::Bytes>) -> Vec<(String, String)> {
+    request
+        .headers()
+        .iter()
+        .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_owned()))
+        .collect()
+}
+
+/// Posts a test delivery's request (its headers and body) to `path`.
+pub async fn send(base: &str, path: &str, request: &http::Request<bytes::Bytes>) -> Reply {
+    post(base, path, &headers_of(request), request.body()).await
 }
 
 pub struct Reply {
@@ -233,10 +270,10 @@ pub async fn run_suite(server: &Server) {
     assert_eq!(calls.count(), 1);
 
     // 3. Tampered body: 401, handler not run.
-    let mut tampered = body.to_vec();
-    tampered[10] ^= 1;
-    let headers = sign(&Standard, STANDARD_SECRET, body, ts, "msg_tampered");
-    let reply = post(&base, "/standard", &headers, &tampered).await;
+    let tampered = delivery(&Standard, STANDARD_SECRET, body, ts, "msg_tampered").tampered();
+    let tampered = tampered.request().unwrap();
+    assert_ne!(tampered.body(), &body[..]);
+    let reply = send(&base, "/standard", &tampered).await;
     assert_eq!(reply.status, 401);
     assert!(
         reply.body.starts_with("signature_mismatch"),
@@ -246,7 +283,7 @@ pub async fn run_suite(server: &Server) {
     assert!(reply.content_type.starts_with("text/plain"));
 
     // 4. Missing signature: 400.
-    let unsigned: Vec<_> = headers
+    let unsigned: Vec<_> = headers_of(&tampered)
         .iter()
         .filter(|(n, _)| !n.eq_ignore_ascii_case("webhook-signature"))
         .cloned()
@@ -436,22 +473,21 @@ pub fn square_headers(url: &str, extra: &[(&str, &str)]) -> Vec<(String, String)
     signed_for_url(&Square, SQUARE_KEY, SQUARE_BODY, url, extra)
 }
 
-fn signed_for_url<P: Sign>(
+fn signed_for_url<P: Sign + Clone>(
     provider: &P,
     secret: &str,
     body: &[u8],
     url: &str,
     extra: &[(&str, &str)],
 ) -> Vec<(String, String)> {
-    let key = provider.secret_from_display(secret).unwrap();
-    let message = SignInput::new(body, UnixTime::from_secs(now()).unwrap()).with_url(url);
-    let mut headers = provider.sign(&key, &message).unwrap().headers;
-    headers.extend(
-        extra
-            .iter()
-            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned())),
-    );
-    headers
+    let mut delivery = TestDelivery::new(provider.clone(), secret)
+        .unwrap()
+        .body(body)
+        .url(url);
+    for (name, value) in extra {
+        delivery = delivery.header(*name, *value);
+    }
+    headers_of(&delivery.request().unwrap())
 }
 
 /// The signed-URL scenario. Routes, each a `Verified<P>` handler that records `raw` and answers

@@ -25,6 +25,10 @@ impl TypedEvent for Described {
     fn is_typed(&self) -> bool {
         self.0.typed
     }
+
+    fn event_name(&self) -> Option<Cow<'_, str>> {
+        self.0.event.as_deref().map(Cow::Borrowed)
+    }
 }
 
 impl Provider for ByName {

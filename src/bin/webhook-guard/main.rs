@@ -49,7 +49,7 @@ enum Command {
     Sign(SignArgs),
     /// Verify a request: exit 0 and print what was proven, or exit 1 with the reason.
     Verify(VerifyArgs),
-    /// Parse a body into the provider's typed event and print the variant.
+    /// Parse a body into the provider's typed event; print the variant and the event name.
     Parse(ParseArgs),
     /// Sign BODY_FILE as the provider would and POST it to URL.
     Send(send::SendArgs),
@@ -106,8 +106,10 @@ struct SignArgs {
     /// The signing secret; any secret is accepted, even one `verify` would refuse as weak.
     #[command(flatten)]
     secret: OneSecret,
-    /// Delivery id to send (derived from the body and the timestamp when omitted: the same
-    /// body at the same --timestamp gets the same id).
+    /// Delivery id to send, for schemes that send one. When omitted it is derived from the
+    /// body alone (a SHA-256 digest), so the same body always gets the same id, shaped like
+    /// the provider's ids: `msg_…` for Standard Webhooks, Svix, Clerk and Resend, a UUID for
+    /// GitHub, Shopify, Twitch, Linear and Bitbucket, hex otherwise.
     #[arg(long)]
     id: Option<String>,
     /// Unix timestamp to sign (default: now).
@@ -168,6 +170,10 @@ struct ParseArgs {
     /// A request header, `Name: value`; repeat for each (the event header is read from these).
     #[arg(long = "header")]
     headers: Vec<String>,
+    /// Print one JSON object instead: `provider`, `event` (null when the event has no name),
+    /// `variant`, `typed`.
+    #[arg(long)]
+    json: bool,
     /// The body, or `-` for stdin.
     body_file: String,
 }
@@ -244,10 +250,11 @@ fn sign(args: SignArgs) -> Result<ExitCode, Usage> {
         Some(secs) => UnixTime::from_secs(secs).ok_or("--timestamp out of range")?,
         None => SystemClock.now(),
     };
-    let mut message = SignInput::new(&body, timestamp);
-    if let Some(id) = &args.id {
-        message = message.with_id(id);
-    }
+    let id = match args.id {
+        Some(id) => id,
+        None => id_from_body(provider.name(), &body),
+    };
+    let mut message = SignInput::new(&body, timestamp).with_id(&id);
     if let Some(url) = &args.url {
         message = message.with_url(url);
     }
@@ -268,6 +275,43 @@ fn sign(args: SignArgs) -> Result<ExitCode, Usage> {
         eprintln!("body to send: {}", String::from_utf8_lossy(body));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `sign`'s delivery id when none is given: a SHA-256 digest of the body alone (the same body
+/// always gets the same id), written the way `provider`'s own ids look.
+fn id_from_body(provider: &str, body: &[u8]) -> String {
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(body);
+    let hex = |n: usize| {
+        digest
+            .iter()
+            .take(n)
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    match provider {
+        // Svix's message ids: `msg_` and a unique suffix.
+        "standard" | "svix" | "clerk" | "resend" => format!("msg_{}", hex(16)),
+        // A version 8 (RFC 9562 "custom") UUID of the digest's first 16 bytes.
+        "github" | "shopify" | "twitch" | "linear" | "bitbucket" => {
+            let mut uuid = String::with_capacity(36);
+            for (i, byte) in digest.iter().take(16).enumerate() {
+                if matches!(i, 4 | 6 | 8 | 10) {
+                    uuid.push('-');
+                }
+                let byte = match i {
+                    6 => (byte & 0x0f) | 0x80,
+                    8 => (byte & 0x3f) | 0x80,
+                    _ => *byte,
+                };
+                uuid.push_str(&format!("{byte:02x}"));
+            }
+            uuid
+        }
+        // Mailgun's tokens are 50 hex digits.
+        "mailgun" => hex(25),
+        _ => hex(16),
+    }
 }
 
 fn verify(args: VerifyArgs) -> Result<ExitCode, Usage> {
@@ -364,7 +408,20 @@ fn parse(args: ParseArgs) -> Result<ExitCode, Usage> {
     }
     match provider.parse_described(&delivery, &body) {
         Ok(parsed) => {
-            println!("{}", parsed.variant);
+            if args.json {
+                let described = serde_json::json!({
+                    "provider": provider.name(),
+                    "event": parsed.event,
+                    "variant": parsed.variant,
+                    "typed": parsed.typed,
+                });
+                println!("{described}");
+            } else {
+                println!("{}", parsed.variant);
+                if let Some(event) = &parsed.event {
+                    println!("event: {event}");
+                }
+            }
             Ok(ExitCode::from(if parsed.typed { 0 } else { 3 }))
         }
         Err(e) => {

@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use webhook_guard::registry;
-use webhook_guard::{Clock, SignInput, SystemClock, UnixTime};
+use webhook_guard::testing::TestDelivery;
+use webhook_guard::{Clock, SystemClock, UnixTime};
 
 use crate::secret_source::OneSecret;
 
@@ -70,15 +71,6 @@ fn read_body(path: &str) -> std::io::Result<Vec<u8>> {
     }
 }
 
-/// The content type to send when the signer set none: JSON for bodies that look like it,
-/// form encoding otherwise (Slack commands, Twilio).
-fn guess_content_type(body: &[u8]) -> &'static str {
-    match body.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'{' | b'[') => "application/json",
-        _ => "application/x-www-form-urlencoded",
-    }
-}
-
 pub(crate) fn run(args: SendArgs) -> ExitCode {
     let Some(provider) = registry::by_name(&args.provider) else {
         eprintln!(
@@ -96,7 +88,6 @@ pub(crate) fn run(args: SendArgs) -> ExitCode {
         }
     };
     let mut event = args.event.clone();
-    let mut content_type = None;
     let body = match (&args.fixture, &args.body_file) {
         (Some(name), _) => {
             let Some(fixture) = webhook_guard::testing::fixtures::find(&args.provider, name) else {
@@ -107,8 +98,7 @@ pub(crate) fn run(args: SendArgs) -> ExitCode {
                 return ExitCode::from(USAGE);
             };
             event = event.or(fixture.event().map(str::to_owned));
-            content_type = Some(fixture.content_type());
-            fixture.body().to_vec()
+            Vec::new()
         }
         (None, Some(path)) => match read_body(path) {
             Ok(body) => body,
@@ -154,36 +144,43 @@ pub(crate) fn run(args: SendArgs) -> ExitCode {
         },
         None => SystemClock.now(),
     };
-    let mut message = SignInput::new(&body, timestamp)
-        .with_url(&args.url)
-        .with_method("POST");
+    // Signed by the test kit, as `TestDelivery` signs for handler tests: a fixture is
+    // completed as its sender would (Linear's timestamp), the body otherwise sent as read.
+    let mut delivery = TestDelivery::with_key(provider, key)
+        .url(args.url.as_str())
+        .method("POST")
+        .timestamp(timestamp);
+    delivery = match &args.fixture {
+        Some(name) => match delivery.fixture(name) {
+            Ok(delivery) => delivery,
+            Err(e) => {
+                eprintln!("webhook-guard: {e}");
+                return ExitCode::from(USAGE);
+            }
+        },
+        None => delivery.body(body),
+    };
     if let Some(event) = &event {
-        message = message.with_event(event);
+        delivery = delivery.event(event.as_str());
     }
     if let Some(id) = &args.id {
-        message = message.with_id(id);
+        delivery = delivery.id(id.as_str());
     }
-    let signed = match provider.sign(&key, &message) {
-        Ok(signed) => signed,
+    for (name, value) in extra {
+        delivery = delivery.header(name, value);
+    }
+    if args.tamper {
+        delivery = delivery.tampered();
+    }
+    let request = match delivery.request() {
+        Ok(request) => request,
         Err(e) => {
             eprintln!("webhook-guard: cannot sign: {e}");
             return ExitCode::from(USAGE);
         }
     };
-    let url = signed.url.clone().unwrap_or_else(|| args.url.clone());
-    // Schemes that sign inside the body (Mailgun) hand back the body to send.
-    let mut body = signed.body.clone().unwrap_or(body);
-    if args.tamper {
-        webhook_guard::testing::tamper(&mut body);
-    }
-    let mut headers = signed.headers.clone();
-    for (name, value) in extra {
-        headers.retain(|(have, _)| !have.eq_ignore_ascii_case(&name));
-        headers.push((name, value));
-    }
-    let has_content_type = headers
-        .iter()
-        .any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+    // Schemes that sign the URL with something added (Twilio's bodySHA256) post there.
+    let url = request.uri().to_string();
 
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -208,15 +205,12 @@ pub(crate) fn run(args: SendArgs) -> ExitCode {
     let mut all_succeeded = true;
     for _ in 0..args.repeat {
         let sent = runtime.block_on(async {
-            let mut request = client.post(&url).body(body.clone());
-            for (name, value) in &headers {
-                request = request.header(name, value);
-            }
-            if !has_content_type {
-                let guessed = content_type.unwrap_or_else(|| guess_content_type(&body));
-                request = request.header("Content-Type", guessed);
-            }
-            let response = request.send().await?;
+            let response = client
+                .post(&url)
+                .headers(request.headers().clone())
+                .body(request.body().clone())
+                .send()
+                .await?;
             let status = response.status();
             let text = response.text().await?;
             Ok::<_, reqwest::Error>((status, text))
@@ -239,17 +233,5 @@ pub(crate) fn run(args: SendArgs) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn content_type_guess() {
-        assert_eq!(super::guess_content_type(b" {\"a\":1}"), "application/json");
-        assert_eq!(
-            super::guess_content_type(b"token=x&command=/hi"),
-            "application/x-www-form-urlencoded"
-        );
     }
 }

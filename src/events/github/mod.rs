@@ -185,6 +185,10 @@ macro_rules! events {
             fn is_typed(&self) -> bool {
                 !matches!(self, Event::Unknown { .. })
             }
+
+            fn event_name(&self) -> Option<Cow<'_, str>> {
+                Some(Cow::Borrowed(self.name()))
+            }
         }
     };
 }

@@ -104,6 +104,20 @@ impl TypedEvent for Event {
             _ => true,
         }
     }
+
+    /// The inner event's type for callbacks (`"app_mention"`), the interaction's type
+    /// (`"block_actions"`), the command for slash commands (`"/deploy"`), the body's `type`
+    /// otherwise.
+    fn event_name(&self) -> Option<Cow<'_, str>> {
+        Some(Cow::Borrowed(match self {
+            Event::UrlVerification(_) => "url_verification",
+            Event::EventCallback(cb) => cb.event.name(),
+            Event::AppRateLimited(_) => "app_rate_limited",
+            Event::SlashCommand(c) => &c.command,
+            Event::Interaction(i) => i.name(),
+            Event::Unknown { name, .. } => name,
+        }))
+    }
 }
 
 /// Parses any body Slack posts (see the [module docs](self) for how the format is chosen).

@@ -439,4 +439,9 @@ impl TypedEvent for Event {
     fn is_typed(&self) -> bool {
         !matches!(self.data.object, Object::Other { .. })
     }
+
+    /// The event's `type`: `"customer.created"`.
+    fn event_name(&self) -> Option<Cow<'_, str>> {
+        Some(Cow::Borrowed(self.event_type.as_str()))
+    }
 }

@@ -406,6 +406,11 @@ pub const PROVIDERS: &[Entry] = &[
             standard::STANDARD_HEADERS.signature,
         ]
     ),
+    typed!(
+        "zalo",
+        zalo::Zalo::app_id_from_body(),
+        [zalo::SIGNATURE_HEADER]
+    ),
 ];
 
 /// The names of [`PROVIDERS`], in order.

@@ -159,6 +159,14 @@ fuzz_target!(|data: &[u8]| {
         // Linear signs a timestamp inside the body.
         format!(r#"{{"webhookTimestamp":{}000,"data":{:?}}}"#, NOW_SECS, String::from_utf8_lossy(body))
             .into_bytes()
+    } else if name == "zalo" {
+        // Zalo hashes the body's `app_id` and `timestamp` with it.
+        format!(
+            r#"{{"app_id":"1","timestamp":"{}000","data":{:?}}}"#,
+            NOW_SECS,
+            String::from_utf8_lossy(body)
+        )
+        .into_bytes()
     } else {
         body.to_vec()
     };

@@ -35,6 +35,7 @@
 //! | [`bitbucket`] | `X-Hub-Signature` (`sha256=`), `X-Event-Key`, `X-Request-UUID` / `X-Request-Id` | body | none |
 //! | [`clerk`] | `svix-id`, `svix-timestamp`, `svix-signature` (or `webhook-*`) | `{id}.{ts}.{body}` | 300 s each way |
 //! | [`resend`] | `svix-id`, `svix-timestamp`, `svix-signature` (or `webhook-*`) | `{id}.{ts}.{body}` | 300 s each way |
+//! | [`zalo`] | `X-ZEvent-Signature` (`mac=`); body `timestamp` (ms) and, unless pinned, `app_id` | SHA-256 of `{app_id}{body}{timestamp}{OA secret key}` (not an HMAC) | 12 h past, 5 min ahead |
 //! | [`custom`] | chosen by you | chosen by you ([`custom::Part`]) | chosen by you (300 s each way by default) |
 
 pub mod bitbucket;
@@ -67,6 +68,7 @@ pub mod twilio;
 #[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 pub mod twitch;
 pub mod typeform;
+pub mod zalo;
 pub mod zoom;
 
 pub(crate) mod scan;

@@ -2,7 +2,7 @@
 //! about providers beyond the registry.
 #![allow(dead_code)]
 
-use webhook_guard::providers::{linear, mailgun};
+use webhook_guard::providers::{linear, mailgun, zalo};
 use webhook_guard::registry::{self, AnyProvider};
 use webhook_guard::Secret;
 
@@ -19,6 +19,7 @@ pub(crate) const BODY_FIELDS: &[(&str, &[&str])] = &[
             mailgun::PARENT_SIGNATURE_FIELD,
         ],
     ),
+    ("zalo", &[zalo::TIMESTAMP_FIELD, zalo::APP_ID_FIELD]),
 ];
 
 /// The headers `provider` reads, from `registry::PROVIDERS`.
@@ -69,6 +70,11 @@ pub(crate) const CANNOT_SIGN_ARBITRARY_BODY: &[(&str, &str)] = &[
     (
         "linear",
         "the signed timestamp is the body's `webhookTimestamp`: the body must be JSON carrying it",
+    ),
+    (
+        "zalo",
+        "the signed timestamp (and, from the registry, the app id) are the body's `timestamp` \
+         and `app_id`: the body must be JSON carrying them",
     ),
 ];
 

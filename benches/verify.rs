@@ -98,6 +98,8 @@ providers! {
     "clerk" => providers::clerk::Clerk,
     "resend" => providers::resend::Resend,
     "zalo" => providers::zalo::Zalo::app_id_from_body(),
+    "telegram" => providers::telegram::Telegram,
+    "postmark" => providers::postmark::Postmark,
 }
 
 /// The verifier's window: the provider's own, except where it is shorter than a measurement.

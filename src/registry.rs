@@ -411,6 +411,16 @@ pub const PROVIDERS: &[Entry] = &[
         zalo::Zalo::app_id_from_body(),
         [zalo::SIGNATURE_HEADER]
     ),
+    untyped!(
+        "telegram",
+        telegram::Telegram,
+        [telegram::SECRET_TOKEN_HEADER]
+    ),
+    untyped!(
+        "postmark",
+        postmark::Postmark,
+        [postmark::AUTHORIZATION_HEADER]
+    ),
 ];
 
 /// The names of [`PROVIDERS`], in order.

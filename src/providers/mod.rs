@@ -36,6 +36,8 @@
 //! | [`clerk`] | `svix-id`, `svix-timestamp`, `svix-signature` (or `webhook-*`) | `{id}.{ts}.{body}` | 300 s each way |
 //! | [`resend`] | `svix-id`, `svix-timestamp`, `svix-signature` (or `webhook-*`) | `{id}.{ts}.{body}` | 300 s each way |
 //! | [`zalo`] | `X-ZEvent-Signature` (`mac=`); body `timestamp` (ms) and, unless pinned, `app_id` | SHA-256 of `{app_id}{body}{timestamp}{OA secret key}` (not an HMAC) | 12 h past, 5 min ahead |
+//! | [`telegram`] | `X-Telegram-Bot-Api-Secret-Token` (constant-time equality with the `secret_token`) | nothing: the body is not authenticated | none |
+//! | [`postmark`] | `Authorization: Basic` (constant-time equality with `user:password`) | nothing: the body is not authenticated | none |
 //! | [`custom`] | chosen by you | chosen by you ([`custom::Part`]) | chosen by you (300 s each way by default) |
 
 pub mod bitbucket;
@@ -54,6 +56,7 @@ pub mod linear;
 pub mod mailgun;
 pub mod paddle;
 pub mod pagerduty;
+pub mod postmark;
 pub mod resend;
 #[cfg(feature = "p256")]
 #[cfg_attr(docsrs, doc(cfg(feature = "p256")))]
@@ -63,6 +66,7 @@ pub mod slack;
 pub mod square;
 pub mod standard;
 pub mod stripe;
+pub mod telegram;
 pub mod twilio;
 #[cfg(feature = "time")]
 #[cfg_attr(docsrs, doc(cfg(feature = "time")))]

@@ -78,8 +78,13 @@ pub(crate) const CANNOT_SIGN_ARBITRARY_BODY: &[(&str, &str)] = &[
     ),
 ];
 
+/// Providers whose check proves knowledge of a shared token or credentials, and nothing about
+/// the body: a changed body still verifies, by design (their module docs say so). Generic
+/// "flipped body byte is rejected" checks assert the opposite for them.
+pub(crate) const BODY_NOT_AUTHENTICATED: &[&str] = &["telegram", "postmark"];
+
 /// Signing keys, as the provider displays them, for schemes that cannot sign with arbitrary
-/// bytes (asymmetric ones).
+/// bytes (asymmetric ones, and Telegram's token, sent as a header value).
 pub(crate) const FIXED_SIGNING_KEYS: &[(&str, &str)] = &[
     (
         "discord",
@@ -89,6 +94,8 @@ pub(crate) const FIXED_SIGNING_KEYS: &[(&str, &str)] = &[
         "sendgrid",
         webhook_guard::providers::sendgrid::TEST_PRIVATE_KEY,
     ),
+    // The token travels as a header value: text (Telegram allows `A-Z a-z 0-9 _ -`).
+    ("telegram", "d8Fq3-Lw_9sK2pXv7Rm4Tn6Yb1Hc5Gj0"),
 ];
 
 /// `true` when generic sign → verify loops can use `provider`.

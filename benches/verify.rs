@@ -100,6 +100,8 @@ providers! {
     "zalo" => providers::zalo::Zalo::app_id_from_body(),
     "telegram" => providers::telegram::Telegram,
     "postmark" => providers::postmark::Postmark,
+    "notion" => providers::notion::Notion,
+    "vercel" => providers::vercel::Vercel,
 }
 
 /// The verifier's window: the provider's own, except where it is shorter than a measurement.

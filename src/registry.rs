@@ -421,6 +421,8 @@ pub const PROVIDERS: &[Entry] = &[
         postmark::Postmark,
         [postmark::AUTHORIZATION_HEADER]
     ),
+    untyped!("notion", notion::Notion, [notion::SIGNATURE_HEADER]),
+    untyped!("vercel", vercel::Vercel, [vercel::SIGNATURE_HEADER]),
 ];
 
 /// The names of [`PROVIDERS`], in order.

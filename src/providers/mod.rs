@@ -38,6 +38,8 @@
 //! | [`zalo`] | `X-ZEvent-Signature` (`mac=`); body `timestamp` (ms) and, unless pinned, `app_id` | SHA-256 of `{app_id}{body}{timestamp}{OA secret key}` (not an HMAC) | 12 h past, 5 min ahead |
 //! | [`telegram`] | `X-Telegram-Bot-Api-Secret-Token` (constant-time equality with the `secret_token`) | nothing: the body is not authenticated | none |
 //! | [`postmark`] | `Authorization: Basic` (constant-time equality with `user:password`) | nothing: the body is not authenticated | none |
+//! | [`notion`] | `X-Notion-Signature` (`sha256=`) | body | none |
+//! | [`vercel`] | `x-vercel-signature` (HMAC-SHA1, hex) | body | none |
 //! | [`custom`] | chosen by you | chosen by you ([`custom::Part`]) | chosen by you (300 s each way by default) |
 
 pub mod bitbucket;
@@ -54,6 +56,7 @@ pub mod intercom;
 pub mod lemonsqueezy;
 pub mod linear;
 pub mod mailgun;
+pub mod notion;
 pub mod paddle;
 pub mod pagerduty;
 pub mod postmark;
@@ -72,6 +75,7 @@ pub mod twilio;
 #[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 pub mod twitch;
 pub mod typeform;
+pub mod vercel;
 pub mod zalo;
 pub mod zoom;
 

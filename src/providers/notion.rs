@@ -3,8 +3,9 @@
 //!
 //! Headers read: `X-Notion-Signature` only (required). The event (`type`, e.g. `page.created`)
 //! and its id (`id`) are in the signed body: the event name is recorded as signed, and the id is
-//! the replay key ([`Provider::replay_id`]), so a retry of the same event — Notion sends it
-//! again with a higher `attempt_number`, which changes the body — is still recognised.
+//! the replay key ([`Provider::replay_id`]). A digest of the body would not do: Notion's events
+//! carry an `attempt_number`, so a retry's body differs from the first attempt's; the event id
+//! is assumed to stay the same across attempts (Notion's docs call it the event's unique id).
 //!
 //! Secret: the subscription's **verification token** (`secret_…`), used as is. Notion signs no
 //! timestamp header; the body's `timestamp` is signed but no window is applied (Notion documents

@@ -100,6 +100,11 @@ providers! {
     "dropbox" => providers::dropbox::Dropbox,
     "okta" => providers::okta::Okta::new(),
     "msgraph" => providers::msgraph::MsGraph,
+    "zalo" => providers::zalo::Zalo::app_id_from_body(),
+    "telegram" => providers::telegram::Telegram,
+    "postmark" => providers::postmark::Postmark,
+    "notion" => providers::notion::Notion,
+    "vercel" => providers::vercel::Vercel,
 }
 
 /// The verifier's window: the provider's own, except where it is shorter than a measurement.
@@ -139,9 +144,14 @@ fn raw_hmac(body: &[u8]) -> [u8; 32] {
     mac.finalize().into_bytes().into()
 }
 
-/// A JSON body of exactly `size` bytes, timestamped `now` (Linear signs `webhookTimestamp`).
+/// A JSON body of exactly `size` bytes, timestamped `now` (Linear signs `webhookTimestamp`,
+/// Zalo `timestamp` and `app_id`).
 fn json_body(size: usize, now: UnixTime) -> Vec<u8> {
-    let mut body = format!(r#"{{"webhookTimestamp":{},"data":""#, now.as_millis()).into_bytes();
+    let ms = now.as_millis();
+    let mut body = format!(
+        r#"{{"webhookTimestamp":{ms},"app_id":"360846524940903967","timestamp":"{ms}","data":""#
+    )
+    .into_bytes();
     body.resize(size - 2, b'x');
     body.extend_from_slice(b"\"}");
     body

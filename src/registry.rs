@@ -434,6 +434,23 @@ pub const PROVIDERS: &[Entry] = &[
             standard::STANDARD_HEADERS.signature,
         ]
     ),
+    typed!(
+        "zalo",
+        zalo::Zalo::app_id_from_body(),
+        [zalo::SIGNATURE_HEADER]
+    ),
+    untyped!(
+        "telegram",
+        telegram::Telegram,
+        [telegram::SECRET_TOKEN_HEADER]
+    ),
+    untyped!(
+        "postmark",
+        postmark::Postmark,
+        [postmark::AUTHORIZATION_HEADER]
+    ),
+    untyped!("notion", notion::Notion, [notion::SIGNATURE_HEADER]),
+    untyped!("vercel", vercel::Vercel, [vercel::SIGNATURE_HEADER]),
 ];
 
 /// The names of [`PROVIDERS`], in order.

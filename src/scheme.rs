@@ -717,6 +717,7 @@ mod tests {
         bitbucket, calendly, github, hubspot, intercom, lemonsqueezy, linear, paddle, pagerduty,
         shopify, slack, square, standard, stripe, typeform, zoom,
     };
+    use crate::providers::{notion, vercel};
     use crate::registry;
     use crate::secret::Secret;
 
@@ -740,6 +741,8 @@ mod tests {
             zoom::SCHEME,
             hubspot::SCHEME,
             standard::SCHEME,
+            notion::SCHEME,
+            vercel::SCHEME,
         ];
         #[cfg(feature = "time")]
         all.push(crate::providers::twitch::SCHEME);

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 use webhook_guard::events::{
     discord, linear, mailgun, paddle, pagerduty, sendgrid, shopify, slack, square, standard,
-    twitch, zoom,
+    twitch, zalo, zoom,
 };
 use webhook_guard::{Error, TypedEvent};
 
@@ -44,6 +44,7 @@ fn parse_everything(body: &[u8], name: &str) {
     check(pagerduty::parse(body));
     check(sendgrid::parse(body));
     check(mailgun::parse(body));
+    check(zalo::parse(body));
 }
 
 /// Every event name some parser knows.
@@ -62,6 +63,8 @@ fn names() -> Vec<&'static str> {
     all.extend_from_slice(sendgrid::Event::NAMES);
     all.extend_from_slice(mailgun::Event::NAMES);
     all.extend_from_slice(&["event_callback", "url_verification", "app_rate_limited"]);
+    all.extend_from_slice(&["follow", "unfollow", "user_send_text", "oa_send_image"]);
+    all.extend_from_slice(&["user_click_chatnow"]);
     all
 }
 
@@ -87,6 +90,10 @@ const KEYS: &[&str] = &[
     "timestamp",
     "status",
     "line_items",
+    "event_name",
+    "message",
+    "attachments",
+    "follower",
 ];
 
 fn json_value() -> impl Strategy<Value = Value> {

@@ -52,8 +52,10 @@ impl Fixture {
             .unwrap_or_else(|e| panic!("{name}: verification key: {e}"));
         // JSON carrying `webhookTimestamp`, so Linear (which signs the body's timestamp) and
         // Mailgun (which adds a `signature` block to a JSON object) sign it too.
+        // Zalo's too: `timestamp` (ms, as a string) and `app_id`.
         let body = format!(
-            r#"{{"webhookTimestamp":{},"id":"evt_1","type":"ping","data":{{"n":1}}}}"#,
+            r#"{{"webhookTimestamp":{},"id":"evt_1","type":"ping","data":{{"n":1}},"app_id":"360846524940903967","timestamp":"{}"}}"#,
+            TS * 1000,
             TS * 1000
         )
         .into_bytes();

@@ -60,6 +60,9 @@ pub mod stripe;
 #[cfg(feature = "twitch")]
 #[cfg_attr(docsrs, doc(cfg(feature = "twitch")))]
 pub mod twitch;
+#[cfg(feature = "zalo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "zalo")))]
+pub mod zalo;
 #[cfg(feature = "zoom")]
 #[cfg_attr(docsrs, doc(cfg(feature = "zoom")))]
 pub mod zoom;

@@ -38,6 +38,11 @@
 //! | [`dropbox`] | `X-Dropbox-Signature`; endpoint check `GET ?challenge=` | body | none |
 //! | [`okta`] | `Authorization` (or the header you chose; the secret as is, no signature); endpoint check `GET` + `X-Okta-Verification-Challenge` | nothing | none |
 //! | [`msgraph`] | none: `clientState` in every body item (no signature); endpoint check `POST ?validationToken=` | nothing | none |
+//! | [`zalo`] | `X-ZEvent-Signature` (`mac=`); body `timestamp` (ms) and, unless pinned, `app_id` | SHA-256 of `{app_id}{body}{timestamp}{OA secret key}` (not an HMAC) | 12 h past, 5 min ahead |
+//! | [`telegram`] | `X-Telegram-Bot-Api-Secret-Token` (constant-time equality with the `secret_token`) | nothing: the body is not authenticated | none |
+//! | [`postmark`] | `Authorization: Basic` (constant-time equality with `user:password`) | nothing: the body is not authenticated | none |
+//! | [`notion`] | `X-Notion-Signature` (`sha256=`) | body | none |
+//! | [`vercel`] | `x-vercel-signature` (HMAC-SHA1, hex) | body | none |
 //! | [`custom`] | chosen by you | chosen by you ([`custom::Part`]) | chosen by you (300 s each way by default) |
 
 pub mod bitbucket;
@@ -56,9 +61,11 @@ pub mod lemonsqueezy;
 pub mod linear;
 pub mod mailgun;
 pub mod msgraph;
+pub mod notion;
 pub mod okta;
 pub mod paddle;
 pub mod pagerduty;
+pub mod postmark;
 pub mod resend;
 #[cfg(feature = "p256")]
 #[cfg_attr(docsrs, doc(cfg(feature = "p256")))]
@@ -68,11 +75,14 @@ pub mod slack;
 pub mod square;
 pub mod standard;
 pub mod stripe;
+pub mod telegram;
 pub mod twilio;
 #[cfg(feature = "time")]
 #[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 pub mod twitch;
 pub mod typeform;
+pub mod vercel;
+pub mod zalo;
 pub mod zoom;
 
 pub(crate) mod scan;

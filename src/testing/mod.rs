@@ -646,6 +646,11 @@ mod tests {
                     now.as_millis()
                 )
                 .into_bytes(),
+                "zalo" => format!(
+                    r#"{{"app_id":"1","event_name":"follow","timestamp":"{}"}}"#,
+                    now.as_millis()
+                )
+                .into_bytes(),
                 _ => br#"{"id":"evt_1","type":"ping","event":"x"}"#.to_vec(),
             };
             let build = |tampered: bool| {

@@ -2,7 +2,7 @@
 //! about providers beyond the registry.
 #![allow(dead_code)]
 
-use webhook_guard::providers::{linear, mailgun, msgraph};
+use webhook_guard::providers::{linear, mailgun, msgraph, zalo};
 use webhook_guard::registry::{self, AnyProvider};
 use webhook_guard::Secret;
 
@@ -20,6 +20,7 @@ pub(crate) const BODY_FIELDS: &[(&str, &[&str])] = &[
         ],
     ),
     ("msgraph", &[msgraph::CLIENT_STATE_FIELD]),
+    ("zalo", &[zalo::TIMESTAMP_FIELD, zalo::APP_ID_FIELD]),
 ];
 
 /// The headers `provider` reads, from `registry::PROVIDERS`.
@@ -76,7 +77,18 @@ pub(crate) const CANNOT_SIGN_ARBITRARY_BODY: &[(&str, &str)] = &[
         "the proof (`clientState`) travels inside every notification of the body, which the \
          signer rewrites",
     ),
+    (
+        "zalo",
+        "the signed timestamp (and, from the registry, the app id) are the body's `timestamp` \
+         and `app_id`: the body must be JSON carrying them",
+    ),
 ];
+
+/// Providers whose check proves knowledge of a shared token or credentials sent in a header,
+/// and nothing about the body (`Provider::authenticates_body` is false): a changed body still
+/// verifies, by design (their module docs say so). Generic "flipped body byte is rejected"
+/// checks assert the opposite for them.
+pub(crate) const BODY_NOT_AUTHENTICATED: &[&str] = &["telegram", "postmark", "okta"];
 
 /// Signing keys, as the provider displays them, for schemes that cannot sign with arbitrary
 /// bytes (asymmetric ones, and shared tokens sent as header text).
@@ -90,6 +102,8 @@ pub(crate) const FIXED_SIGNING_KEYS: &[(&str, &str)] = &[
         webhook_guard::providers::sendgrid::TEST_PRIVATE_KEY,
     ),
     ("okta", "a-long-random-okta-hook-secret"),
+    // The token travels as a header value: text (Telegram allows `A-Z a-z 0-9 _ -`).
+    ("telegram", "d8Fq3-Lw_9sK2pXv7Rm4Tn6Yb1Hc5Gj0"),
 ];
 
 /// `true` when generic sign → verify loops can use `provider`.

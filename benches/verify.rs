@@ -97,6 +97,9 @@ providers! {
     "bitbucket" => providers::bitbucket::Bitbucket,
     "clerk" => providers::clerk::Clerk,
     "resend" => providers::resend::Resend,
+    "sentry" => providers::sentry::Sentry,
+    "razorpay" => providers::razorpay::Razorpay,
+    "coinbase_commerce" => providers::coinbase_commerce::CoinbaseCommerce,
 }
 
 /// The verifier's window: the provider's own, except where it is shorter than a measurement.

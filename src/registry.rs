@@ -406,6 +406,25 @@ pub const PROVIDERS: &[Entry] = &[
             standard::STANDARD_HEADERS.signature,
         ]
     ),
+    untyped!(
+        "sentry",
+        sentry::Sentry,
+        [
+            sentry::SIGNATURE_HEADER,
+            sentry::RESOURCE_HEADER,
+            sentry::REQUEST_ID_HEADER,
+        ]
+    ),
+    untyped!(
+        "razorpay",
+        razorpay::Razorpay,
+        [razorpay::SIGNATURE_HEADER, razorpay::EVENT_ID_HEADER]
+    ),
+    untyped!(
+        "coinbase_commerce",
+        coinbase_commerce::CoinbaseCommerce,
+        [coinbase_commerce::SIGNATURE_HEADER]
+    ),
 ];
 
 /// The names of [`PROVIDERS`], in order.

@@ -35,11 +35,15 @@
 //! | [`bitbucket`] | `X-Hub-Signature` (`sha256=`), `X-Event-Key`, `X-Request-UUID` / `X-Request-Id` | body | none |
 //! | [`clerk`] | `svix-id`, `svix-timestamp`, `svix-signature` (or `webhook-*`) | `{id}.{ts}.{body}` | 300 s each way |
 //! | [`resend`] | `svix-id`, `svix-timestamp`, `svix-signature` (or `webhook-*`) | `{id}.{ts}.{body}` | 300 s each way |
+//! | [`sentry`] | `Sentry-Hook-Signature`, `Sentry-Hook-Resource`, `Request-ID` (`Sentry-Hook-Timestamp` is not signed, not read) | body | none |
+//! | [`razorpay`] | `X-Razorpay-Signature`, `x-razorpay-event-id` | body | none |
+//! | [`coinbase_commerce`] | `X-CC-Webhook-Signature` | body | none |
 //! | [`custom`] | chosen by you | chosen by you ([`custom::Part`]) | chosen by you (300 s each way by default) |
 
 pub mod bitbucket;
 pub mod calendly;
 pub mod clerk;
+pub mod coinbase_commerce;
 pub mod custom;
 #[cfg(feature = "ed25519")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
@@ -53,10 +57,12 @@ pub mod linear;
 pub mod mailgun;
 pub mod paddle;
 pub mod pagerduty;
+pub mod razorpay;
 pub mod resend;
 #[cfg(feature = "p256")]
 #[cfg_attr(docsrs, doc(cfg(feature = "p256")))]
 pub mod sendgrid;
+pub mod sentry;
 pub mod shopify;
 pub mod slack;
 pub mod square;

@@ -55,6 +55,9 @@ pub(crate) const UNSIGNED_HEADERS: &[&str] = &[
     "twitch-eventsub-subscription-type",
     "twitch-eventsub-subscription-version",
     "i-twilio-idempotency-token",
+    "sentry-hook-resource",
+    "request-id",
+    "x-razorpay-event-id",
 ];
 
 /// Providers whose signature cannot cover an arbitrary body, with the reason. Generic

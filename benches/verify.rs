@@ -100,6 +100,7 @@ providers! {
     "sentry" => providers::sentry::Sentry,
     "razorpay" => providers::razorpay::Razorpay,
     "coinbase_commerce" => providers::coinbase_commerce::CoinbaseCommerce,
+    "box" => providers::r#box::BoxWebhooks,
 }
 
 /// The verifier's window: the provider's own, except where it is shorter than a measurement.

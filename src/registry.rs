@@ -231,7 +231,7 @@ macro_rules! typed {
 use crate::providers::*;
 
 /// Every built-in provider, in the CLI's order; those whose scheme needs an optional crate
-/// (`discord` and `standard`'s `v1a`: `ed25519`; `sendgrid`: `p256`; `twitch`: `time`) only
+/// (`discord` and `standard`'s `v1a`: `ed25519`; `sendgrid`: `p256`; `twitch`, `box`: `time`) only
 /// with its feature.
 ///
 /// [`crate::providers::custom`] is not here: a custom scheme is whatever you build, so there is
@@ -424,6 +424,19 @@ pub const PROVIDERS: &[Entry] = &[
         "coinbase_commerce",
         coinbase_commerce::CoinbaseCommerce,
         [coinbase_commerce::SIGNATURE_HEADER]
+    ),
+    #[cfg(feature = "time")]
+    untyped!(
+        "box",
+        r#box::BoxWebhooks,
+        [
+            r#box::PRIMARY_SIGNATURE_HEADER,
+            r#box::SECONDARY_SIGNATURE_HEADER,
+            r#box::TIMESTAMP_HEADER,
+            r#box::VERSION_HEADER,
+            r#box::ALGORITHM_HEADER,
+            r#box::DELIVERY_ID_HEADER,
+        ]
     ),
 ];
 

@@ -747,6 +747,8 @@ mod tests {
         ];
         #[cfg(feature = "time")]
         all.push(crate::providers::twitch::SCHEME);
+        #[cfg(feature = "time")]
+        all.push(crate::providers::r#box::SCHEME);
         all
     }
 

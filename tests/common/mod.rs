@@ -58,6 +58,7 @@ pub(crate) const UNSIGNED_HEADERS: &[&str] = &[
     "sentry-hook-resource",
     "request-id",
     "x-razorpay-event-id",
+    "box-delivery-id",
 ];
 
 /// Providers whose signature cannot cover an arbitrary body, with the reason. Generic

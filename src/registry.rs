@@ -425,6 +425,7 @@ pub const PROVIDERS: &[Entry] = &[
         coinbase_commerce::CoinbaseCommerce,
         [coinbase_commerce::SIGNATURE_HEADER]
     ),
+    untyped!("adyen", adyen::Adyen, [adyen::CONTENT_TYPE_HEADER]),
     #[cfg(feature = "time")]
     untyped!(
         "box",

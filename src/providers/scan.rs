@@ -115,6 +115,137 @@ pub(crate) fn json_string<'a>(doc: &'a [u8], key: &[u8]) -> Option<std::borrow::
         .map(std::borrow::Cow::Owned)
 }
 
+/// The elements of the raw JSON array `raw`, in order, each as its raw text; at most `max`
+/// (more is an error, as is anything that is not a well-formed array). Allocation-free.
+pub(crate) fn json_array<'a>(raw: &'a [u8], max: usize) -> Result<ArrayElements<'a>, JsonError> {
+    let mut cur = Cursor { doc: raw, pos: 0 };
+    cur.ws();
+    if !cur.eat(b'[') {
+        return Err(JsonError::Malformed);
+    }
+    let mut elements = ArrayElements {
+        items: [&[]; MAX_ARRAY],
+        len: 0,
+    };
+    if max > MAX_ARRAY {
+        return Err(JsonError::Malformed);
+    }
+    cur.ws();
+    if !cur.eat(b']') {
+        loop {
+            cur.ws();
+            let value = cur.value().ok_or(JsonError::Malformed)?;
+            let slot = elements
+                .items
+                .get_mut(elements.len)
+                .filter(|_| elements.len < max)
+                .ok_or(JsonError::Malformed)?;
+            *slot = value;
+            elements.len += 1;
+            cur.ws();
+            if cur.eat(b',') {
+                continue;
+            }
+            if cur.eat(b']') {
+                break;
+            }
+            return Err(JsonError::Malformed);
+        }
+    }
+    cur.ws();
+    if cur.pos != raw.len() {
+        return Err(JsonError::Malformed);
+    }
+    Ok(elements)
+}
+
+/// The most elements [`json_array`] collects.
+pub(crate) const MAX_ARRAY: usize = 64;
+
+/// The elements [`json_array`] found.
+#[derive(Debug)]
+pub(crate) struct ArrayElements<'a> {
+    items: [&'a [u8]; MAX_ARRAY],
+    len: usize,
+}
+
+impl<'a> ArrayElements<'a> {
+    /// The elements, in order.
+    pub(crate) fn as_slice(&self) -> &[&'a [u8]] {
+        self.items.get(..self.len).unwrap_or_default()
+    }
+}
+
+/// Feeds the decoded content of the raw JSON string `raw` (quotes included) to `out`, in
+/// pieces, without allocating: plain runs as they are, each escape as the UTF-8 bytes it
+/// stands for (a `\uD83D\uDE00` surrogate pair as one character). `None` for a value that
+/// is not a string, an unknown escape, or a lone surrogate.
+pub(crate) fn json_string_into(raw: &[u8], out: &mut impl FnMut(&[u8])) -> Option<()> {
+    let mut rest = raw.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
+    while !rest.is_empty() {
+        let plain = rest.iter().position(|b| *b == b'\\').unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(plain);
+        if run.iter().any(|b| *b < 0x20 || *b == b'"') {
+            return None;
+        }
+        if !run.is_empty() {
+            out(run);
+        }
+        let Some((_, tail)) = tail.split_first() else {
+            break;
+        };
+        let (&kind, tail) = tail.split_first()?;
+        let simple = match kind {
+            b'"' => Some(b'"'),
+            b'\\' => Some(b'\\'),
+            b'/' => Some(b'/'),
+            b'b' => Some(0x08),
+            b'f' => Some(0x0c),
+            b'n' => Some(b'\n'),
+            b'r' => Some(b'\r'),
+            b't' => Some(b'\t'),
+            b'u' => None,
+            _ => return None,
+        };
+        if let Some(byte) = simple {
+            out(&[byte]);
+            rest = tail;
+            continue;
+        }
+        let (unit, mut tail) = hex4(tail)?;
+        let code = if (0xD800..0xDC00).contains(&unit) {
+            let low_text = tail.strip_prefix(b"\\u")?;
+            let (low, after) = hex4(low_text)?;
+            if !(0xDC00..0xE000).contains(&low) {
+                return None;
+            }
+            tail = after;
+            0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+        } else {
+            unit
+        };
+        let c = char::from_u32(code)?;
+        let mut buf = [0u8; 4];
+        out(c.encode_utf8(&mut buf).as_bytes());
+        rest = tail;
+    }
+    Some(())
+}
+
+/// Four hex digits at the start of `text`, and what follows.
+fn hex4(text: &[u8]) -> Option<(u32, &[u8])> {
+    let digits = text.get(..4)?;
+    let mut value = 0u32;
+    for d in digits {
+        let v = hex_digit_any_case(*d);
+        if v > 15 {
+            return None;
+        }
+        value = (value << 4) | u32::from(v);
+    }
+    Some((value, text.get(4..)?))
+}
+
 struct Cursor<'a> {
     doc: &'a [u8],
     pos: usize,
@@ -317,6 +448,52 @@ pub(crate) fn form_decode(raw: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arrays_are_split_into_raw_elements_within_a_bound() {
+        let elements = json_array(br#" [1, "a,]", {"b":[2,3]}, [ ] ] "#, 8).unwrap();
+        assert_eq!(
+            elements.as_slice(),
+            &[&b"1"[..], br#""a,]""#, br#"{"b":[2,3]}"#, b"[ ]"]
+        );
+        assert!(json_array(b"[]", 8).unwrap().as_slice().is_empty());
+        for bad in [&b""[..], b"{}", b"[1,]", b"[1 2]", b"[1", b"[1]x", b"[,]"] {
+            assert!(json_array(bad, 8).is_err(), "{bad:?}");
+        }
+        assert!(json_array(b"[1,2,3]", 2).is_err());
+        assert!(json_array(b"[1,2]", 2).is_ok());
+        assert!(json_array(b"[1]", MAX_ARRAY + 1).is_err());
+    }
+
+    #[test]
+    fn strings_are_decoded_piece_by_piece() {
+        let decode = |raw: &[u8]| {
+            let mut out = Vec::new();
+            json_string_into(raw, &mut |piece| out.extend_from_slice(piece)).map(|()| out)
+        };
+        for raw in [
+            &br#""plain""#[..],
+            br#""a\"b\\c\/d\b\f\n\r\t""#,
+            br#""\u00e9\u20AC\ud83d\ude00 ok""#,
+            br#""""#,
+        ] {
+            let expected: String = serde_json::from_slice(raw).unwrap();
+            assert_eq!(decode(raw).unwrap(), expected.as_bytes(), "{raw:?}");
+        }
+        for bad in [
+            &b"plain"[..],
+            b"1",
+            br#""\x""#,
+            br#""\u12""#,
+            br#""\ud83d""#,
+            br#""\ud83d\u0041""#,
+            br#""\ude00""#,
+            b"\"tab\there\"",
+            br#""ends\""#,
+        ] {
+            assert_eq!(decode(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn finds_top_level_members_only() {

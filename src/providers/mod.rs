@@ -38,7 +38,7 @@
 //! | [`sentry`] | `Sentry-Hook-Signature`, `Sentry-Hook-Resource`, `Request-ID` (`Sentry-Hook-Timestamp` is not signed, not read) | body | none |
 //! | [`razorpay`] | `X-Razorpay-Signature`, `x-razorpay-event-id` | body | none |
 //! | [`coinbase_commerce`] | `X-CC-Webhook-Signature` | body | none |
-//! | [`box`](r#box) | `box-signature-primary`, `box-signature-secondary`, `box-delivery-timestamp`, `box-signature-version`, `box-signature-algorithm`, `box-delivery-id` | `{body}{timestamp}` | 600 s each way |
+//! | `box` (feature `time`) | `box-signature-primary`, `box-signature-secondary`, `box-delivery-timestamp`, `box-signature-version`, `box-signature-algorithm`, `box-delivery-id` | `{body}{timestamp}` | 600 s each way |
 //! | [`adyen`] | `Content-Type` (JSON only); body `notificationItems[].NotificationRequestItem` | eight fields of each item, `:`-joined (`additionalData.hmacSignature`) | none |
 //! | [`custom`] | chosen by you | chosen by you ([`custom::Part`]) | chosen by you (300 s each way by default) |
 

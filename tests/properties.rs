@@ -181,10 +181,12 @@ mod body_signed {
 
         /// Adyen signs fields: a body of signed fields only, as its signer writes it, rejects
         /// every flipped byte (text of any script, colons, backslashes and quotes included).
+        /// Fields are non-empty: Adyen signs a missing field and an empty one alike, so a renamed
+        /// key of an empty field goes unseen (said in the module docs).
         #[test]
         fn adyen_round_trip_and_flips(
             psp in "[0-9A-Z]{16}",
-            reference in "\\PC{0,40}",
+            reference in "\\PC{1,40}",
             value in any::<i64>(),
             success in any::<bool>(),
             key in proptest::collection::vec(any::<u8>(), 1..64),

@@ -105,6 +105,11 @@ providers! {
     "postmark" => providers::postmark::Postmark,
     "notion" => providers::notion::Notion,
     "vercel" => providers::vercel::Vercel,
+    "sentry" => providers::sentry::Sentry,
+    "razorpay" => providers::razorpay::Razorpay,
+    "coinbase_commerce" => providers::coinbase_commerce::CoinbaseCommerce,
+    "box" => providers::r#box::BoxWebhooks,
+    "adyen" => providers::adyen::Adyen,
 }
 
 /// The verifier's window: the provider's own, except where it is shorter than a measurement.
@@ -171,6 +176,17 @@ fn mailgun_form(size: usize, now: UnixTime) -> Vec<u8> {
     form
 }
 
+/// An Adyen notification of about `size` bytes once signed (its signer adds the 62-byte
+/// `additionalData` member holding the signature), padded in the unsigned `reason`.
+fn adyen_body(size: usize) -> Vec<u8> {
+    let head = br#"{"live":"false","notificationItems":[{"NotificationRequestItem":{"amount":{"currency":"EUR","value":1130},"eventCode":"AUTHORISATION","merchantAccountCode":"TestMerchant","merchantReference":"TestPayment-1407325143704","pspReference":"7914073381342284","reason":""#;
+    let tail = br#"","success":"true"}}]}"#;
+    let mut body = head.to_vec();
+    body.resize(size.saturating_sub(62 + tail.len()).max(head.len()), b'x');
+    body.extend_from_slice(tail);
+    body
+}
+
 /// The sender's headers plus those every request carries, in an `http::HeaderMap`.
 fn header_map(signed: &[(String, String)], body: &[u8], content_type: &str) -> HeaderMap {
     let mut headers = HeaderMap::new();
@@ -210,6 +226,15 @@ fn request<P: Provider>(provider: P, case: &str, size: usize) -> Request<P> {
             key,
             "application/x-www-form-urlencoded",
         )
+    } else if case == "adyen" {
+        // Adyen signs fields inside the body: its signer rewrites the body it is given.
+        let sender = registry::by_name("adyen").expect("registered");
+        let key = Secret::from_bytes(SECRET.to_vec());
+        let signed = sender
+            .sign(&key, &SignInput::new(&adyen_body(size), now))
+            .expect("sign");
+        let body = signed.body.expect("Adyen's signer returns the body");
+        (body, signed.headers, None, key, "application/json")
     } else {
         let sender = registry::by_name(provider.name()).expect("registered");
         let signing_key = match case {

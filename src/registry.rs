@@ -252,7 +252,7 @@ macro_rules! typed {
 use crate::providers::*;
 
 /// Every built-in provider, in the CLI's order; those whose scheme needs an optional crate
-/// (`discord` and `standard`'s `v1a`: `ed25519`; `sendgrid`: `p256`; `twitch`: `time`) only
+/// (`discord` and `standard`'s `v1a`: `ed25519`; `sendgrid`: `p256`; `twitch`, `box`: `time`) only
 /// with its feature.
 ///
 /// [`crate::providers::custom`] is not here: a custom scheme is whatever you build, so there is
@@ -451,6 +451,39 @@ pub const PROVIDERS: &[Entry] = &[
     ),
     untyped!("notion", notion::Notion, [notion::SIGNATURE_HEADER]),
     untyped!("vercel", vercel::Vercel, [vercel::SIGNATURE_HEADER]),
+    untyped!(
+        "sentry",
+        sentry::Sentry,
+        [
+            sentry::SIGNATURE_HEADER,
+            sentry::RESOURCE_HEADER,
+            sentry::REQUEST_ID_HEADER,
+        ]
+    ),
+    untyped!(
+        "razorpay",
+        razorpay::Razorpay,
+        [razorpay::SIGNATURE_HEADER, razorpay::EVENT_ID_HEADER]
+    ),
+    untyped!(
+        "coinbase_commerce",
+        coinbase_commerce::CoinbaseCommerce,
+        [coinbase_commerce::SIGNATURE_HEADER]
+    ),
+    untyped!("adyen", adyen::Adyen, [adyen::CONTENT_TYPE_HEADER]),
+    #[cfg(feature = "time")]
+    untyped!(
+        "box",
+        r#box::BoxWebhooks,
+        [
+            r#box::PRIMARY_SIGNATURE_HEADER,
+            r#box::SECONDARY_SIGNATURE_HEADER,
+            r#box::TIMESTAMP_HEADER,
+            r#box::VERSION_HEADER,
+            r#box::ALGORITHM_HEADER,
+            r#box::DELIVERY_ID_HEADER,
+        ]
+    ),
 ];
 
 /// The names of [`PROVIDERS`], in order.

@@ -714,8 +714,9 @@ pub(crate) fn format_rfc3339(at: UnixTime) -> Result<String, Error> {
 mod tests {
     use super::*;
     use crate::providers::{
-        bitbucket, calendly, github, hubspot, intercom, lemonsqueezy, linear, paddle, pagerduty,
-        shopify, slack, square, standard, stripe, typeform, zoom,
+        bitbucket, calendly, coinbase_commerce, github, hubspot, intercom, lemonsqueezy, linear,
+        paddle, pagerduty, razorpay, sentry, shopify, slack, square, standard, stripe, typeform,
+        zoom,
     };
     use crate::providers::{notion, vercel};
     use crate::registry;
@@ -743,9 +744,14 @@ mod tests {
             standard::SCHEME,
             notion::SCHEME,
             vercel::SCHEME,
+            sentry::SCHEME,
+            razorpay::SCHEME,
+            coinbase_commerce::SCHEME,
         ];
         #[cfg(feature = "time")]
         all.push(crate::providers::twitch::SCHEME);
+        #[cfg(feature = "time")]
+        all.push(crate::providers::r#box::SCHEME);
         all
     }
 

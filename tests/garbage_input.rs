@@ -52,13 +52,17 @@ impl Fixture {
             .unwrap_or_else(|e| panic!("{name}: verification key: {e}"));
         // JSON carrying `webhookTimestamp`, so Linear (which signs the body's timestamp) and
         // Mailgun (which adds a `signature` block to a JSON object) sign it too.
-        // Zalo's too: `timestamp` (ms, as a string) and `app_id`.
-        let body = format!(
-            r#"{{"webhookTimestamp":{},"id":"evt_1","type":"ping","data":{{"n":1}},"app_id":"360846524940903967","timestamp":"{}"}}"#,
-            TS * 1000,
-            TS * 1000
-        )
-        .into_bytes();
+        // Zalo's too: `timestamp` (ms, as a string) and `app_id`; Adyen's is a notification.
+        let body = if name == "adyen" {
+            common::ADYEN_BODY.as_bytes().to_vec()
+        } else {
+            format!(
+                r#"{{"webhookTimestamp":{},"id":"evt_1","type":"ping","data":{{"n":1}},"app_id":"360846524940903967","timestamp":"{}"}}"#,
+                TS * 1000,
+                TS * 1000
+            )
+            .into_bytes()
+        };
         let message = SignInput::new(&body, UnixTime::from_secs(TS).unwrap())
             .with_id(ID)
             .with_url(URL)
@@ -142,6 +146,7 @@ fn wrong_key(name: &str) -> &'static str {
         "discord" => "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c",
         // sendgrid-nodejs's test key.
         "sendgrid" => "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g==",
+        "adyen" => "9064450A8892A093D9E97EFCC9639DE31B74F3A7803135555A3C96F5A57915D6",
         // Base64 of "Another signing key, of 36 bytes: ok".
         "standard" | "clerk" | "resend" | "gitlab" => {
             "whsec_QW5vdGhlciBzaWduaW5nIGtleSwgb2YgMzYgYnl0ZXM6IG9r"

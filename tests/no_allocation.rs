@@ -97,14 +97,33 @@ fn every_provider_verifies_without_allocating(now: UnixTime, failures: &mut Vec<
         ("form of 60 parameters", form.as_bytes()),
     ];
 
+    // Adyen signs inside notification items: its bodies are notifications, 4 KiB and escaped.
+    let adyen_large = common::ADYEN_BODY.replace(
+        r#""success":"true""#,
+        &format!(r#""success":"true","reason":"{filler}""#),
+    );
+    let adyen_nested = common::ADYEN_BODY.replace(
+        r#""merchantReference":"TestPayment-1407325143704""#,
+        r#""merchantReference":"Pay \"\u00e9\" \\:\/ 1","operations":[["CANCEL"],{"a":[{}]}]"#,
+    );
+    let adyen_bodies = [
+        ("4 KiB JSON", adyen_large.as_bytes()),
+        ("nested JSON", adyen_nested.as_bytes()),
+    ];
+
     for name in registry::names() {
         let provider = registry::by_name(name).unwrap();
+        let bodies = if name == "adyen" {
+            &adyen_bodies[..]
+        } else {
+            &bodies[..]
+        };
         let (signing, verifying) = common::cli_keys(name);
         let key = provider.secret_from_display(&signing).unwrap();
         let tolerance = provider
             .default_tolerance()
             .unwrap_or(Tolerance::FIVE_MINUTES);
-        for (label, body) in bodies {
+        for &(label, body) in bodies {
             if matches!(name, "linear" | "zalo") && !body.starts_with(b"{") {
                 // Linear and Zalo sign a timestamp inside a JSON body: a form cannot carry it.
                 continue;

@@ -4,7 +4,8 @@
 //! and body of a request, optionally a URL, a method and the verifier's `now`, and the expected
 //! outcome (`"ok"` or an error kind). A case may name a `variant`: the provider configured
 //! other than its registry default (see [`configured`]). For every `"ok"` case the runner also derives rejections:
-//! each body byte position sampled and flipped, the signature altered, the key altered, each
+//! each body byte position sampled and flipped (unless the case says the body has `unsigned_bytes`:
+//! Adyen signs fields, and lists its tampered fields as cases), the signature altered, the key altered, each
 //! `required` header removed, and — when the scheme signs a timestamp — a clock moved past the
 //! window in each direction. A case marked `body_unauthenticated` (Telegram's token, Postmark's
 //! basic auth: the sender is checked, the body is not) asserts the opposite for the body: a
@@ -57,6 +58,11 @@ struct Case {
     /// a changed body must still verify, as the provider's docs say, instead of being refused.
     #[serde(default)]
     body_unauthenticated: bool,
+    /// The body has bytes the signature does not cover (Adyen signs fields of the body, not its
+    /// bytes): flipped and appended body bytes are not derived; the file lists tampered copies
+    /// of the signed fields as cases of their own.
+    #[serde(default)]
+    unsigned_bytes: bool,
 }
 
 impl Case {
@@ -114,6 +120,9 @@ fn alter(sig: &str) -> String {
         '9' => '0',
         'z' => 'a',
         'Z' => 'A',
+        // Base64's other two digits.
+        '+' => '/',
+        '/' => '+',
         other => panic!("cannot alter {other:?}"),
     };
     chars.into_iter().collect()
@@ -167,7 +176,9 @@ fn check_case(case: &Case) -> Vec<String> {
     }
 
     // Flipped body bytes (a sample of positions across the body) and an appended byte.
-    let positions: Vec<usize> = if body.len() <= 64 {
+    let positions: Vec<usize> = if case.unsigned_bytes {
+        Vec::new()
+    } else if body.len() <= 64 {
         (0..body.len()).collect()
     } else {
         (0..64)
@@ -191,11 +202,14 @@ fn check_case(case: &Case) -> Vec<String> {
     let mut longer = body.clone();
     longer.push(b' ');
     let r = run(provider, &secrets, case, &case.headers, &longer, now);
-    if (provider.authenticates_body() && r.is_ok()) || (case.body_unauthenticated && r.is_err()) {
+    if !case.unsigned_bytes
+        && ((provider.authenticates_body() && r.is_ok())
+            || (case.body_unauthenticated && r.is_err()))
+    {
         fail(format!("appended body byte gave {r:?}"));
     }
 
-    // Altered signature.
+    // Altered signature: in the headers, or in the body for schemes that sign inside it (Adyen).
     if let Some(sig) = &case.signature {
         let altered = alter(sig);
         let headers: Vec<(String, String)> = case
@@ -203,12 +217,18 @@ fn check_case(case: &Case) -> Vec<String> {
             .iter()
             .map(|(k, v)| (k.clone(), v.replace(sig.as_str(), &altered)))
             .collect();
-        assert_ne!(
-            headers, case.headers,
-            "{}: signature not found in headers",
+        let text = String::from_utf8_lossy(&body);
+        let altered_body = if headers == case.headers && text.contains(sig.as_str()) {
+            text.replace(sig.as_str(), &altered).into_bytes()
+        } else {
+            body.clone()
+        };
+        assert!(
+            headers != case.headers || altered_body != body,
+            "{}: signature not found in headers or body",
             case.name
         );
-        let r = run(provider, &secrets, case, &headers, &body, now);
+        let r = run(provider, &secrets, case, &headers, &altered_body, now);
         if outcome(&r) != "signature_mismatch" {
             fail(format!("altered signature gave {r:?}"));
         }

@@ -43,11 +43,21 @@
 //! | [`postmark`] | `Authorization: Basic` (constant-time equality with `user:password`) | nothing: the body is not authenticated | none |
 //! | [`notion`] | `X-Notion-Signature` (`sha256=`) | body | none |
 //! | [`vercel`] | `x-vercel-signature` (HMAC-SHA1, hex) | body | none |
+//! | [`sentry`] | `Sentry-Hook-Signature`, `Sentry-Hook-Resource`, `Request-ID` (`Sentry-Hook-Timestamp` is not signed, not read) | body | none |
+//! | [`razorpay`] | `X-Razorpay-Signature`, `x-razorpay-event-id` | body | none |
+//! | [`coinbase_commerce`] | `X-CC-Webhook-Signature` | body | none |
+//! | `box` (feature `time`) | `box-signature-primary`, `box-signature-secondary`, `box-delivery-timestamp`, `box-signature-version`, `box-signature-algorithm`, `box-delivery-id` | `{body}{timestamp}` | 600 s each way |
+//! | [`adyen`] | `Content-Type` (JSON only); body `notificationItems[].NotificationRequestItem` | eight fields of each item, `:`-joined (`additionalData.hmacSignature`) | none |
 //! | [`custom`] | chosen by you | chosen by you ([`custom::Part`]) | chosen by you (300 s each way by default) |
 
+pub mod adyen;
 pub mod bitbucket;
+#[cfg(feature = "time")]
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
+pub mod r#box;
 pub mod calendly;
 pub mod clerk;
+pub mod coinbase_commerce;
 pub mod custom;
 #[cfg(feature = "ed25519")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
@@ -66,10 +76,12 @@ pub mod okta;
 pub mod paddle;
 pub mod pagerduty;
 pub mod postmark;
+pub mod razorpay;
 pub mod resend;
 #[cfg(feature = "p256")]
 #[cfg_attr(docsrs, doc(cfg(feature = "p256")))]
 pub mod sendgrid;
+pub mod sentry;
 pub mod shopify;
 pub mod slack;
 pub mod square;

@@ -191,6 +191,76 @@ impl<'a> Iterator for JsonItems<'a> {
     }
 }
 
+/// Feeds the decoded content of the raw JSON string `raw` (quotes included) to `out`, in
+/// pieces, without allocating: plain runs as they are, each escape as the UTF-8 bytes it
+/// stands for (a `\uD83D\uDE00` surrogate pair as one character). `None` for a value that
+/// is not a string, an unknown escape, or a lone surrogate.
+pub(crate) fn json_string_into(raw: &[u8], out: &mut impl FnMut(&[u8])) -> Option<()> {
+    let mut rest = raw.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
+    while !rest.is_empty() {
+        let plain = rest.iter().position(|b| *b == b'\\').unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(plain);
+        if run.iter().any(|b| *b < 0x20 || *b == b'"') {
+            return None;
+        }
+        if !run.is_empty() {
+            out(run);
+        }
+        let Some((_, tail)) = tail.split_first() else {
+            break;
+        };
+        let (&kind, tail) = tail.split_first()?;
+        let simple = match kind {
+            b'"' => Some(b'"'),
+            b'\\' => Some(b'\\'),
+            b'/' => Some(b'/'),
+            b'b' => Some(0x08),
+            b'f' => Some(0x0c),
+            b'n' => Some(b'\n'),
+            b'r' => Some(b'\r'),
+            b't' => Some(b'\t'),
+            b'u' => None,
+            _ => return None,
+        };
+        if let Some(byte) = simple {
+            out(&[byte]);
+            rest = tail;
+            continue;
+        }
+        let (unit, mut tail) = hex4(tail)?;
+        let code = if (0xD800..0xDC00).contains(&unit) {
+            let low_text = tail.strip_prefix(b"\\u")?;
+            let (low, after) = hex4(low_text)?;
+            if !(0xDC00..0xE000).contains(&low) {
+                return None;
+            }
+            tail = after;
+            0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+        } else {
+            unit
+        };
+        let c = char::from_u32(code)?;
+        let mut buf = [0u8; 4];
+        out(c.encode_utf8(&mut buf).as_bytes());
+        rest = tail;
+    }
+    Some(())
+}
+
+/// Four hex digits at the start of `text`, and what follows.
+fn hex4(text: &[u8]) -> Option<(u32, &[u8])> {
+    let digits = text.get(..4)?;
+    let mut value = 0u32;
+    for d in digits {
+        let v = hex_digit_any_case(*d);
+        if v > 15 {
+            return None;
+        }
+        value = (value << 4) | u32::from(v);
+    }
+    Some((value, text.get(4..)?))
+}
+
 struct Cursor<'a> {
     doc: &'a [u8],
     pos: usize,
@@ -426,6 +496,36 @@ mod tests {
             let got = items(broken);
             assert_eq!(got.last(), Some(&Err(JsonError::Malformed)), "{broken:?}");
             assert_eq!(got.iter().filter(|r| r.is_err()).count(), 1);
+        }
+    }
+
+    #[test]
+    fn strings_are_decoded_piece_by_piece() {
+        let decode = |raw: &[u8]| {
+            let mut out = Vec::new();
+            json_string_into(raw, &mut |piece| out.extend_from_slice(piece)).map(|()| out)
+        };
+        for raw in [
+            &br#""plain""#[..],
+            br#""a\"b\\c\/d\b\f\n\r\t""#,
+            br#""\u00e9\u20AC\ud83d\ude00 ok""#,
+            br#""""#,
+        ] {
+            let expected: String = serde_json::from_slice(raw).unwrap();
+            assert_eq!(decode(raw).unwrap(), expected.as_bytes(), "{raw:?}");
+        }
+        for bad in [
+            &b"plain"[..],
+            b"1",
+            br#""\x""#,
+            br#""\u12""#,
+            br#""\ud83d""#,
+            br#""\ud83d\u0041""#,
+            br#""\ude00""#,
+            b"\"tab\there\"",
+            br#""ends\""#,
+        ] {
+            assert_eq!(decode(bad), None, "{bad:?}");
         }
     }
 

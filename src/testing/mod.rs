@@ -641,6 +641,8 @@ mod tests {
             };
             let body = match name {
                 "mailgun" => br#"{"event-data":{"event":"delivered"}}"#.to_vec(),
+                // Signed fields only, so that the tampered (middle) byte is one of them.
+                "adyen" => br#"{"notificationItems":[{"NotificationRequestItem":{"amount":{"currency":"EUR","value":1130},"eventCode":"AUTHORISATION","merchantAccountCode":"TestMerchant","pspReference":"7914073381342284","success":"true"}}]}"#.to_vec(),
                 "linear" => format!(
                     r#"{{"type":"Issue","action":"create","webhookTimestamp":{}}}"#,
                     now.as_millis()

@@ -9,6 +9,14 @@ use webhook_guard::Secret;
 /// Fields some providers read from the body, which their errors name as they name headers
 /// (Mailgun's JSON fields as paths: `signature.token`).
 pub(crate) const BODY_FIELDS: &[(&str, &[&str])] = &[
+    (
+        "adyen",
+        &[
+            "notificationItems",
+            "NotificationRequestItem",
+            "hmacSignature",
+        ],
+    ),
     ("linear", &[linear::TIMESTAMP_FIELD]),
     (
         "mailgun",
@@ -57,6 +65,10 @@ pub(crate) const UNSIGNED_HEADERS: &[&str] = &[
     "twitch-eventsub-subscription-type",
     "twitch-eventsub-subscription-version",
     "i-twilio-idempotency-token",
+    "sentry-hook-resource",
+    "request-id",
+    "x-razorpay-event-id",
+    "box-delivery-id",
 ];
 
 /// Providers whose signature cannot cover an arbitrary body, with the reason. Generic
@@ -81,6 +93,11 @@ pub(crate) const CANNOT_SIGN_ARBITRARY_BODY: &[(&str, &str)] = &[
         "zalo",
         "the signed timestamp (and, from the registry, the app id) are the body's `timestamp` \
          and `app_id`: the body must be JSON carrying them",
+    ),
+    (
+        "adyen",
+        "the signatures are inside each notification item: the body must be an Adyen \
+         notification (`ADYEN_BODY`), which the signer rewrites",
     ),
 ];
 
@@ -141,6 +158,10 @@ pub(crate) fn cli_keys(provider: &str) -> (String, String) {
             "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60".to_owned(),
             "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a".to_owned(),
         ),
+        "adyen" => {
+            let k = "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056".to_owned();
+            (k.clone(), k)
+        }
         "sendgrid" => (
             webhook_guard::providers::sendgrid::TEST_PRIVATE_KEY.to_owned(),
             webhook_guard::providers::sendgrid::TEST_PUBLIC_KEY.to_owned(),
@@ -161,3 +182,6 @@ pub(crate) fn is_body_field(provider: &str, name: &str) -> bool {
         .filter(|(p, _)| *p == provider)
         .any(|(_, fields)| fields.contains(&last))
 }
+
+/// An Adyen notification for the signers to sign (its `hmacSignature` is filled in by them).
+pub(crate) const ADYEN_BODY: &str = r#"{"live":"false","notificationItems":[{"NotificationRequestItem":{"additionalData":{"paymentMethod":"visa"},"amount":{"currency":"EUR","value":1130},"eventCode":"AUTHORISATION","merchantAccountCode":"TestMerchant","merchantReference":"TestPayment-1407325143704","pspReference":"7914073381342284","success":"true"}}]}"#;

@@ -97,6 +97,7 @@ providers! {
     "bitbucket" => providers::bitbucket::Bitbucket,
     "clerk" => providers::clerk::Clerk,
     "resend" => providers::resend::Resend,
+    "meta" => providers::meta::Meta,
 }
 
 /// The verifier's window: the provider's own, except where it is shorter than a measurement.

@@ -406,6 +406,11 @@ pub const PROVIDERS: &[Entry] = &[
             standard::STANDARD_HEADERS.signature,
         ]
     ),
+    typed!(
+        "meta",
+        meta::Meta,
+        [meta::SIGNATURE_HEADER, meta::LEGACY_SIGNATURE_HEADER]
+    ),
 ];
 
 /// The names of [`PROVIDERS`], in order.

@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use webhook_guard::internals::{self, MAX_SIGNATURES};
-use webhook_guard::providers::{calendly, github, paddle, pagerduty, stripe};
+use webhook_guard::providers::{calendly, github, meta, paddle, pagerduty, stripe};
 use webhook_guard::UnixTime;
 
 fuzz_target!(|data: &[u8]| {
@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(timestamp.is_some());
         assert!((1..=MAX_SIGNATURES).contains(&count));
     }
-    for scheme in [&calendly::SCHEME, &paddle::SCHEME, &pagerduty::SCHEME, &github::SCHEME] {
+    for scheme in [&calendly::SCHEME, &paddle::SCHEME, &pagerduty::SCHEME, &github::SCHEME, &meta::SCHEME, &meta::LEGACY_SCHEME] {
         if let Ok((_, count)) = internals::parse_signature_header(scheme, data) {
             assert!((1..=MAX_SIGNATURES).contains(&count));
         }

@@ -35,6 +35,7 @@
 //! | [`bitbucket`] | `X-Hub-Signature` (`sha256=`), `X-Event-Key`, `X-Request-UUID` / `X-Request-Id` | body | none |
 //! | [`clerk`] | `svix-id`, `svix-timestamp`, `svix-signature` (or `webhook-*`) | `{id}.{ts}.{body}` | 300 s each way |
 //! | [`resend`] | `svix-id`, `svix-timestamp`, `svix-signature` (or `webhook-*`) | `{id}.{ts}.{body}` | 300 s each way |
+//! | [`meta`] | `X-Hub-Signature-256` (`sha256=`); `X-Hub-Signature` (`sha1=`, opt-in, only without the SHA-256 one) | body | none |
 //! | [`custom`] | chosen by you | chosen by you ([`custom::Part`]) | chosen by you (300 s each way by default) |
 
 pub mod bitbucket;
@@ -51,6 +52,7 @@ pub mod intercom;
 pub mod lemonsqueezy;
 pub mod linear;
 pub mod mailgun;
+pub mod meta;
 pub mod paddle;
 pub mod pagerduty;
 pub mod resend;

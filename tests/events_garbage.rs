@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use webhook_guard::events::{
-    discord, linear, mailgun, paddle, pagerduty, sendgrid, shopify, slack, square, standard,
+    discord, linear, mailgun, meta, paddle, pagerduty, sendgrid, shopify, slack, square, standard,
     twitch, zoom,
 };
 use webhook_guard::{Error, TypedEvent};
@@ -44,6 +44,7 @@ fn parse_everything(body: &[u8], name: &str) {
     check(pagerduty::parse(body));
     check(sendgrid::parse(body));
     check(mailgun::parse(body));
+    check(meta::parse(body));
 }
 
 /// Every event name some parser knows.
@@ -61,6 +62,11 @@ fn names() -> Vec<&'static str> {
     all.extend_from_slice(pagerduty::Event::NAMES);
     all.extend_from_slice(sendgrid::Event::NAMES);
     all.extend_from_slice(mailgun::Event::NAMES);
+    all.extend_from_slice(meta::Event::NAMES);
+    all.extend_from_slice(meta::PageChange::FIELDS);
+    all.extend_from_slice(meta::InstagramChange::FIELDS);
+    all.extend_from_slice(meta::MessagingEvent::NAMES);
+    all.extend_from_slice(meta::WhatsAppContent::TYPES);
     all.extend_from_slice(&["event_callback", "url_verification", "app_rate_limited"]);
     all
 }
@@ -87,6 +93,14 @@ const KEYS: &[&str] = &[
     "timestamp",
     "status",
     "line_items",
+    "entry",
+    "changes",
+    "field",
+    "value",
+    "messaging",
+    "messages",
+    "statuses",
+    "message",
 ];
 
 fn json_value() -> impl Strategy<Value = Value> {

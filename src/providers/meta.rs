@@ -200,16 +200,15 @@ impl Provider for Meta {
 }
 
 impl Sign for Meta {
-    /// Signs as Meta does today: both `X-Hub-Signature-256` and the legacy `X-Hub-Signature`.
+    /// Signs with `X-Hub-Signature-256`, the header [`Provider::verify`] checks. Meta also
+    /// sends the legacy `X-Hub-Signature`, which is not checked when the SHA-256 one is
+    /// present, so the signer leaves it out; [`sign_legacy`] makes one for tests of
+    /// [`Meta::allow_legacy_sha1`].
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         Ok(Signed::headers(vec![
             (
                 SIGNATURE_HEADER.to_owned(),
                 sign(key.expose_secret(), message.body),
-            ),
-            (
-                LEGACY_SIGNATURE_HEADER.to_owned(),
-                sign_legacy(key.expose_secret(), message.body),
             ),
             ("Content-Type".to_owned(), "application/json".to_owned()),
         ]))
@@ -333,7 +332,7 @@ mod tests {
     }
 
     #[test]
-    fn signer_sends_both_headers_and_verify_token_is_redacted() {
+    fn signer_and_verify_token() {
         let key = Secret::from_text(SECRET);
         let signed = Meta
             .sign(&key, &SignInput::new(b"test", UnixTime::EPOCH))
@@ -342,10 +341,10 @@ mod tests {
             .headers
             .iter()
             .any(|(k, v)| k == SIGNATURE_HEADER && v == SDK_SIG));
-        assert!(signed
+        assert!(!signed
             .headers
             .iter()
-            .any(|(k, v)| k == LEGACY_SIGNATURE_HEADER && v.starts_with("sha1=")));
+            .any(|(k, _)| k == LEGACY_SIGNATURE_HEADER));
         let meta = Meta::new().verify_token(Secret::from_text("meatyhamhock-token"));
         assert!(!format!("{meta:?}").contains("meatyhamhock"));
         assert!(meta.verify_token_matches(b"meatyhamhock-token"));

@@ -95,7 +95,7 @@ fn page_feed_changes() {
     assert_eq!(r.item, FeedItem::Reaction);
     assert_eq!(r.reaction_type.as_deref(), Some("love"));
 
-    // A like of the Page itself: no post.
+    // A like, here without a post id.
     let PageChange::Feed(l) = page_change("page_feed_like") else {
         panic!()
     };

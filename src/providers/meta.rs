@@ -21,11 +21,11 @@
 //!
 //! Replay: Meta signs no timestamp and sends no delivery id, so only a replay store stops a
 //! captured delivery from being replayed; its replay key is a digest of the signed body (as for
-//! GitHub and Intercom). Meta retries a delivery it could not hand over with the same body (for
-//! up to 36 hours for Pages and Instagram, up to 7 days for WhatsApp), so a retry after a
+//! GitHub and Intercom). Meta retries a delivery it could not hand over, with the same body and
+//! decreasing frequency (for the WhatsApp Cloud API, for up to 7 days), so a retry after a
 //! success is recognised as a duplicate while the replay store keeps the key
-//! ([`Provider::redelivery_window`]: 7 days). Batched notifications (`entry[]` can hold several
-//! changes) are one delivery.
+//! ([`Provider::redelivery_window`]: 7 days). A batch (`entry[]` can hold several changes) is
+//! one delivery with one key; a change Meta sends again in another batch is not recognised.
 //!
 //! Secret: the app secret, used as is; it is 32 hexadecimal characters
 //! ([`Provider::min_secret_len`]).
@@ -169,8 +169,8 @@ impl Provider for Meta {
         APP_SECRET_LEN
     }
 
-    /// Meta retries failed deliveries for up to 36 hours (Pages, Instagram) and up to 7 days
-    /// (WhatsApp Cloud API).
+    /// Meta retries failed deliveries with decreasing frequency; the WhatsApp Cloud API for up
+    /// to 7 days, the longest of its products.
     fn redelivery_window(&self) -> std::time::Duration {
         std::time::Duration::from_secs(7 * 24 * 3600)
     }

@@ -260,7 +260,7 @@ pub fn parse(body: &[u8]) -> Result<Event, Error> {
 pub struct Notification<E> {
     /// `page`, `instagram`, `whatsapp_business_account`.
     pub object: String,
-    /// The batched entries (at most 1000 per delivery).
+    /// The batched entries.
     #[serde(default, deserialize_with = "nullable")]
     pub entry: Vec<E>,
 }

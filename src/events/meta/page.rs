@@ -109,8 +109,8 @@ pub struct Actor {
 ///
 /// `item` and `verb` say what: a new post (`post`/`status`/`photo`/`video` + `add`), a
 /// comment (`comment` + `add`/`edited`/`remove`), a reaction (`reaction` + `add`/`edit`/
-/// `remove`, with `reaction_type`), a like (`like` + `add`/`remove`; without `post_id` a like
-/// of the Page itself), a share, a follow (`verb: "follow"`), ….
+/// `remove`, with `reaction_type`), a like (`like` + `add`/`remove`), a share (`share`), a
+/// follow (`verb: "follow"`), …; values Meta adds later are `Other`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct FeedChange {

@@ -4,7 +4,8 @@
 //!
 //! GitHub's come from octokit/webhooks' payload examples, Stripe's are events of the shape
 //! Stripe's API renders, Slack's follow Slack's documentation (the slash command is the body of
-//! Slack's published signing example).
+//! Slack's published signing example), Meta's follow Meta's documented payloads as Meta posts them
+//! (compact, non-ASCII escaped as `\uXXXX`).
 //!
 //! ```
 //! use webhook_guard::testing::fixtures;
@@ -131,9 +132,30 @@ const SLACK: [Fixture; 4] = [
     },
 ];
 
+macro_rules! meta {
+    ($($name:literal => $file:literal,)*) => {
+        [$(Fixture {
+            provider: "meta",
+            name: $name,
+            event: None,
+            body: include_bytes!(concat!("../../tests/fixtures/meta/", $file, ".json")),
+            content_type: JSON,
+        },)*]
+    };
+}
+
+const META: [Fixture; 6] = meta! {
+    "page.feed.comment" => "page_feed_comment",
+    "page.messaging.message" => "messenger_message",
+    "instagram.comments" => "instagram_comments",
+    "whatsapp.messages.text" => "whatsapp_text",
+    "whatsapp.messages.interactive" => "whatsapp_interactive_button_reply",
+    "whatsapp.statuses.failed" => "whatsapp_status_failed",
+};
+
 /// Every bundled fixture, by provider.
 pub fn all() -> impl Iterator<Item = &'static Fixture> {
-    GITHUB.iter().chain(&STRIPE).chain(&SLACK)
+    GITHUB.iter().chain(&STRIPE).chain(&SLACK).chain(&META)
 }
 
 /// The fixtures of `provider` (its module name).
@@ -177,6 +199,23 @@ mod tests {
         for f in for_provider("github") {
             let event = crate::events::github::Event::parse(f.event.unwrap(), f.body).unwrap();
             assert_eq!(event.name(), f.event.unwrap());
+        }
+    }
+
+    #[cfg(feature = "meta")]
+    #[test]
+    fn meta_fixtures_parse_into_the_variant_of_their_object() {
+        use crate::events::TypedEvent;
+        assert_eq!(for_provider("meta").count(), 6);
+        for f in for_provider("meta") {
+            let event = crate::events::meta::parse(f.body).unwrap();
+            let object = f.name.split('.').next().unwrap_or_default();
+            let expected = match object {
+                "page" => "meta::Event::Page",
+                "instagram" => "meta::Event::Instagram",
+                _ => "meta::Event::WhatsApp",
+            };
+            assert_eq!(event.variant_name(), expected, "{}", f.name);
         }
     }
 

@@ -110,6 +110,7 @@ providers! {
     "coinbase_commerce" => providers::coinbase_commerce::CoinbaseCommerce,
     "box" => providers::r#box::BoxWebhooks,
     "adyen" => providers::adyen::Adyen,
+    "meta" => providers::meta::Meta,
 }
 
 /// The verifier's window: the provider's own, except where it is shorter than a measurement.

@@ -133,6 +133,7 @@ where
 /// Prefixes the path of an [`Error::InvalidPayload`] with `prefix` (for documents parsed out of
 /// a field of a bigger one); other errors pass through.
 #[cfg(any(
+    feature = "meta",
     feature = "pagerduty",
     feature = "sendgrid",
     feature = "slack",

@@ -484,6 +484,11 @@ pub const PROVIDERS: &[Entry] = &[
             r#box::DELIVERY_ID_HEADER,
         ]
     ),
+    typed!(
+        "meta",
+        meta::Meta,
+        [meta::SIGNATURE_HEADER, meta::LEGACY_SIGNATURE_HEADER]
+    ),
 ];
 
 /// The names of [`PROVIDERS`], in order.

@@ -165,3 +165,24 @@ fn payload_errors_exit_1_for_every_provider() {
         );
     }
 }
+
+#[test]
+fn meta_fixtures_parse_typed_by_their_object() {
+    let files = fixtures("meta");
+    assert!(files.len() >= 25, "{}", files.len());
+    for file in files {
+        let (code, out) = parse(&["--provider", "meta"], &std::fs::read(&file).unwrap());
+        let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("permissions") {
+            // An `object` the crate does not type: the untyped fallback, exit 3.
+            assert_eq!(
+                (code, out.as_str()),
+                (Some(3), "meta::Event::Unknown\nevent: permissions"),
+                "{name}"
+            );
+        } else {
+            assert_eq!(code, Some(0), "{name}: {out}");
+            assert!(out.starts_with("meta::Event::"), "{name}: {out}");
+        }
+    }
+}

@@ -566,3 +566,48 @@ fn other_providers_fixtures_are_listed_and_sent() {
         );
     }
 }
+
+/// `listen --provider meta --verify-token T` answers Meta's subscription `GET` with the
+/// challenge when `hub.verify_token` is T, and refuses any other token with 403.
+#[test]
+fn listen_answers_metas_subscription_check_with_the_verify_token() {
+    let listener = Listener::start_with(
+        "meta",
+        &[
+            "--secret",
+            "0123456789abcdef0123456789abcdef",
+            "--verify-token",
+            "meatyhamhock",
+        ],
+    );
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(20))
+        .build()
+        .unwrap();
+    for (token, status, body) in [("meatyhamhock", 200, "8093"), ("guess", 403, "")] {
+        let (got, text) = runtime.block_on(async {
+            let r = client
+                .get(format!(
+                    "{}/?hub.mode=subscribe&hub.challenge=8093&hub.verify_token={token}",
+                    listener.url
+                ))
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        });
+        assert_eq!(got, status, "{token}: {text}");
+        if status == 200 {
+            assert_eq!(text, body);
+            assert_eq!(listener.next_line(), "handshake answered");
+        } else {
+            assert!(listener
+                .next_line()
+                .starts_with("rejected: endpoint_check_refused"));
+        }
+    }
+}

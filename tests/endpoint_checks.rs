@@ -16,6 +16,7 @@ use hyper_util::service::TowerToHyperService;
 use tower::{service_fn, ServiceBuilder, ServiceExt};
 use webhook_guard::integrations::tower::WebhookLayer;
 use webhook_guard::providers::dropbox::{self, Dropbox};
+use webhook_guard::providers::meta::{self, Meta};
 use webhook_guard::providers::msgraph::MsGraph;
 use webhook_guard::providers::okta::{self, Okta};
 use webhook_guard::{Provider, Secret, Verifier};
@@ -23,6 +24,15 @@ use webhook_guard::{Provider, Secret, Verifier};
 const DROPBOX_SECRET: &str = "dropbox-app-secret-0123456789";
 const OKTA_SECRET: &str = "okta-shared-secret-0123456789";
 const GRAPH_STATE: &str = "graph-client-state-0123456789";
+const META_APP_SECRET: &str = "0123456789abcdef0123456789abcdef";
+const META_VERIFY_TOKEN: &str = "meatyhamhock";
+
+fn meta_verifier() -> Verifier<Meta> {
+    verifier(
+        Meta::new().verify_token(Secret::from_text(META_VERIFY_TOKEN)),
+        META_APP_SECRET,
+    )
+}
 
 fn verifier<P: Provider>(provider: P, secret: &str) -> Verifier<P> {
     Verifier::builder(provider)
@@ -44,7 +54,7 @@ impl Runs {
     }
 }
 
-/// The same scenario against a server with `/dropbox`, `/okta` and `/graph` routes, each
+/// The same scenario against a server with `/dropbox`, `/okta`, `/graph` and `/meta` routes, each
 /// answering `GET` and `POST` through one verifier.
 async fn scenario(base: &str, runs: &Runs) {
     let client = reqwest::Client::new();
@@ -154,6 +164,36 @@ async fn scenario(base: &str, runs: &Runs) {
         assert_eq!(r.status(), status, "{state}");
     }
     assert_eq!(runs.count(), 3);
+
+    // Meta: the subscription GET needs the configured verify token; deliveries are signed.
+    let subscribe = |token: &str| {
+        format!("{base}/meta?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token={token}")
+    };
+    let r = client
+        .get(subscribe(META_VERIFY_TOKEN))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(r.text().await.unwrap(), "1158201444");
+    let r = client.get(subscribe("guessed")).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    assert!(!r.text().await.unwrap().contains(META_VERIFY_TOKEN));
+    assert_eq!(runs.count(), 3);
+    let body = r#"{"object":"page","entry":[]}"#;
+    let r = client
+        .post(format!("{base}/meta"))
+        .header(
+            meta::SIGNATURE_HEADER,
+            meta::sign(META_APP_SECRET.as_bytes(), body.as_bytes()),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(runs.count(), 4);
 }
 
 #[tokio::test]
@@ -179,11 +219,13 @@ async fn axum_answers_endpoint_checks_on_the_receiving_route() {
         .route("/dropbox", get(handle::<Dropbox>).post(handle::<Dropbox>))
         .route("/okta", get(handle::<Okta>).post(handle::<Okta>))
         .route("/graph", get(handle::<MsGraph>).post(handle::<MsGraph>))
+        .route("/meta", get(handle::<Meta>).post(handle::<Meta>))
         .with_state(AxumState {
             runs: runs.clone(),
             dropbox: verifier(Dropbox, DROPBOX_SECRET),
             okta: verifier(Okta::new(), OKTA_SECRET),
             graph: verifier(MsGraph, GRAPH_STATE),
+            meta: meta_verifier(),
         });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -199,6 +241,13 @@ struct AxumState {
     dropbox: Verifier<Dropbox>,
     okta: Verifier<Okta>,
     graph: Verifier<MsGraph>,
+    meta: Verifier<Meta>,
+}
+
+impl axum::extract::FromRef<AxumState> for Verifier<Meta> {
+    fn from_ref(state: &AxumState) -> Self {
+        state.meta.clone()
+    }
 }
 
 impl axum::extract::FromRef<AxumState> for Runs {
@@ -257,6 +306,11 @@ async fn actix_answers_endpoint_checks_on_the_receiving_route() {
                     .app_data(web::Data::new(verifier(MsGraph, GRAPH_STATE)))
                     .route(web::route().to(handle::<MsGraph>)),
             )
+            .service(
+                web::resource("/meta")
+                    .app_data(web::Data::new(meta_verifier()))
+                    .route(web::route().to(handle::<Meta>)),
+            )
     })
     .workers(1)
     .listen(listener)
@@ -290,6 +344,7 @@ async fn tower_layer_answers_endpoint_checks() {
         ("/dropbox", routed(verifier(Dropbox, DROPBOX_SECRET), &runs)),
         ("/okta", routed(verifier(Okta::new(), OKTA_SECRET), &runs)),
         ("/graph", routed(verifier(MsGraph, GRAPH_STATE), &runs)),
+        ("/meta", routed(meta_verifier(), &runs)),
     ];
     let router = service_fn(move |req: Request<Incoming>| {
         let route = routes

@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use webhook_guard::events::{
-    discord, linear, mailgun, paddle, pagerduty, sendgrid, shopify, slack, square, standard,
+    discord, linear, mailgun, meta, paddle, pagerduty, sendgrid, shopify, slack, square, standard,
     twitch, zalo, zoom,
 };
 use webhook_guard::{Error, TypedEvent};
@@ -45,6 +45,7 @@ fn parse_everything(body: &[u8], name: &str) {
     check(sendgrid::parse(body));
     check(mailgun::parse(body));
     check(zalo::parse(body));
+    check(meta::parse(body));
 }
 
 /// Every event name some parser knows.
@@ -62,6 +63,11 @@ fn names() -> Vec<&'static str> {
     all.extend_from_slice(pagerduty::Event::NAMES);
     all.extend_from_slice(sendgrid::Event::NAMES);
     all.extend_from_slice(mailgun::Event::NAMES);
+    all.extend_from_slice(meta::Event::NAMES);
+    all.extend_from_slice(meta::PageChange::FIELDS);
+    all.extend_from_slice(meta::InstagramChange::FIELDS);
+    all.extend_from_slice(meta::MessagingEvent::NAMES);
+    all.extend_from_slice(meta::WhatsAppContent::TYPES);
     all.extend_from_slice(&["event_callback", "url_verification", "app_rate_limited"]);
     all.extend_from_slice(&["follow", "unfollow", "user_send_text", "oa_send_image"]);
     all.extend_from_slice(&["user_click_chatnow"]);
@@ -94,6 +100,14 @@ const KEYS: &[&str] = &[
     "message",
     "attachments",
     "follower",
+    "entry",
+    "changes",
+    "field",
+    "value",
+    "messaging",
+    "messages",
+    "statuses",
+    "message",
 ];
 
 fn json_value() -> impl Strategy<Value = Value> {

@@ -2,7 +2,7 @@
 //! 4 KiB JSON body, nested JSON with escaped strings and a form of dozens of parameters, with the
 //! right key last of three; through `Verifier::verify`, accepting and rejecting. And the counter
 //! sees the one documented fallback (a Twilio form beyond 128 parameters). Provider
-//! configurations other than the registry's (Twilio HMAC-SHA256, HubSpot v1/v2) too.
+//! configurations other than the registry's (Twilio HMAC-SHA256, HubSpot v1/v2, Meta's opt-in SHA-1) too.
 //!
 //! Runs without the test harness (`harness = false` in Cargo.toml): the counter is global, and
 //! the harness's own threads would mix their allocations into the counts.
@@ -338,6 +338,34 @@ fn configured_variants_verify_without_allocating(now: UnixTime, failures: &mut V
             (&headers, &body[1..], URL),
             now,
             false,
+            failures,
+        );
+    }
+
+    // Meta's opt-in legacy SHA-1 header, alone.
+    let meta_legacy = webhook_guard::providers::meta::Meta::new().allow_legacy_sha1();
+    let secret = b"0123456789abcdef0123456789abcdef";
+    let secrets = Secrets::new(Secret::from_text("an old key of some length"))
+        .with(Secret::from_bytes(&secret[..]));
+    let headers = vec![(
+        webhook_guard::providers::meta::LEGACY_SIGNATURE_HEADER.to_owned(),
+        webhook_guard::providers::meta::sign_legacy(secret, body),
+    )];
+    for (label, body, ok) in [
+        ("meta allow_legacy_sha1, SHA-1 only, 4 KiB JSON", body, true),
+        (
+            "meta allow_legacy_sha1, SHA-1 only, tampered body",
+            &body[1..],
+            false,
+        ),
+    ] {
+        count_verifications(
+            label,
+            &meta_legacy,
+            &secrets,
+            (&headers, body, URL),
+            now,
+            ok,
             failures,
         );
     }

@@ -129,9 +129,10 @@ fn alter(sig: &str) -> String {
 }
 
 /// The provider `name` as the case's `variant` configures it: `None` for the registry's
-/// default, `twilio` `require_sha256`, `hubspot` `min_v1` / `min_v2` (v1/v2 accepted).
+/// default, `twilio` `require_sha256`, `hubspot` `min_v1` / `min_v2` (v1/v2 accepted), `meta`
+/// `allow_legacy_sha1`.
 fn configured(name: &str, variant: Option<&str>) -> Option<Box<dyn AnyProvider>> {
-    use webhook_guard::providers::{hubspot, twilio};
+    use webhook_guard::providers::{hubspot, meta, twilio};
     match (name, variant) {
         (_, None) => registry::by_name(name),
         ("twilio", Some("require_sha256")) => {
@@ -143,6 +144,9 @@ fn configured(name: &str, variant: Option<&str>) -> Option<Box<dyn AnyProvider>>
         ("hubspot", Some("min_v2")) => Some(Box::new(
             hubspot::HubSpot::new().min_version(hubspot::SignatureVersion::V2),
         )),
+        ("meta", Some("allow_legacy_sha1")) => {
+            Some(Box::new(meta::Meta::new().allow_legacy_sha1()))
+        }
         _ => None,
     }
 }

@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use webhook_guard::internals::{self, MAX_SIGNATURES};
-use webhook_guard::providers::{calendly, github, notion, paddle, pagerduty, stripe, vercel};
+use webhook_guard::providers::{calendly, github, meta, notion, paddle, pagerduty, stripe, vercel};
 use webhook_guard::UnixTime;
 
 fuzz_target!(|data: &[u8]| {
@@ -19,6 +19,8 @@ fuzz_target!(|data: &[u8]| {
         &github::SCHEME,
         &notion::SCHEME,
         &vercel::SCHEME,
+        &meta::SCHEME,
+        &meta::LEGACY_SCHEME,
     ] {
         if let Ok((_, count)) = internals::parse_signature_header(scheme, data) {
             assert!((1..=MAX_SIGNATURES).contains(&count));

@@ -236,12 +236,19 @@ where
 /// `secrets`. Compares SHA-256 digests, not the texts: a comparison of unequal lengths returns
 /// at once, which would tell a prober how long the token is; digests are always 32 bytes.
 pub(crate) fn token_matches(secrets: &crate::secret::Secrets, token: &[u8]) -> bool {
+    token_matches_any(secrets.iter().map(|secret| secret.expose_secret()), token)
+}
+
+/// [`token_matches`] against any list of expected tokens (a provider's own setting, such as
+/// Meta's verify token).
+pub(crate) fn token_matches_any<'a>(
+    expected: impl IntoIterator<Item = &'a [u8]>,
+    token: &[u8],
+) -> bool {
     use sha2::Digest as _;
     let token_digest = sha2::Sha256::digest(token);
-    let secret_digests = secrets
-        .iter()
-        .map(|secret| sha2::Sha256::digest(secret.expose_secret()));
-    any_equal(secret_digests, std::iter::once(token_digest))
+    let expected_digests = expected.into_iter().map(sha2::Sha256::digest);
+    any_equal(expected_digests, std::iter::once(token_digest))
 }
 
 /// The candidates that decode in `encoding`, decoded as they are walked (those that do not

@@ -33,6 +33,9 @@ pub mod linear;
 #[cfg(feature = "mailgun")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mailgun")))]
 pub mod mailgun;
+#[cfg(feature = "meta")]
+#[cfg_attr(docsrs, doc(cfg(feature = "meta")))]
+pub mod meta;
 #[cfg(feature = "paddle")]
 #[cfg_attr(docsrs, doc(cfg(feature = "paddle")))]
 pub mod paddle;

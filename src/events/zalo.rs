@@ -92,6 +92,11 @@ impl TypedEvent for Event {
     fn is_typed(&self) -> bool {
         !matches!(self, Event::Unknown { .. })
     }
+
+    /// The `event_name` ([`Event::name`]).
+    fn event_name(&self) -> Option<Cow<'_, str>> {
+        Some(Cow::Borrowed(self.name()))
+    }
 }
 
 /// Types a verified Zalo body by its `event_name`. A body that does not fit its event's type

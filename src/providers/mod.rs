@@ -48,6 +48,7 @@
 //! | [`coinbase_commerce`] | `X-CC-Webhook-Signature` | body | none |
 //! | `box` (feature `time`) | `box-signature-primary`, `box-signature-secondary`, `box-delivery-timestamp`, `box-signature-version`, `box-signature-algorithm`, `box-delivery-id` | `{body}{timestamp}` | 600 s each way |
 //! | [`adyen`] | `Content-Type` (JSON only); body `notificationItems[].NotificationRequestItem` | eight fields of each item, `:`-joined (`additionalData.hmacSignature`) | none |
+//! | [`meta`] | `X-Hub-Signature-256` (`sha256=`); `X-Hub-Signature` (`sha1=`, opt-in, only without the SHA-256 one) | body | none |
 //! | [`custom`] | chosen by you | chosen by you ([`custom::Part`]) | chosen by you (300 s each way by default) |
 
 pub mod adyen;
@@ -70,6 +71,7 @@ pub mod intercom;
 pub mod lemonsqueezy;
 pub mod linear;
 pub mod mailgun;
+pub mod meta;
 pub mod msgraph;
 pub mod notion;
 pub mod okta;

@@ -16,6 +16,9 @@
 //! its `signature` block, which signing adds; a Linear fixture's `webhookTimestamp` (Linear signs
 //! its timestamp inside the body) is set to the signing time.
 //!
+//! Meta's follow Meta's documented payloads as Meta posts them (compact, non-ASCII escaped as
+//! `\uXXXX`).
+//!
 //! ```
 //! use webhook_guard::testing::fixtures;
 //! let push = fixtures::find("github", "push").unwrap();
@@ -255,6 +258,42 @@ const MORE: &[Fixture] = &[
         None,
         include_bytes!("fixtures/sendgrid/batch.json"),
     ),
+    json(
+        "meta",
+        "page.feed.comment",
+        None,
+        include_bytes!("fixtures/meta/page_feed_comment.json"),
+    ),
+    json(
+        "meta",
+        "page.messaging.message",
+        None,
+        include_bytes!("fixtures/meta/messenger_message.json"),
+    ),
+    json(
+        "meta",
+        "instagram.comments",
+        None,
+        include_bytes!("fixtures/meta/instagram_comments.json"),
+    ),
+    json(
+        "meta",
+        "whatsapp.messages.text",
+        None,
+        include_bytes!("fixtures/meta/whatsapp_text.json"),
+    ),
+    json(
+        "meta",
+        "whatsapp.messages.interactive",
+        None,
+        include_bytes!("fixtures/meta/whatsapp_interactive_button_reply.json"),
+    ),
+    json(
+        "meta",
+        "whatsapp.statuses.failed",
+        None,
+        include_bytes!("fixtures/meta/whatsapp_status_failed.json"),
+    ),
 ];
 
 /// Every bundled fixture, by provider.
@@ -305,6 +344,23 @@ mod tests {
         for f in for_provider("github") {
             let event = crate::events::github::Event::parse(f.event.unwrap(), f.body).unwrap();
             assert_eq!(event.name(), f.event.unwrap());
+        }
+    }
+
+    #[cfg(feature = "meta")]
+    #[test]
+    fn meta_fixtures_parse_into_the_variant_of_their_object() {
+        use crate::events::TypedEvent;
+        assert_eq!(for_provider("meta").count(), 6);
+        for f in for_provider("meta") {
+            let event = crate::events::meta::parse(f.body).unwrap();
+            let object = f.name.split('.').next().unwrap_or_default();
+            let expected = match object {
+                "page" => "meta::Event::Page",
+                "instagram" => "meta::Event::Instagram",
+                _ => "meta::Event::WhatsApp",
+            };
+            assert_eq!(event.variant_name(), expected, "{}", f.name);
         }
     }
 

@@ -813,6 +813,9 @@ mod tests {
                 "linear" => "Issue",
                 "sendgrid" => "processed,delivered,open,click",
                 "slack" if fixture.name() == "slash_command" => "/webhook-collect",
+                // Meta's event is its `object`; the fixture names say which change it holds.
+                "meta" if fixture.name().starts_with("whatsapp") => "whatsapp_business_account",
+                "meta" => fixture.name().split('.').next().unwrap_or_default(),
                 _ => fixture.name(),
             };
             match fixture.provider() {

@@ -48,6 +48,10 @@ pub(crate) struct ListenArgs {
     /// `stripe listen --forward-to`. Rejected requests are not forwarded.
     #[arg(long, value_name = "URL")]
     forward_to: Option<String>,
+    /// Meta only: the verify token entered in the App Dashboard, so that Meta's subscription
+    /// `GET` (`hub.verify_token`) is answered; without it that check is refused (403).
+    #[arg(long, value_name = "TOKEN")]
+    verify_token: Option<String>,
 }
 
 const USAGE: u8 = 2;
@@ -73,6 +77,14 @@ fn keys(args: &ListenArgs) -> Result<Vec<Secret>, String> {
 }
 
 fn provider(args: &ListenArgs) -> Result<Box<dyn registry::AnyProvider>, String> {
+    if let Some(token) = &args.verify_token {
+        if args.provider != "meta" {
+            return Err("--verify-token is for `--provider meta` only".to_owned());
+        }
+        let meta = webhook_guard::providers::meta::Meta::new()
+            .verify_token(Secret::from_text(token.as_str()));
+        return Ok(Box::new(meta));
+    }
     registry::by_name(&args.provider).ok_or_else(|| {
         format!(
             "unknown provider `{}` (known: {})",

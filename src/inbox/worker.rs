@@ -469,6 +469,7 @@ impl Worker {
                 continue; // more may be due right away
             }
             tokio::select! {
+                biased;
                 () = &mut shutdown => break,
                 Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
                 () = tokio::time::sleep(self.inner.poll_interval), if !busy => {}

@@ -21,18 +21,19 @@
 //!
 //! ```no_run
 //! use axum::Router;
-//! use webhook_guard::inbox::{self, Inbox, SqliteStore};
+//! use webhook_guard::inbox::{self, Inbox};
 //! use webhook_guard::{providers::github::GitHub, Secret, Verifier};
 //!
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let inbox = Inbox::new(SqliteStore::open("webhooks.db")?);
-//! let github = Verifier::builder(GitHub)
-//!     .secret(Secret::from_text(&std::env::var("GITHUB_WEBHOOK_SECRET")?))
-//!     .build()?;
-//! let app: Router = Router::new().route("/webhooks/github", inbox::axum::post(github, inbox.clone()));
-//! let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
-//! axum::serve(listener, app).await?;
-//! # Ok(()) }
+//! // `inbox`: e.g. `Inbox::new(SqliteStore::open("webhooks.db")?)` (feature `inbox-sqlite`).
+//! async fn run(inbox: Inbox) -> Result<(), Box<dyn std::error::Error>> {
+//!     let github = Verifier::builder(GitHub)
+//!         .secret(Secret::from_text(&std::env::var("GITHUB_WEBHOOK_SECRET")?))
+//!         .build()?;
+//!     let app: Router = Router::new().route("/webhooks/github", inbox::axum::post(github, inbox));
+//!     let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
+//!     axum::serve(listener, app).await?;
+//!     Ok(())
+//! }
 //! ```
 
 use ::axum::extract::Request;

@@ -97,6 +97,9 @@ providers! {
     "bitbucket" => providers::bitbucket::Bitbucket,
     "clerk" => providers::clerk::Clerk,
     "resend" => providers::resend::Resend,
+    "dropbox" => providers::dropbox::Dropbox,
+    "okta" => providers::okta::Okta::new(),
+    "msgraph" => providers::msgraph::MsGraph,
 }
 
 /// The verifier's window: the provider's own, except where it is shorter than a measurement.

@@ -16,6 +16,7 @@ use http::StatusCode;
 /// | `timestamp_too_old` | 401 |
 /// | `timestamp_in_future` | 401 |
 /// | `source_not_allowed` | 403 |
+/// | `endpoint_check_refused` | 403 |
 /// | `body_too_large` | 413 |
 /// | `invalid_payload` | 422 |
 /// | `replayed` | 200 when the first copy was processed (the sender must stop retrying; the handler is not run); 409 while it is still in flight (the sender retries later, so nothing is lost if the first copy fails) |
@@ -84,6 +85,12 @@ pub enum Error {
     /// The request comes from an address outside the configured allowlist.
     #[error("source address not allowed")]
     SourceNotAllowed,
+    /// An unsigned endpoint check ([`crate::Provider::endpoint_check`]: Meta's subscription
+    /// GET, Okta's one-time verification, …) did not prove it comes from the sender: a wrong
+    /// verify token or credential. Displayed as the reason alone, a sentence that names what
+    /// failed (never the expected value), so that `"{kind}: {error}"` reads well.
+    #[error("{0}")]
+    EndpointCheckRefused(&'static str),
     /// The replay store could not be reached; the delivery was not checked.
     #[error("replay store unavailable: {0}")]
     ReplayStoreUnavailable(String),
@@ -109,6 +116,7 @@ impl Error {
             Error::InvalidSecret(_) => "invalid_secret",
             Error::InvalidConfig(_) => "invalid_config",
             Error::SourceNotAllowed => "source_not_allowed",
+            Error::EndpointCheckRefused(_) => "endpoint_check_refused",
             Error::ReplayStoreUnavailable(_) => "replay_store_unavailable",
             Error::Unsupported(_) => "unsupported",
         }
@@ -123,7 +131,7 @@ impl Error {
             Error::SignatureMismatch
             | Error::TimestampTooOld { .. }
             | Error::TimestampInFuture { .. } => StatusCode::UNAUTHORIZED,
-            Error::SourceNotAllowed => StatusCode::FORBIDDEN,
+            Error::SourceNotAllowed | Error::EndpointCheckRefused(_) => StatusCode::FORBIDDEN,
             Error::Replayed {
                 state: crate::replay::DuplicateState::Done,
             } => StatusCode::OK,
@@ -173,6 +181,7 @@ mod tests {
         assert_eq!(Error::TimestampTooOld { age_secs: 1 }.status(), 401);
         assert_eq!(Error::TimestampInFuture { ahead_secs: 1 }.status(), 401);
         assert_eq!(Error::SourceNotAllowed.status(), 403);
+        assert_eq!(Error::EndpointCheckRefused("x").status(), 403);
         assert_eq!(Error::BodyTooLarge { limit: 1 }.status(), 413);
         assert_eq!(Error::payload("a.b", "bad").status(), 422);
         assert_eq!(Error::ReplayStoreUnavailable("down".into()).status(), 503);
@@ -228,6 +237,10 @@ mod tests {
                 "invalid configuration: set a public URL",
             ),
             (Error::SourceNotAllowed, "source address not allowed"),
+            (
+                Error::EndpointCheckRefused("the verify token does not match"),
+                "the verify token does not match",
+            ),
             (
                 Error::ReplayStoreUnavailable("connection refused".into()),
                 "replay store unavailable: connection refused",

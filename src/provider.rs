@@ -55,6 +55,15 @@ pub trait Provider: Send + Sync + 'static {
         None
     }
 
+    /// `false` for schemes that authenticate the sender but not the body: a shared token sent
+    /// as is (Okta's authorization header, Microsoft Graph's `clientState`), where a captured
+    /// request's body can be changed and still verify. Such schemes say so in their docs; tools
+    /// and tests read this to know that a tampered body is *not* expected to be refused. The
+    /// default is `true`.
+    fn authenticates_body(&self) -> bool {
+        true
+    }
+
     /// `true` when the scheme signs the request URL (Twilio, Square, HubSpot), so
     /// [`Provider::verify`] needs [`WebhookRequest::url`]. The framework integrations then
     /// build that URL from the verifier's [`crate::public_url::PublicUrl`] and refuse the
@@ -78,6 +87,35 @@ pub trait Provider: Send + Sync + 'static {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error>;
+
+    /// Answers a sender's *unsigned* endpoint check — a request that comes before (or beside)
+    /// signed deliveries to prove the endpoint is yours, and carries no signature to verify:
+    /// Meta's subscription `GET ?hub.mode=subscribe&hub.challenge=…&hub.verify_token=…`,
+    /// Dropbox's `GET ?challenge=…`, Microsoft Graph's `POST ?validationToken=…`, Okta's
+    /// one-time `GET` with `X-Okta-Verification-Challenge`.
+    ///
+    /// Called by [`crate::Verifier::endpoint_check`] and the framework integrations for every
+    /// request on the receiving route, **before** the signature is verified, so that `GET` and
+    /// `POST` of one endpoint go through one verifier. Returns:
+    /// - `None`: not an endpoint check; the request is verified as a delivery (a `GET` then
+    ///   fails with a missing signature, as it should);
+    /// - `Some(Ok(answer))`: answer with 200 and `answer`; the handler does not run;
+    /// - `Some(Err(e))`: refuse (a wrong verify token is [`Error::EndpointCheckRefused`], 403);
+    ///   the handler does not run.
+    ///
+    /// An implementation must recognise its check narrowly (method *and* its parameters), must
+    /// compare any token in constant time, and must not let an answer say more than the check
+    /// itself sent. Must not panic on any input. The default answers `None`: the provider has
+    /// no unsigned check (signed ones, like Slack's `url_verification`, are
+    /// [`Provider::handshake`]).
+    fn endpoint_check(
+        &self,
+        req: &WebhookRequest<'_>,
+        secrets: &Secrets,
+    ) -> Option<Result<Handshake, Error>> {
+        let _ = (req, secrets);
+        None
+    }
 
     /// The answer to a provider's endpoint check, when the verified request is one (Slack
     /// `url_verification`, Twitch, Zoom, Discord PING); `None` for ordinary deliveries. Called

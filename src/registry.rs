@@ -48,6 +48,8 @@ pub trait AnyProvider: Send + Sync {
     fn event_header(&self) -> Option<&'static str>;
     /// See [`Provider::signs_url`].
     fn signs_url(&self) -> bool;
+    /// See [`Provider::authenticates_body`].
+    fn authenticates_body(&self) -> bool;
     /// See [`Sign::verification_key`].
     fn verification_key(&self, signing_key: &Secret) -> Result<Secret, Error>;
     /// See [`Provider::verify`].
@@ -61,6 +63,12 @@ pub trait AnyProvider: Send + Sync {
     /// [`Parse::parse`], described. [`Error::Unsupported`] naming the crate feature when the
     /// provider's typed events are not compiled in.
     fn parse_described(&self, delivery: &Delivery, body: &[u8]) -> Result<ParsedEvent, Error>;
+    /// See [`Provider::endpoint_check`].
+    fn endpoint_check(
+        &self,
+        req: &WebhookRequest<'_>,
+        secrets: &Secrets,
+    ) -> Option<Result<Handshake, Error>>;
     /// See [`Provider::handshake`].
     fn handshake(&self, delivery: &Delivery, body: &[u8], secrets: &Secrets) -> Option<Handshake>;
     /// See [`Sign::sign`].
@@ -98,6 +106,9 @@ macro_rules! delegate {
         fn signs_url(&$p) -> bool {
             Provider::signs_url($inner)
         }
+        fn authenticates_body(&$p) -> bool {
+            Provider::authenticates_body($inner)
+        }
         fn verification_key(&$p, signing_key: &Secret) -> Result<Secret, Error> {
             Sign::verification_key($inner, signing_key)
         }
@@ -109,6 +120,13 @@ macro_rules! delegate {
             tolerance: Tolerance,
         ) -> Result<Delivery, Error> {
             Provider::verify($inner, req, secrets, now, tolerance)
+        }
+        fn endpoint_check(
+            &$p,
+            req: &WebhookRequest<'_>,
+            secrets: &Secrets,
+        ) -> Option<Result<Handshake, Error>> {
+            Provider::endpoint_check($inner, req, secrets)
         }
         fn handshake(&$p, delivery: &Delivery, body: &[u8], secrets: &Secrets) -> Option<Handshake> {
             Provider::handshake($inner, delivery, body, secrets)
@@ -394,6 +412,13 @@ pub const PROVIDERS: &[Entry] = &[
             standard::STANDARD_HEADERS.signature,
         ]
     ),
+    untyped!("dropbox", dropbox::Dropbox, [dropbox::SIGNATURE_HEADER]),
+    untyped!(
+        "okta",
+        okta::Okta::new(),
+        [okta::AUTH_HEADER, okta::CHALLENGE_HEADER]
+    ),
+    untyped!("msgraph", msgraph::MsGraph, []),
     untyped!(
         "resend",
         resend::Resend,

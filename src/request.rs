@@ -21,6 +21,7 @@ pub struct WebhookRequest<'a> {
     body: &'a [u8],
     method: Option<&'a str>,
     url: Option<&'a str>,
+    query: Option<&'a str>,
 }
 
 impl<'a> WebhookRequest<'a> {
@@ -31,6 +32,7 @@ impl<'a> WebhookRequest<'a> {
             body,
             method: None,
             url: None,
+            query: None,
         }
     }
 
@@ -47,6 +49,49 @@ impl<'a> WebhookRequest<'a> {
     pub fn with_url(mut self, url: &'a str) -> Self {
         self.url = Some(url);
         self
+    }
+
+    /// Sets the query string as received (without the `?`), for a server that does not build
+    /// the full URL: [endpoint checks](crate::Provider::endpoint_check) read their parameters
+    /// from it (Meta's `hub.challenge`, Dropbox's `challenge`). Never used for a signature.
+    #[must_use]
+    pub fn with_query(mut self, query: &'a str) -> Self {
+        self.query = Some(query);
+        self
+    }
+
+    /// The query string (without the `?`): the one set by [`WebhookRequest::with_query`], else
+    /// the query of [`WebhookRequest::url`], else `None`.
+    ///
+    /// ```
+    /// use webhook_guard::WebhookRequest;
+    /// let headers: [(&str, &str); 0] = [];
+    /// let req = WebhookRequest::new(&headers, b"").with_url("https://example.com/h?a=1#top");
+    /// assert_eq!(req.query(), Some("a=1"));
+    /// ```
+    pub fn query(&self) -> Option<&'a str> {
+        if self.query.is_some() {
+            return self.query;
+        }
+        let url = self.url?;
+        let url = url.split_once('#').map_or(url, |(before, _)| before);
+        url.split_once('?').map(|(_, query)| query)
+    }
+
+    /// The first value of query parameter `name`, form-decoded (`+` is a space, `%XX` a byte).
+    /// For endpoint checks; `None` when there is no query or no such parameter.
+    ///
+    /// ```
+    /// use webhook_guard::WebhookRequest;
+    /// let headers: [(&str, &str); 0] = [];
+    /// let req = WebhookRequest::new(&headers, b"").with_query("hub.mode=subscribe&hub.challenge=a%20b+c");
+    /// assert_eq!(req.query_param("hub.challenge").as_deref(), Some(&b"a b c"[..]));
+    /// assert_eq!(req.query_param("hub.verify_token"), None);
+    /// ```
+    pub fn query_param(&self, name: &str) -> Option<Vec<u8>> {
+        crate::providers::scan::form_fields(self.query()?.as_bytes())
+            .find(|(key, _)| crate::providers::scan::form_decode(key) == name.as_bytes())
+            .map(|(_, value)| crate::providers::scan::form_decode(value))
     }
 
     /// The headers.
@@ -88,11 +133,16 @@ impl<'a> WebhookRequest<'a> {
 
 impl std::fmt::Debug for WebhookRequest<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Never print headers or body: they carry signatures and customer data.
+        // Never print headers, body or query: they carry signatures, customer data and, in a
+        // query, an endpoint check's verify token. The URL is printed without its query.
+        let url = self
+            .url
+            .map(|url| url.split_once('?').map_or(url, |(before, _)| before));
         f.debug_struct("WebhookRequest")
             .field("body_len", &self.body.len())
             .field("method", &self.method)
-            .field("url", &self.url)
+            .field("url", &url)
+            .field("query_len", &self.query().map(str::len))
             .finish_non_exhaustive()
     }
 }

@@ -323,6 +323,29 @@ impl<P: Provider> Verifier<P> {
         Ok(Some(reservation))
     }
 
+    /// The answer to an unsigned endpoint check (Meta's subscription `GET`, Dropbox's
+    /// `challenge`, …), asked before verifying: `None` when `req` is not one (verify it as a
+    /// delivery), `Some(Ok(answer))` to answer with 200, `Some(Err(e))` to refuse with
+    /// [`Error::status`]. See [`Provider::endpoint_check`]; the framework integrations call it
+    /// for you.
+    ///
+    /// ```
+    /// use webhook_guard::{providers::github::GitHub, Secret, Verifier, WebhookRequest};
+    /// let verifier = Verifier::builder(GitHub)
+    ///     .secret(Secret::from_text("It's a Secret to Everybody"))
+    ///     .build()?;
+    /// let headers: [(&str, &str); 0] = [];
+    /// let get = WebhookRequest::new(&headers, b"").with_method("GET").with_query("x=1");
+    /// assert!(verifier.endpoint_check(&get).is_none()); // GitHub has no unsigned check
+    /// # Ok::<(), webhook_guard::Error>(())
+    /// ```
+    pub fn endpoint_check(
+        &self,
+        req: &WebhookRequest<'_>,
+    ) -> Option<Result<crate::Handshake, Error>> {
+        self.inner.provider.endpoint_check(req, &self.inner.secrets)
+    }
+
     /// The handshake answer for a verified request, if it is a provider's endpoint check.
     pub fn handshake(&self, delivery: &Delivery, body: &[u8]) -> Option<crate::Handshake> {
         self.inner

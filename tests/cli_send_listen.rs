@@ -475,3 +475,35 @@ fn listen_forwards_verified_deliveries_unchanged() {
         "a rejected delivery reached the application"
     );
 }
+
+/// `listen` answers a sender's unsigned endpoint check on the same URL it receives deliveries
+/// on (Dropbox's `GET ?challenge=`), then verifies the `POST`s.
+#[test]
+fn listen_answers_an_endpoint_check_on_the_receiving_url() {
+    let secret = "dropbox-app-secret-0123456789";
+    let listener = Listener::start("dropbox", &[secret]);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(20))
+        .build()
+        .unwrap();
+    let (status, text) = runtime.block_on(async {
+        let r = client
+            .get(format!("{}/?challenge=abc%2B1", listener.url))
+            .send()
+            .await
+            .unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    });
+    assert_eq!((status, text.as_str()), (200, "abc+1"));
+    assert_eq!(listener.next_line(), "handshake answered");
+    let status = runtime.block_on(async {
+        let r = client.get(&listener.url).send().await.unwrap();
+        r.status().as_u16()
+    });
+    assert_eq!(status, 400);
+    assert!(listener.next_line().starts_with("rejected: missing_header"));
+}

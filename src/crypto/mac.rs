@@ -231,6 +231,19 @@ where
     matched.into()
 }
 
+/// `true` when `token` — a shared token sent as is (GitLab's `X-Gitlab-Token`, Okta's
+/// authorization header, Microsoft Graph's `clientState`, Meta's verify token) — equals one of
+/// `secrets`. Compares SHA-256 digests, not the texts: a comparison of unequal lengths returns
+/// at once, which would tell a prober how long the token is; digests are always 32 bytes.
+pub(crate) fn token_matches(secrets: &crate::secret::Secrets, token: &[u8]) -> bool {
+    use sha2::Digest as _;
+    let token_digest = sha2::Sha256::digest(token);
+    let secret_digests = secrets
+        .iter()
+        .map(|secret| sha2::Sha256::digest(secret.expose_secret()));
+    any_equal(secret_digests, std::iter::once(token_digest))
+}
+
 /// The candidates that decode in `encoding`, decoded as they are walked (those that do not
 /// decode cannot match and are skipped); `None` when none decodes. The first that decodes is
 /// decoded once here, however often the list is walked.

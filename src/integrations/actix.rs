@@ -85,6 +85,8 @@ impl ResponseError for Rejection {
     fn error_response(&self) -> HttpResponse<BoxBody> {
         HttpResponse::build(self.status_code())
             .content_type(self.content_type())
+            // An endpoint check echoes what the request sent: never let a browser sniff it.
+            .insert_header(("x-content-type-options", "nosniff"))
             .body(self.body_bytes())
     }
 }
@@ -188,6 +190,7 @@ where
             body: &body,
             method: req.method().as_str(),
             url: url.as_deref(),
+            query: Some(req.query_string()),
         },
     )
     .await?;

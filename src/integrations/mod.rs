@@ -13,7 +13,11 @@
 //! 3. verify signature and timestamp against the exact bytes received — for providers that
 //!    sign the URL (Twilio, Square, HubSpot), against the URL built from the verifier's
 //!    [`PublicUrl`](crate::public_url::PublicUrl), never from the client's `Host` header;
-//! 4. answer a provider's endpoint check ([`crate::Handshake`]) for the user;
+//! 4. answer a provider's endpoint check ([`crate::Handshake`]) for the user: an unsigned one
+//!    ([`crate::Provider::endpoint_check`]: Meta's subscription `GET`, Dropbox's `challenge`,
+//!    …) before step 3, a signed one (Slack's `url_verification`, …) after it — so route the
+//!    endpoint's `GET` and `POST` to the same handler (axum `get(h).post(h)`, actix
+//!    `web::route()`);
 //! 5. claim the delivery's replay key in the replay store, if one is configured — derived from
 //!    signed material only, exactly as [`Verifier::replay_key`] (a copy seen before gets
 //!    `200 OK`, or 409 while the first is still being handled, and the handler does not run);
@@ -33,7 +37,8 @@
 //! | body not received within [`Verifier::body_read_timeout`] | 408 | no |
 //! | body over the limit | 413 | no |
 //! | verified but the typed parse failed ([`VerifiedEvent`]) | 422 | no |
-//! | endpoint check (Slack `url_verification`, …) | 200, the provider's answer | no |
+//! | endpoint check (Slack `url_verification`, Meta's subscription `GET`, …) | 200, the provider's answer | no |
+//! | unsigned endpoint check with a wrong verify token | 403 | no |
 //! | duplicate delivery (first copy processed / still in flight) | 200 / 409 | no |
 //! | replay store unreachable, tenant lookup failed | 503 | no |
 //! | receiver misconfigured (see [`Rejection::Misconfigured`]) | 500 | no |
@@ -487,6 +492,8 @@ pub(crate) struct RequestView<'a> {
     pub(crate) method: &'a str,
     /// The signed URL, when the provider signs one or a public URL is configured.
     pub(crate) url: Option<&'a str>,
+    /// The query string as received (without `?`), for unsigned endpoint checks.
+    pub(crate) query: Option<&'a str>,
 }
 
 /// Verify, answer a handshake, claim the delivery id: steps 3–5 of the module docs, in one
@@ -540,6 +547,17 @@ async fn accept_in_span<P: Provider>(
         let mut request = WebhookRequest::new(req.headers, req.body).with_method(req.method);
         if let Some(url) = req.url {
             request = request.with_url(url);
+        }
+        if let Some(query) = req.query {
+            request = request.with_query(query);
+        }
+        // An unsigned endpoint check (Meta's subscription GET, …) is answered or refused
+        // before anything is verified: it carries no signature.
+        if let Some(answer) = verifier.endpoint_check(&request) {
+            return Err(match answer {
+                Ok(answer) => Rejection::Handshake(answer),
+                Err(e) => Rejection::Verification(e),
+            });
         }
         let delivery = verifier.check(&request)?;
         if let Some(answer) = verifier.handshake(&delivery, req.body) {

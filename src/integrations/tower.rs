@@ -74,6 +74,11 @@ pub(crate) fn rejection_response<B: From<Bytes>>(rejection: Rejection) -> Respon
     if let Ok(value) = HeaderValue::from_str(rejection.content_type()) {
         response.headers_mut().insert(CONTENT_TYPE, value);
     }
+    // An endpoint check echoes what the request sent: never let a browser sniff it as HTML.
+    response.headers_mut().insert(
+        http::header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     response
 }
 
@@ -188,6 +193,7 @@ pub(crate) async fn accept_http<P: Provider>(
             body,
             method: parts.method.as_str(),
             url,
+            query: parts.uri.query(),
         },
     )
     .await

@@ -35,6 +35,9 @@
 //! | [`bitbucket`] | `X-Hub-Signature` (`sha256=`), `X-Event-Key`, `X-Request-UUID` / `X-Request-Id` | body | none |
 //! | [`clerk`] | `svix-id`, `svix-timestamp`, `svix-signature` (or `webhook-*`) | `{id}.{ts}.{body}` | 300 s each way |
 //! | [`resend`] | `svix-id`, `svix-timestamp`, `svix-signature` (or `webhook-*`) | `{id}.{ts}.{body}` | 300 s each way |
+//! | [`dropbox`] | `X-Dropbox-Signature`; endpoint check `GET ?challenge=` | body | none |
+//! | [`okta`] | `Authorization` (or the header you chose; the secret as is, no signature); endpoint check `GET` + `X-Okta-Verification-Challenge` | nothing | none |
+//! | [`msgraph`] | none: `clientState` in every body item (no signature); endpoint check `POST ?validationToken=` | nothing | none |
 //! | [`custom`] | chosen by you | chosen by you ([`custom::Part`]) | chosen by you (300 s each way by default) |
 
 pub mod bitbucket;
@@ -44,6 +47,7 @@ pub mod custom;
 #[cfg(feature = "ed25519")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
 pub mod discord;
+pub mod dropbox;
 pub mod github;
 pub mod gitlab;
 pub mod hubspot;
@@ -51,6 +55,8 @@ pub mod intercom;
 pub mod lemonsqueezy;
 pub mod linear;
 pub mod mailgun;
+pub mod msgraph;
+pub mod okta;
 pub mod paddle;
 pub mod pagerduty;
 pub mod resend;

@@ -115,6 +115,82 @@ pub(crate) fn json_string<'a>(doc: &'a [u8], key: &[u8]) -> Option<std::borrow::
         .map(std::borrow::Cow::Owned)
 }
 
+/// The raw elements of the JSON array `doc` (the whole document), one by one; an error item
+/// (then nothing more) when the array is broken or trailing bytes follow it. Elements are
+/// checked as [`json_member`] checks skipped values.
+pub(crate) fn json_array_items(doc: &[u8]) -> JsonItems<'_> {
+    let mut cur = Cursor { doc, pos: 0 };
+    cur.ws();
+    let state = if cur.eat(b'[') {
+        cur.ws();
+        if cur.eat(b']') {
+            ItemsState::End
+        } else {
+            ItemsState::Item
+        }
+    } else {
+        ItemsState::Broken
+    };
+    JsonItems { cur, state }
+}
+
+/// Where [`JsonItems`] is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ItemsState {
+    /// An element is next.
+    Item,
+    /// The closing bracket was read: only trailing whitespace may follow.
+    End,
+    /// Broken: report once, then stop.
+    Broken,
+    /// Finished.
+    Done,
+}
+
+/// Iterator returned by [`json_array_items`].
+pub(crate) struct JsonItems<'a> {
+    cur: Cursor<'a>,
+    state: ItemsState,
+}
+
+impl<'a> Iterator for JsonItems<'a> {
+    type Item = Result<&'a [u8], JsonError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.state {
+            ItemsState::Done => None,
+            ItemsState::Broken => {
+                self.state = ItemsState::Done;
+                Some(Err(JsonError::Malformed))
+            }
+            ItemsState::End => {
+                self.cur.ws();
+                if self.cur.pos == self.cur.doc.len() {
+                    self.state = ItemsState::Done;
+                    None
+                } else {
+                    self.state = ItemsState::Broken;
+                    self.next()
+                }
+            }
+            ItemsState::Item => {
+                self.cur.ws();
+                let Some(value) = self.cur.value() else {
+                    self.state = ItemsState::Broken;
+                    return self.next();
+                };
+                self.cur.ws();
+                if self.cur.eat(b']') {
+                    self.state = ItemsState::End;
+                } else if !self.cur.eat(b',') {
+                    self.state = ItemsState::Broken;
+                }
+                Some(Ok(value))
+            }
+        }
+    }
+}
+
 struct Cursor<'a> {
     doc: &'a [u8],
     pos: usize,
@@ -317,6 +393,41 @@ pub(crate) fn form_decode(raw: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn array_items_one_by_one() {
+        let items = |doc: &[u8]| {
+            json_array_items(doc)
+                .map(|r| r.map(|v| String::from_utf8_lossy(v).into_owned()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            items(br#" [ {"a":[1,2]} , "x,]" ,3 ] "#),
+            vec![
+                Ok(r#"{"a":[1,2]}"#.to_owned()),
+                Ok(r#""x,]""#.to_owned()),
+                Ok("3".to_owned())
+            ]
+        );
+        assert_eq!(items(b"[]"), vec![]);
+        assert_eq!(items(b" [ ] "), vec![]);
+        for broken in [
+            &b""[..],
+            b"{}",
+            b"[",
+            b"[1",
+            b"[1,",
+            b"[1 2]",
+            b"[1]x",
+            b"[,]",
+            b"[{]",
+            br#"["\"#,
+        ] {
+            let got = items(broken);
+            assert_eq!(got.last(), Some(&Err(JsonError::Malformed)), "{broken:?}");
+            assert_eq!(got.iter().filter(|r| r.is_err()).count(), 1);
+        }
+    }
 
     #[test]
     fn finds_top_level_members_only() {

@@ -34,3 +34,21 @@ pub(crate) fn hint(bytes: Option<&[u8]>) -> Option<&str> {
     let text = std::str::from_utf8(trim(bytes?)).ok()?;
     (!text.is_empty() && text.is_ascii()).then_some(text)
 }
+
+/// The longest challenge an endpoint check echoes (bytes, decoded). Senders' challenges are
+/// short random strings; a longer one is refused rather than reflected.
+pub(crate) const MAX_CHALLENGE_LEN: usize = 1024;
+
+/// The answer to an unsigned endpoint check that echoes `challenge` as `text/plain`, or a
+/// refusal when it is longer than [`MAX_CHALLENGE_LEN`].
+pub(crate) fn echo_challenge(challenge: Vec<u8>) -> Result<crate::events::Handshake, Error> {
+    if challenge.len() > MAX_CHALLENGE_LEN {
+        return Err(Error::EndpointCheckRefused(
+            "the challenge is longer than 1024 bytes",
+        ));
+    }
+    Ok(crate::events::Handshake {
+        content_type: "text/plain; charset=utf-8",
+        body: challenge,
+    })
+}

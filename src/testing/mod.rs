@@ -211,7 +211,10 @@ impl<P: TestSigner> TestDelivery<P> {
         self
     }
 
-    /// Changes one byte of the body after signing, so the signature no longer holds.
+    /// Changes one byte of the body after signing, so the signature no longer holds (for a
+    /// provider whose scheme does not authenticate the body,
+    /// [`Provider::authenticates_body`](crate::Provider::authenticates_body) `false`, the
+    /// changed body is still accepted: that is what such a scheme proves).
     pub fn tampered(mut self) -> Self {
         self.tampered = true;
         self
@@ -430,7 +433,11 @@ mod tests {
             let request = build(false).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert!(verify(&request).is_ok(), "{name}: {:?}", verify(&request));
             let tampered = build(true).unwrap();
-            assert!(verify(&tampered).is_err(), "{name}: tampered accepted");
+            // A scheme that checks a shared token only does not authenticate the body (a
+            // change may still hit the token, as in Graph's body-borne `clientState`).
+            if provider.authenticates_body() {
+                assert!(verify(&tampered).is_err(), "{name}: tampered accepted");
+            }
             checked += 1;
         }
         assert!(checked >= 20, "{checked}");

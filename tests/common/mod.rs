@@ -2,7 +2,7 @@
 //! about providers beyond the registry.
 #![allow(dead_code)]
 
-use webhook_guard::providers::{linear, mailgun};
+use webhook_guard::providers::{linear, mailgun, msgraph};
 use webhook_guard::registry::{self, AnyProvider};
 use webhook_guard::Secret;
 
@@ -19,6 +19,7 @@ pub(crate) const BODY_FIELDS: &[(&str, &[&str])] = &[
             mailgun::PARENT_SIGNATURE_FIELD,
         ],
     ),
+    ("msgraph", &[msgraph::CLIENT_STATE_FIELD]),
 ];
 
 /// The headers `provider` reads, from `registry::PROVIDERS`.
@@ -70,10 +71,15 @@ pub(crate) const CANNOT_SIGN_ARBITRARY_BODY: &[(&str, &str)] = &[
         "linear",
         "the signed timestamp is the body's `webhookTimestamp`: the body must be JSON carrying it",
     ),
+    (
+        "msgraph",
+        "the proof (`clientState`) travels inside every notification of the body, which the \
+         signer rewrites",
+    ),
 ];
 
 /// Signing keys, as the provider displays them, for schemes that cannot sign with arbitrary
-/// bytes (asymmetric ones).
+/// bytes (asymmetric ones, and shared tokens sent as header text).
 pub(crate) const FIXED_SIGNING_KEYS: &[(&str, &str)] = &[
     (
         "discord",
@@ -83,6 +89,7 @@ pub(crate) const FIXED_SIGNING_KEYS: &[(&str, &str)] = &[
         "sendgrid",
         webhook_guard::providers::sendgrid::TEST_PRIVATE_KEY,
     ),
+    ("okta", "a-long-random-okta-hook-secret"),
 ];
 
 /// `true` when generic sign → verify loops can use `provider`.

@@ -52,6 +52,10 @@ impl Provider for ByName {
         self.0.signs_url()
     }
 
+    fn authenticates_body(&self) -> bool {
+        self.0.authenticates_body()
+    }
+
     fn verify(
         &self,
         req: &WebhookRequest<'_>,
@@ -60,6 +64,14 @@ impl Provider for ByName {
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
         self.0.verify(req, secrets, now, tolerance)
+    }
+
+    fn endpoint_check(
+        &self,
+        req: &WebhookRequest<'_>,
+        secrets: &Secrets,
+    ) -> Option<Result<Handshake, Error>> {
+        self.0.endpoint_check(req, secrets)
     }
 
     fn handshake(&self, delivery: &Delivery, body: &[u8], secrets: &Secrets) -> Option<Handshake> {

@@ -283,6 +283,7 @@ objects! {
     FeeRefund(FeeRefund) = "fee_refund",
     File(File) = "file",
     FinancialConnectionsAccount(FinancialConnectionsAccount) = "financial_connections.account",
+    FinancialConnectionsAuthorization(FinancialConnectionsAuthorization) = "financial_connections.authorization",
     FinancialConnectionsSession(FinancialConnectionsSession) = "financial_connections.session",
     IdentityVerificationSession(IdentityVerificationSession) = "identity.verification_session",
     Invoice(Invoice) = "invoice",

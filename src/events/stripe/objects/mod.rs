@@ -64,8 +64,9 @@ pub use payments::{
 };
 pub use platform::{
     ActiveEntitlementSummary, ClimateOrder, ClimateProduct, FinancialConnectionsAccount,
-    FinancialConnectionsSession, FinancingOffer, FinancingTransaction, IdentityVerificationSession,
-    ReportRun, ReportType, ScheduledQueryRun, TaxForm, TaxSettings, TerminalReader, TestClock,
+    FinancialConnectionsAuthorization, FinancialConnectionsSession, FinancingOffer,
+    FinancingTransaction, IdentityVerificationSession, ReportRun, ReportType, ScheduledQueryRun,
+    TaxForm, TaxSettings, TerminalReader, TestClock,
 };
 pub use sources::{
     BankAccount, Source, SourceMandateNotification, SourceOwner, SourceTransaction, StoredCard,
@@ -113,6 +114,7 @@ has_id!(
     FeeRefund,
     File,
     FinancialConnectionsAccount,
+    FinancialConnectionsAuthorization,
     FinancialConnectionsSession,
     FinancingOffer,
     FinancingTransaction,

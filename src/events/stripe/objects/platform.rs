@@ -199,6 +199,28 @@ pub struct FinancialConnectionsAccount {
     pub subcategory: Option<String>,
 }
 
+/// `object: "financial_connections.authorization"` (events
+/// `financial_connections.authorization.*`): the credentials that connect a group of
+/// Financial Connections accounts (fields as in stripe-node's `FinancialConnections.Authorization`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct FinancialConnectionsAuthorization {
+    /// Id (`fcauth_…`).
+    pub id: String,
+    /// Who owns it.
+    pub account_holder: Option<Value>,
+    /// The bank.
+    pub institution_name: Option<String>,
+    /// Live or test mode.
+    #[serde(default)]
+    pub livemode: bool,
+    /// `active` or `inactive`.
+    pub status: Option<String>,
+    /// `active.action` / `inactive.action` (`none`, `relink_required`) and
+    /// `active.expected_deactivation_date`.
+    pub status_details: Option<Value>,
+}
+
 /// `object: "financial_connections.session"` (event
 /// `financial_connections.session.updated`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]

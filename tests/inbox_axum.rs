@@ -9,6 +9,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::Router;
 use webhook_guard::inbox::{self, Inbox, ListFilter, SqliteStore, Status};
+use webhook_guard::providers::dropbox::Dropbox;
 use webhook_guard::providers::github::{self, GitHub};
 use webhook_guard::providers::slack::{self, Slack};
 use webhook_guard::providers::stripe::{self, Stripe};
@@ -57,7 +58,12 @@ async fn serve(inbox: Inbox) -> SocketAddr {
         .namespace("acme")
         .build()
         .unwrap();
+    let dropbox = Verifier::builder(Dropbox)
+        .secret(Secret::from_text("a dropbox app secret for tests"))
+        .build()
+        .unwrap();
     let app: Router = Router::new()
+        .route("/dropbox", inbox::axum::post(dropbox, inbox.clone()))
         .route("/github", inbox::axum::post(github, inbox.clone()))
         .route("/slack", inbox::axum::post(slack, inbox.clone()))
         .route("/stripe", inbox::axum::post(stripe, inbox));
@@ -220,6 +226,27 @@ async fn endpoint_checks_are_answered_inline_and_not_stored() {
         (status, text.as_str()),
         (200, "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P")
     );
+    assert_eq!(inbox.store().stats().await.unwrap().pending, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unsigned_get_challenges_are_answered_and_not_stored() {
+    let inbox = Inbox::new(SqliteStore::open(temp_db("dropbox")).unwrap());
+    let addr = serve(inbox.clone()).await;
+    let response = client()
+        .get(format!("http://{addr}/dropbox?challenge=8HW5tUdyQ3bqVr"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.text().await.unwrap(), "8HW5tUdyQ3bqVr");
+    // A GET that is no endpoint check is verified like any delivery: refused.
+    let response = client()
+        .get(format!("http://{addr}/dropbox"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 400);
     assert_eq!(inbox.store().stats().await.unwrap().pending, 0);
 }
 

@@ -8,7 +8,7 @@
 //! |---|---|---|
 //! | stored | 200 | `stored` |
 //! | duplicate (stored before; nothing written) | 200 | `duplicate` |
-//! | endpoint check (Slack `url_verification`, …) | 200 | the provider's answer |
+//! | endpoint check (Slack `url_verification`, Dropbox's `GET` challenge, …) | 200 | the provider's answer |
 //! | missing / malformed header, body unreadable | 400 | the kind |
 //! | bad signature, timestamp outside the window | 401 | the kind |
 //! | unknown tenant ([`post_resolved`]) | 404 | `unknown_tenant` |
@@ -49,8 +49,8 @@ use crate::provider::Provider;
 use crate::request::WebhookRequest;
 use crate::verify::Verifier;
 
-/// A `POST` route that verifies with `verifier` and stores into `inbox`; see the
-/// [module docs](self).
+/// A route (`POST`, and `GET` for providers that check the endpoint with one) that verifies
+/// with `verifier` and stores into `inbox`; see the [module docs](self).
 pub fn post<P, S>(verifier: Verifier<P>, inbox: Inbox) -> MethodRouter<S>
 where
     P: Provider,
@@ -69,11 +69,14 @@ where
     R: VerifierResolver<P> + Clone,
     S: Clone + Send + Sync + 'static,
 {
-    ::axum::routing::post(move |request: Request| {
+    let handler = move |request: Request| {
         let resolver = resolver.clone();
         let inbox = inbox.clone();
         async move { receive(&resolver, &inbox, request).await }
-    })
+    };
+    // `GET` too: some providers check the endpoint with an unsigned `GET` (Dropbox, Meta); any
+    // other `GET` fails verification like a forged `POST`.
+    ::axum::routing::post(handler.clone()).get(handler)
 }
 
 /// The body of the [`post`] route, for composing your own handler: verify `request` with the
@@ -125,6 +128,9 @@ where
         WebhookRequest::new(&parts.headers, &bytes).with_method(parts.method.as_str());
     if let Some(url) = url.as_deref() {
         webhook = webhook.with_url(url);
+    }
+    if let Some(query) = parts.uri.query() {
+        webhook = webhook.with_query(query);
     }
     let ingested = inbox.ingest(&verifier, &webhook).await?;
     if let Ingested::Stored(id) | Ingested::Duplicate(id) = &ingested {

@@ -571,7 +571,8 @@ pub enum Ingested {
     Stored(DeliveryId),
     /// Stored before, under this id: answer 200, nothing was written.
     Duplicate(DeliveryId),
-    /// A provider's endpoint check: send this answer with 200; nothing is stored.
+    /// A provider's endpoint check (signed, or unsigned like Dropbox's `GET` challenge): send
+    /// this answer with 200; nothing is stored.
     Handshake(Handshake),
 }
 
@@ -628,8 +629,9 @@ impl Inbox {
         &self.clock
     }
 
-    /// Verifies `req` with `verifier` (body limit, signature, signed timestamp: exactly
-    /// [`Verifier::check_signature`]), answers an endpoint check, then stores the delivery
+    /// Answers an unsigned endpoint check ([`Verifier::endpoint_check`]), verifies `req` with
+    /// `verifier` (body limit, signature, signed timestamp: exactly
+    /// [`Verifier::check_signature`]), answers a signed endpoint check, then stores the delivery
     /// under its replay key in one atomic, durable insert (see the [module docs](self)).
     ///
     /// Errors are the verifier's (400, 401, 413, … by [`Error::status`]: nothing is stored),
@@ -672,6 +674,15 @@ impl Inbox {
         }
         if let Some(url) = req.url() {
             request = request.with_url(url);
+        }
+        if let Some(query) = req.query() {
+            request = request.with_query(query);
+        }
+        // An unsigned endpoint check (Meta's subscription GET, Dropbox's challenge, …) is
+        // answered or refused before anything is verified, as on every other path; nothing is
+        // stored.
+        if let Some(answer) = verifier.endpoint_check(&request) {
+            return answer.map(Prepared::Handshake);
         }
         let delivery = verifier.check(&request)?;
         if let Some(answer) = verifier.handshake(&delivery, req.body()) {

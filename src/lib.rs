@@ -20,6 +20,9 @@ pub mod delivery;
 pub mod error;
 pub mod events;
 pub mod headers;
+#[cfg(feature = "inbox")]
+#[cfg_attr(docsrs, doc(cfg(feature = "inbox")))]
+pub mod inbox;
 #[cfg(any(feature = "tower", feature = "actix-web"))]
 #[cfg_attr(
     docsrs,

@@ -368,6 +368,12 @@ impl<P: Provider> Verifier<P> {
         self.inner.max_body
     }
 
+    /// The replay-key namespace ([`VerifierBuilder::namespace`]: a tenant id, an
+    /// environment), if one is set.
+    pub fn namespace(&self) -> Option<&str> {
+        self.inner.namespace.as_deref()
+    }
+
     /// The configured replay store, if any.
     pub fn replay_store(&self) -> Option<&Arc<dyn ReplayStore>> {
         self.inner.replay.as_ref()

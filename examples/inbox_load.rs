@@ -1,0 +1,218 @@
+//! Load generator for the durable inbox: pre-signs N unique 4 KiB GitHub deliveries, posts them
+//! with C concurrent senders over loopback to (a) the same axum route with verify only (no
+//! store) and (b) the inbox route (verify + durable SQLite insert, WAL, `synchronous=FULL`,
+//! group commit), and prints deliveries/s and latency percentiles of both from the same run.
+//!
+//! ```text
+//! cargo run --release --example inbox_load --features inbox-sqlite,axum -- [N] [C] [DB_DIR]
+//! ```
+//!
+//! Defaults: N = 20000, C = 64, DB_DIR = the current directory (use a real disk: on tmpfs an
+//! fsync costs nothing and the numbers mean less). The server runs on its own Tokio runtime
+//! with two worker threads, the senders on another, both on this machine.
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::routing::post;
+use axum::Router;
+use webhook_guard::inbox::{self, Inbox, SqliteStore};
+use webhook_guard::integrations::axum::Verified;
+use webhook_guard::providers::github::{self, GitHub};
+use webhook_guard::{Secret, Verifier};
+
+const SECRET: &str = "a github webhook secret for the load test";
+const BODY_SIZE: usize = 4096;
+
+struct Signed {
+    body: bytes::Bytes,
+    signature: String,
+}
+
+/// N unique bodies of exactly `BODY_SIZE` bytes, each with its signature.
+fn presign(n: usize, tag: &str) -> Vec<Signed> {
+    (0..n)
+        .map(|i| {
+            let head = format!(r#"{{"zen":"{tag} delivery {i}","hook_id":{i},"padding":""#);
+            let mut body = head.into_bytes();
+            let tail = br#""}"#;
+            body.resize(BODY_SIZE - tail.len(), b'x');
+            body.extend_from_slice(tail);
+            let signature = github::sign(SECRET.as_bytes(), &body);
+            Signed {
+                body: bytes::Bytes::from(body),
+                signature,
+            }
+        })
+        .collect()
+}
+
+struct Report {
+    ok: usize,
+    failed: usize,
+    elapsed: Duration,
+    latencies: Vec<Duration>,
+}
+
+impl Report {
+    fn percentile(&self, p: f64) -> Duration {
+        if self.latencies.is_empty() {
+            return Duration::ZERO;
+        }
+        let rank = ((self.latencies.len() as f64) * p).ceil() as usize;
+        self.latencies[rank.clamp(1, self.latencies.len()) - 1]
+    }
+
+    fn print(&self, name: &str) {
+        println!(
+            "{name:<28} {:>6} ok {:>4} failed  {:>9.0} deliveries/s  p50 {:>6.2} ms  p99 {:>6.2} ms  max {:>7.2} ms",
+            self.ok,
+            self.failed,
+            self.ok as f64 / self.elapsed.as_secs_f64(),
+            self.percentile(0.50).as_secs_f64() * 1e3,
+            self.percentile(0.99).as_secs_f64() * 1e3,
+            self.percentile(1.0).as_secs_f64() * 1e3,
+        );
+    }
+}
+
+/// Posts every delivery of `set` to `url` with `concurrency` senders.
+async fn blast(url: String, set: Arc<Vec<Signed>>, concurrency: usize) -> Report {
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(concurrency)
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("client");
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut senders = tokio::task::JoinSet::new();
+    for _ in 0..concurrency {
+        let (client, url, set, next) = (
+            client.clone(),
+            url.clone(),
+            Arc::clone(&set),
+            Arc::clone(&next),
+        );
+        senders.spawn(async move {
+            let mut latencies = Vec::new();
+            let mut failed = 0;
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(signed) = set.get(i) else { break };
+                let sent = Instant::now();
+                let response = client
+                    .post(&url)
+                    .header(github::SIGNATURE_HEADER, &signed.signature)
+                    .header("X-GitHub-Event", "ping")
+                    .header("Content-Type", "application/json")
+                    .body(signed.body.clone())
+                    .send()
+                    .await;
+                match response {
+                    Ok(r) if r.status().is_success() => {
+                        let _ = r.bytes().await;
+                        latencies.push(sent.elapsed());
+                    }
+                    _ => failed += 1,
+                }
+            }
+            (latencies, failed)
+        });
+    }
+    let mut latencies = Vec::new();
+    let mut failed = 0;
+    while let Some(joined) = senders.join_next().await {
+        let (l, f) = joined.expect("sender");
+        latencies.extend(l);
+        failed += f;
+    }
+    let elapsed = started.elapsed();
+    latencies.sort_unstable();
+    Report {
+        ok: latencies.len(),
+        failed,
+        elapsed,
+        latencies,
+    }
+}
+
+async fn verify_only(_hook: Verified<GitHub>) -> &'static str {
+    "verified"
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let n: usize = args
+        .next()
+        .map(|a| a.parse())
+        .transpose()?
+        .unwrap_or(20_000);
+    let concurrency: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(64);
+    let dir = args
+        .next()
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| ".".into());
+    let db = dir.join(format!("inbox-load-{}.db", std::process::id()));
+
+    let verifier = Verifier::builder(GitHub)
+        .secret(Secret::from_text(SECRET))
+        .max_body_size(64 * 1024)
+        .build()?;
+    let store = SqliteStore::open(&db)?;
+    let inbox = Inbox::new(store);
+
+    // The receiver: its own runtime, two worker threads.
+    let server = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let app = Router::new()
+        .route("/verify", post(verify_only))
+        .route("/inbox", inbox::axum::post(verifier.clone(), inbox.clone()))
+        .with_state(verifier);
+    let addr: SocketAddr = server.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        Ok::<_, std::io::Error>(addr)
+    })?;
+
+    let senders = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    println!(
+        "{n} unique {BODY_SIZE}-byte GitHub deliveries per route, {concurrency} concurrent senders, \
+         loopback {addr}, SQLite at {}",
+        db.display()
+    );
+    let warm = Arc::new(presign(500, "warm-up"));
+    let verify_set = Arc::new(presign(n, "verify"));
+    let inbox_set = Arc::new(presign(n, "inbox"));
+    senders.block_on(async {
+        blast(
+            format!("http://{addr}/verify"),
+            Arc::clone(&warm),
+            concurrency,
+        )
+        .await;
+        blast(format!("http://{addr}/inbox"), warm, concurrency).await;
+        let verify = blast(format!("http://{addr}/verify"), verify_set, concurrency).await;
+        let stored = blast(format!("http://{addr}/inbox"), inbox_set, concurrency).await;
+        verify.print("verify only (no store)");
+        stored.print("inbox (verify + durable)");
+    });
+    let stats = senders.block_on(inbox.store().stats())?;
+    println!(
+        "inbox rows pending: {} (expected {})",
+        stats.pending,
+        n + 500
+    );
+    drop(server);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    Ok(())
+}

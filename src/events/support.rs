@@ -343,3 +343,26 @@ mod tests {
         assert!(serde_json::from_str::<Lenient>(r#"{"flag": "maybe"}"#).is_err());
     }
 }
+
+#[cfg(all(test, feature = "serialize"))]
+mod serialize_tests {
+    use super::*;
+
+    #[test]
+    fn put_name_fills_only_a_missing_name() {
+        let mut v = serde_json::json!({"a": 1});
+        put_name(&mut v, "/type", "x");
+        assert_eq!(v, serde_json::json!({"a": 1, "type": "x"}));
+        put_name(&mut v, "/type", "y");
+        assert_eq!(v["type"], "x");
+        let mut v = serde_json::json!({"event-data": {}});
+        put_name(&mut v, "/event-data/event", "delivered");
+        assert_eq!(v["event-data"]["event"], "delivered");
+        let mut v = serde_json::json!({"other": 1});
+        put_name(&mut v, "/event-data/event", "delivered");
+        assert_eq!(v, serde_json::json!({"other": 1}));
+        let mut v = serde_json::json!([1]);
+        put_name(&mut v, "/type", "x");
+        assert_eq!(v, serde_json::json!([1]));
+    }
+}

@@ -29,6 +29,9 @@ pub struct ParsedEvent {
     pub typed: bool,
     /// The event's name as the sender gives it ([`TypedEvent::event_name`]).
     pub event: Option<String>,
+    /// The parsed event as JSON ([`TypedEvent::to_json`]): `None` without the crate feature
+    /// `serialize` or for an event type that does not serialise.
+    pub json: Option<serde_json::Value>,
 }
 
 /// A built-in provider with its types erased, so providers can be picked by name: verifying
@@ -160,6 +163,7 @@ impl<P: Sign + Parse> AnyProvider for P {
             variant: event.variant_name().into_owned(),
             typed: event.is_typed(),
             event: event.event_name().map(Cow::into_owned),
+            json: event.to_json(),
         })
     }
 }

@@ -800,7 +800,8 @@ fn parse_prints_the_event_name_and_json() {
         customer.body(),
     );
     assert_eq!(o.status.code(), Some(0), "{o:?}");
-    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let parsed = json.as_object_mut().unwrap().remove("parsed").unwrap();
     assert_eq!(
         json,
         serde_json::json!({
@@ -810,6 +811,7 @@ fn parse_prints_the_event_name_and_json() {
             "typed": true,
         })
     );
+    assert_eq!(parsed["data"]["object"]["id"], "cus_QXg1o8vcGmoR32");
 
     // Slack: the inner event's type for a callback.
     let mention = webhook_guard::testing::fixtures::find("slack", "app_mention").unwrap();
@@ -836,4 +838,66 @@ fn parse_prints_the_event_name_and_json() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(json["event"], "brand_new");
     assert_eq!(json["typed"], false);
+}
+
+/// `parse --json` prints the parsed event as `parsed`, in the shape it was parsed from: the
+/// typed fields (with Stripe's `object` tag put back), the raw document for an unknown event.
+#[test]
+fn parse_json_prints_the_parsed_event() {
+    let push = webhook_guard::testing::fixtures::find("github", "push").unwrap();
+    let o = run(
+        &[
+            "parse",
+            "--provider",
+            "github",
+            "--event",
+            "push",
+            "--json",
+            "-",
+        ],
+        push.body(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["variant"], "github::Event::Push");
+    let parsed = &json["parsed"];
+    assert_eq!(parsed["ref"], "refs/tags/simple-tag");
+    assert_eq!(parsed["after"], "0000000000000000000000000000000000000000");
+    assert_eq!(parsed["repository"]["full_name"], "Codertocat/Hello-World");
+
+    let paid =
+        webhook_guard::testing::fixtures::find("stripe", "payment_intent.succeeded").unwrap();
+    let sent: serde_json::Value = serde_json::from_slice(paid.body()).unwrap();
+    let o = run(
+        &["parse", "--provider", "stripe", "--json", "-"],
+        paid.body(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let parsed = &json["parsed"];
+    assert_eq!(parsed["id"], sent["id"]);
+    assert_eq!(parsed["type"], "payment_intent.succeeded");
+    assert_eq!(parsed["data"]["object"]["object"], "payment_intent");
+    assert_eq!(parsed["data"]["object"]["id"], sent["data"]["object"]["id"]);
+    assert_eq!(
+        parsed["data"]["object"]["amount"],
+        sent["data"]["object"]["amount"]
+    );
+
+    // Untyped: the raw document, as sent.
+    let o = run(
+        &[
+            "parse",
+            "--provider",
+            "github",
+            "--event",
+            "brand_new",
+            "--json",
+            "-",
+        ],
+        br#"{"zen": 1}"#,
+    );
+    assert_eq!(o.status.code(), Some(3), "{o:?}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["parsed"], serde_json::json!({"zen": 1}));
 }

@@ -85,6 +85,7 @@ pub fn parse(body: &[u8]) -> Result<Event, Error> {
 
 /// An interaction; `D` is the type of its `data`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(bound(deserialize = "D: serde::de::DeserializeOwned"))]
 pub struct Interaction<D = Value> {
@@ -139,6 +140,7 @@ impl<D> Interaction<D> {
 
 /// A Discord user.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct User {
     /// The user id.
@@ -157,6 +159,7 @@ pub struct User {
 
 /// A guild member.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Member {
     /// The user.
@@ -174,6 +177,7 @@ pub struct Member {
 
 /// `data` of [`Event::ApplicationCommand`] and [`Event::ApplicationCommandAutocomplete`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CommandData {
     /// The command id.
@@ -196,6 +200,7 @@ pub struct CommandData {
 
 /// A command option as given.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CommandOption {
     /// The option name.
@@ -214,6 +219,7 @@ pub struct CommandOption {
 
 /// `data` of [`Event::MessageComponent`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ComponentData {
     /// The component's custom id.
@@ -229,6 +235,7 @@ pub struct ComponentData {
 
 /// `data` of [`Event::ModalSubmit`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModalSubmitData {
     /// The modal's custom id.

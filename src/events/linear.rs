@@ -29,7 +29,7 @@ use super::support::{self, named_events};
 
 named_events! {
     /// A Linear data-change webhook, by `type`.
-    pub enum Event as "linear::Event", unknown name {
+    pub enum Event as "linear::Event", unknown name, name at "/type" {
         "Issue" => Issue(Notification<Issue>),
         "Comment" => Comment(Notification<Comment>),
         "Project" => Project(Notification<Project>),
@@ -54,6 +54,7 @@ pub fn parse(body: &[u8]) -> Result<Event, Error> {
 
 /// A data-change notification; `T` is the type of `data`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase", bound(deserialize = "T: DeserializeOwned"))]
 pub struct Notification<T> {
@@ -96,6 +97,7 @@ impl<T> Notification<T> {
 
 /// An issue.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Issue {
@@ -160,6 +162,7 @@ pub struct Issue {
 
 /// A comment.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Comment {
@@ -187,6 +190,7 @@ pub struct Comment {
 
 /// A project.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Project {
@@ -216,6 +220,7 @@ pub struct Project {
 
 /// A project update (status post).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProjectUpdate {
@@ -239,6 +244,7 @@ pub struct ProjectUpdate {
 
 /// A cycle.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Cycle {
@@ -266,6 +272,7 @@ pub struct Cycle {
 
 /// A label.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct IssueLabel {
@@ -289,6 +296,7 @@ pub struct IssueLabel {
 
 /// An emoji reaction.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Reaction {
@@ -310,6 +318,7 @@ pub struct Reaction {
 
 /// An attachment (link) on an issue.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Attachment {
@@ -331,6 +340,7 @@ pub struct Attachment {
 
 /// A document.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Document {
@@ -352,6 +362,7 @@ pub struct Document {
 
 /// An initiative.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Initiative {
@@ -375,6 +386,7 @@ pub struct Initiative {
 
 /// A workspace user.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct User {

@@ -30,7 +30,7 @@ use super::support::{self, named_events, string_or_number};
 
 named_events! {
     /// A Mailgun webhook, by `event-data.event`.
-    pub enum Event as "mailgun::Event", unknown name {
+    pub enum Event as "mailgun::Event", unknown name, name at "/event-data/event" {
         "accepted" => Accepted(Notification),
         "rejected" => Rejected(Notification),
         "delivered" => Delivered(Notification),
@@ -54,6 +54,7 @@ pub fn parse(body: &[u8]) -> Result<Event, Error> {
 
 /// A Mailgun webhook body.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Notification {
     /// The signed values (checked by the verifier).
@@ -65,6 +66,7 @@ pub struct Notification {
 
 /// The `signature` object.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Signature {
     /// Unix seconds, as text.
@@ -78,6 +80,7 @@ pub struct Signature {
 
 /// The `event-data` object.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(rename_all = "kebab-case")]
 pub struct EventData {
@@ -128,6 +131,7 @@ pub struct EventData {
 
 /// The message of an [`EventData`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Message {
     /// Selected headers.
@@ -140,6 +144,7 @@ pub struct Message {
 
 /// Selected headers of a message.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(rename_all = "kebab-case")]
 pub struct MessageHeaders {
@@ -155,6 +160,7 @@ pub struct MessageHeaders {
 
 /// The SMTP outcome of a delivery attempt.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(rename_all = "kebab-case")]
 pub struct DeliveryStatus {

@@ -87,6 +87,13 @@ pub trait TypedEvent {
     fn event_name(&self) -> Option<Cow<'_, str>> {
         None
     }
+
+    /// The parsed event as JSON, in the shape it was parsed from (the typed fields, for an
+    /// untyped variant the raw document). `Some` when the crate feature `serialize` is on and
+    /// the event type supports it; `None` otherwise (the default).
+    fn to_json(&self) -> Option<serde_json::Value> {
+        None
+    }
 }
 
 impl TypedEvent for serde_json::Value {
@@ -96,6 +103,11 @@ impl TypedEvent for serde_json::Value {
 
     fn is_typed(&self) -> bool {
         false
+    }
+
+    #[cfg(feature = "serialize")]
+    fn to_json(&self) -> Option<serde_json::Value> {
+        Some(self.clone())
     }
 }
 

@@ -26,7 +26,7 @@ use super::support::{self, named_events};
 
 named_events! {
     /// A Paddle Billing notification, by `event_type`.
-    pub enum Event as "paddle::Event", unknown name {
+    pub enum Event as "paddle::Event", unknown name, name at "/event_type" {
         "transaction.created" => TransactionCreated(Notification<Transaction>),
         "transaction.updated" => TransactionUpdated(Notification<Transaction>),
         "transaction.ready" => TransactionReady(Notification<Transaction>),
@@ -78,6 +78,7 @@ pub fn parse(body: &[u8]) -> Result<Event, Error> {
 
 /// A notification; `T` is the type of `data`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(bound(deserialize = "T: DeserializeOwned"))]
 pub struct Notification<T> {
@@ -93,6 +94,7 @@ pub struct Notification<T> {
 
 /// A transaction (`transaction.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Transaction {
     /// `txn_…`.
@@ -137,6 +139,7 @@ pub struct Transaction {
 
 /// A subscription (`subscription.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Subscription {
     /// `sub_…`.
@@ -181,6 +184,7 @@ pub struct Subscription {
 
 /// A customer (`customer.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Customer {
     /// `ctm_…`.
@@ -205,6 +209,7 @@ pub struct Customer {
 
 /// An address (`address.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Address {
     /// `add_…`.
@@ -231,6 +236,7 @@ pub struct Address {
 
 /// A business (`business.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Business {
     /// `biz_…`.
@@ -255,6 +261,7 @@ pub struct Business {
 
 /// An adjustment: refund or credit (`adjustment.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Adjustment {
     /// `adj_…`.
@@ -285,6 +292,7 @@ pub struct Adjustment {
 
 /// A product (`product.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Product {
     /// `pro_…`.
@@ -312,6 +320,7 @@ pub struct Product {
 
 /// A price (`price.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Price {
     /// `pri_…`.
@@ -340,6 +349,7 @@ pub struct Price {
 
 /// A discount (`discount.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Discount {
     /// `dsc_…`.
@@ -367,6 +377,7 @@ pub struct Discount {
 
 /// A payout (`payout.*`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Payout {
     /// The payout id.

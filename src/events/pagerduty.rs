@@ -80,6 +80,7 @@ pub fn parse(body: &[u8]) -> Result<Event, Error> {
 
 /// The `event` object; `T` is the type of `data`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(bound(deserialize = "T: DeserializeOwned"))]
 pub struct Envelope<T> {
@@ -101,6 +102,7 @@ pub struct Envelope<T> {
 
 /// A reference to a PagerDuty object (user, service, escalation policy, priority, team, …).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Reference {
     /// The object id.
@@ -119,6 +121,7 @@ pub struct Reference {
 
 /// An incident (`incident.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Incident {
     /// The incident id.
@@ -162,6 +165,7 @@ pub struct Incident {
 
 /// `incident.annotated`: a note was added.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Annotation {
     /// The incident.
@@ -177,6 +181,7 @@ pub struct Annotation {
 
 /// `incident.responder.added`, `incident.responder.replied`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Responder {
     /// The incident.
@@ -194,6 +199,7 @@ pub struct Responder {
 
 /// `incident.status_update_published`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StatusUpdate {
     /// The update's id.

@@ -30,7 +30,7 @@ use super::support::{self, named_events, one_or_many, string_or_number};
 
 named_events! {
     /// One SendGrid event, by `event`.
-    pub enum Event as "sendgrid::Event", unknown name {
+    pub enum Event as "sendgrid::Event", unknown name, name at "/event" {
         "processed" => Processed(Record),
         "dropped" => Dropped(Record),
         "delivered" => Delivered(Record),
@@ -93,6 +93,19 @@ impl TypedEvent for Batch {
         }
         (!names.is_empty()).then(|| Cow::Owned(names.join(",")))
     }
+
+    #[cfg(feature = "serialize")]
+    fn to_json(&self) -> Option<Value> {
+        serde_json::to_value(self).ok()
+    }
+}
+
+/// The JSON array it was parsed from.
+#[cfg(feature = "serialize")]
+impl serde::Serialize for Batch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.events.serialize(serializer)
+    }
 }
 
 /// Types a verified Event Webhook body (a JSON array). A failure names the element (`[3].…`).
@@ -112,6 +125,7 @@ pub fn parse(body: &[u8]) -> Result<Batch, Error> {
 
 /// The fields of a SendGrid event.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Record {
     /// The recipient.

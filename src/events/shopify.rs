@@ -83,6 +83,7 @@ pub fn parse(topic: Option<&str>, body: &[u8]) -> Result<Event, Error> {
 
 /// What `*/delete` topics send: the id of the deleted resource.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Deleted {
     /// The deleted resource's id.
@@ -91,6 +92,7 @@ pub struct Deleted {
 
 /// A postal address.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Address {
     /// First name.
@@ -123,6 +125,7 @@ pub struct Address {
 
 /// `orders/*`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Order {
     /// The order id.
@@ -192,6 +195,7 @@ pub struct Order {
 
 /// One item of an order, checkout or draft order.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LineItem {
     /// The line item id.
@@ -224,6 +228,7 @@ pub struct LineItem {
 
 /// `orders/edited`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OrderEdit {
     /// The edit (`id`, `order_id`, `app_id`, `created_at`, `committed_at`, `notify_customer`,
@@ -233,6 +238,7 @@ pub struct OrderEdit {
 
 /// `order_transactions/create`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Transaction {
     /// The transaction id.
@@ -261,6 +267,7 @@ pub struct Transaction {
 
 /// `products/*`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Product {
     /// The product id.
@@ -298,6 +305,7 @@ pub struct Product {
 
 /// A product variant.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ProductVariant {
     /// The variant id.
@@ -318,6 +326,7 @@ pub struct ProductVariant {
 
 /// `collections/*`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Collection {
     /// The collection id.
@@ -338,6 +347,7 @@ pub struct Collection {
 
 /// `customers/*`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Customer {
     /// The customer id.
@@ -372,6 +382,7 @@ pub struct Customer {
 
 /// The customer of a compliance webhook.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ComplianceCustomer {
     /// The customer id.
@@ -384,6 +395,7 @@ pub struct ComplianceCustomer {
 
 /// `customers/data_request`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomersDataRequest {
     /// The shop.
@@ -401,6 +413,7 @@ pub struct CustomersDataRequest {
 
 /// The id of a data request.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataRequest {
     /// The request id.
@@ -409,6 +422,7 @@ pub struct DataRequest {
 
 /// `customers/redact`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomersRedact {
     /// The shop.
@@ -424,6 +438,7 @@ pub struct CustomersRedact {
 
 /// `shop/redact`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ShopRedact {
     /// The shop.
@@ -434,6 +449,7 @@ pub struct ShopRedact {
 
 /// `app/uninstalled`, `shop/update`: the shop.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Shop {
     /// The shop id.
@@ -464,6 +480,7 @@ pub struct Shop {
 
 /// `refunds/create`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Refund {
     /// The refund id.
@@ -489,6 +506,7 @@ pub struct Refund {
 
 /// `fulfillments/*`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Fulfillment {
     /// The fulfillment id.
@@ -524,6 +542,7 @@ pub struct Fulfillment {
 
 /// `checkouts/*`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Checkout {
     /// The checkout id.
@@ -557,6 +576,7 @@ pub struct Checkout {
 
 /// `carts/*`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Cart {
     /// The cart id (its token).
@@ -575,6 +595,7 @@ pub struct Cart {
 
 /// `draft_orders/*`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DraftOrder {
     /// The draft order id.
@@ -606,6 +627,7 @@ pub struct DraftOrder {
 
 /// `inventory_levels/*`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InventoryLevel {
     /// The inventory item.
@@ -622,6 +644,7 @@ pub struct InventoryLevel {
 
 /// `inventory_items/*`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InventoryItem {
     /// The inventory item id.
@@ -644,6 +667,7 @@ pub struct InventoryItem {
 
 /// `app_subscriptions/update`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AppSubscriptionUpdate {
     /// The subscription.
@@ -652,6 +676,7 @@ pub struct AppSubscriptionUpdate {
 
 /// An app's recurring charge.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AppSubscription {
     /// The GraphQL id.

@@ -28,7 +28,7 @@ use super::support::{self, named_events};
 
 named_events! {
     /// A Square webhook, by `type`.
-    pub enum Event as "square::Event", unknown name {
+    pub enum Event as "square::Event", unknown name, name at "/type" {
         "payment.created" => PaymentCreated(Notification<PaymentObject>),
         "payment.updated" => PaymentUpdated(Notification<PaymentObject>),
         "refund.created" => RefundCreated(Notification<RefundObject>),
@@ -72,6 +72,7 @@ pub fn parse(body: &[u8]) -> Result<Event, Error> {
 
 /// A Square notification; `T` is the type of `data.object`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(bound(deserialize = "T: DeserializeOwned"))]
 pub struct Notification<T> {
@@ -89,6 +90,7 @@ pub struct Notification<T> {
 
 /// `data` of a [`Notification`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(bound(deserialize = "T: DeserializeOwned"))]
 pub struct Data<T> {
@@ -105,6 +107,7 @@ pub struct Data<T> {
 
 /// An amount of money.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Money {
     /// In the currency's smallest unit.
@@ -115,6 +118,7 @@ pub struct Money {
 
 /// `{"payment": …}`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PaymentObject {
     /// The payment.
@@ -123,6 +127,7 @@ pub struct PaymentObject {
 
 /// A payment.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Payment {
     /// The payment id.
@@ -167,6 +172,7 @@ pub struct Payment {
 
 /// `{"refund": …}`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RefundObject {
     /// The refund.
@@ -175,6 +181,7 @@ pub struct RefundObject {
 
 /// A refund.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Refund {
     /// The refund id.
@@ -201,6 +208,7 @@ pub struct Refund {
 
 /// `{"order_created": …}`, `{"order_updated": …}` or `{"order_fulfillment_updated": …}`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OrderObject {
     /// `order.created`.
@@ -213,6 +221,7 @@ pub struct OrderObject {
 
 /// What changed in an order (fetch the order itself with the Orders API).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OrderChange {
     /// The order.
@@ -233,6 +242,7 @@ pub struct OrderChange {
 
 /// `{"customer": …}`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomerObject {
     /// The customer.
@@ -241,6 +251,7 @@ pub struct CustomerObject {
 
 /// A customer.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Customer {
     /// The customer id.
@@ -269,6 +280,7 @@ pub struct Customer {
 
 /// `{"invoice": …}`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InvoiceObject {
     /// The invoice.
@@ -277,6 +289,7 @@ pub struct InvoiceObject {
 
 /// An invoice.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Invoice {
     /// The invoice id.
@@ -305,6 +318,7 @@ pub struct Invoice {
 
 /// `{"subscription": …}`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SubscriptionObject {
     /// The subscription.
@@ -313,6 +327,7 @@ pub struct SubscriptionObject {
 
 /// A subscription.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Subscription {
     /// The subscription id.
@@ -339,6 +354,7 @@ pub struct Subscription {
 
 /// `{"dispute": …}`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DisputeObject {
     /// The dispute.
@@ -347,6 +363,7 @@ pub struct DisputeObject {
 
 /// A dispute (chargeback).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Dispute {
     /// The dispute id.
@@ -373,6 +390,7 @@ pub struct Dispute {
 
 /// The payment of a [`Dispute`].
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DisputedPayment {
     /// The payment id.
@@ -381,6 +399,7 @@ pub struct DisputedPayment {
 
 /// `{"inventory_counts": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InventoryObject {
     /// The changed counts.
@@ -390,6 +409,7 @@ pub struct InventoryObject {
 
 /// A stock count.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InventoryCount {
     /// The catalog object (item variation).
@@ -408,6 +428,7 @@ pub struct InventoryCount {
 
 /// `{"catalog_version": {"updated_at": …}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CatalogObject {
     /// The catalog version.
@@ -416,6 +437,7 @@ pub struct CatalogObject {
 
 /// When the catalog changed.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CatalogVersion {
     /// Updated.

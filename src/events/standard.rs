@@ -36,6 +36,7 @@ use crate::payload;
 
 /// A Standard Webhooks payload: `{"type": …, "timestamp": …, "data": …}`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(bound(deserialize = "T: DeserializeOwned"))]
 pub struct Envelope<T = serde_json::Value> {
@@ -103,6 +104,7 @@ mod tests {
         let e: Envelope = Envelope::parse(br#"{"type":"a.b","timestamp":"t","data":"x"}"#).unwrap();
         assert_eq!(e.data, "x");
         #[derive(Debug, Deserialize)]
+        #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
         #[allow(dead_code)]
         struct D {
             n: u8,

@@ -17,7 +17,7 @@ use crate::error::Error;
 macro_rules! named_events {
     (
         $(#[$meta:meta])*
-        pub enum $Enum:ident as $prefix:literal, unknown $unknown:ident {
+        pub enum $Enum:ident as $prefix:literal, unknown $unknown:ident $(, name at $pointer:literal)? {
             $(
                 $(#[$vmeta:meta])*
                 $tag:literal => $Variant:ident($Ty:ty),
@@ -81,6 +81,34 @@ macro_rules! named_events {
             fn event_name(&self) -> Option<std::borrow::Cow<'_, str>> {
                 Some(std::borrow::Cow::Borrowed(self.name()))
             }
+
+            #[cfg(feature = "serialize")]
+            fn to_json(&self) -> Option<serde_json::Value> {
+                serde_json::to_value(self).ok()
+            }
+        }
+
+        /// The typed document, or the raw one for `Unknown`: the shape it was parsed from.
+        #[cfg(feature = "serialize")]
+        impl serde::Serialize for $Enum {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                // Where the name sits in the document, when the typed struct does not keep it.
+                #[allow(unused_variables)]
+                let pointer: Option<&str> = None;
+                $(let pointer = Some($pointer);)?
+                match self {
+                    $(Self::$Variant(document) => match pointer {
+                        None => document.serialize(serializer),
+                        Some(pointer) => {
+                            let mut value = serde_json::to_value(document)
+                                .map_err(serde::ser::Error::custom)?;
+                            crate::events::support::put_name(&mut value, pointer, $tag);
+                            value.serialize(serializer)
+                        }
+                    },)*
+                    Self::Unknown { raw, .. } => raw.serialize(serializer),
+                }
+            }
         }
     };
 }
@@ -102,6 +130,24 @@ macro_rules! deserialize_by_pointer {
     };
 }
 pub(crate) use deserialize_by_pointer;
+
+/// Puts `name` at `pointer` (`/type`, `/event-data/event`) in `value` unless something is there:
+/// the event name a typed struct does not keep, so its JSON parses back as the same event.
+#[cfg(feature = "serialize")]
+pub(crate) fn put_name(value: &mut Value, pointer: &str, name: &str) {
+    let Some((parent, key)) = pointer.rsplit_once('/') else {
+        return;
+    };
+    let target = if parent.is_empty() {
+        Some(value)
+    } else {
+        value.pointer_mut(parent)
+    };
+    if let Some(Value::Object(map)) = target {
+        map.entry(key.to_owned())
+            .or_insert_with(|| Value::String(name.to_owned()));
+    }
+}
 
 /// The string at a JSON pointer, if there is one.
 pub(crate) fn str_at<'a>(value: &'a Value, pointer: &str) -> Option<&'a str> {
@@ -153,6 +199,7 @@ pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(
 /// as form fields or as JSON.
 pub(crate) fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
     #[derive(serde::Deserialize)]
+    #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
     #[serde(untagged)]
     enum Flag {
         Bool(bool),
@@ -189,6 +236,7 @@ where
 /// A string or a list of strings, as a list (SendGrid's `category`, …).
 pub(crate) fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     #[derive(serde::Deserialize)]
+    #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
     #[serde(untagged)]
     enum OneOrMany {
         One(String),
@@ -261,6 +309,7 @@ mod tests {
     use super::*;
 
     #[derive(Debug, serde::Deserialize)]
+    #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
     struct Lenient {
         #[serde(default, deserialize_with = "string_or_number")]
         id: Option<String>,
@@ -292,5 +341,28 @@ mod tests {
         assert_eq!(v.nums, [1, 2]);
         assert!(serde_json::from_str::<Lenient>(r#"{"id": {}}"#).is_err());
         assert!(serde_json::from_str::<Lenient>(r#"{"flag": "maybe"}"#).is_err());
+    }
+}
+
+#[cfg(all(test, feature = "serialize"))]
+mod serialize_tests {
+    use super::*;
+
+    #[test]
+    fn put_name_fills_only_a_missing_name() {
+        let mut v = serde_json::json!({"a": 1});
+        put_name(&mut v, "/type", "x");
+        assert_eq!(v, serde_json::json!({"a": 1, "type": "x"}));
+        put_name(&mut v, "/type", "y");
+        assert_eq!(v["type"], "x");
+        let mut v = serde_json::json!({"event-data": {}});
+        put_name(&mut v, "/event-data/event", "delivered");
+        assert_eq!(v["event-data"]["event"], "delivered");
+        let mut v = serde_json::json!({"other": 1});
+        put_name(&mut v, "/event-data/event", "delivered");
+        assert_eq!(v, serde_json::json!({"other": 1}));
+        let mut v = serde_json::json!([1]);
+        put_name(&mut v, "/type", "x");
+        assert_eq!(v, serde_json::json!([1]));
     }
 }

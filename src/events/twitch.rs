@@ -58,6 +58,20 @@ pub enum Event {
     },
 }
 
+/// The body: the message's fields (the message type travels in its header), or the raw body
+/// for `Unknown`.
+#[cfg(feature = "serialize")]
+impl serde::Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Event::Notification(n) => n.serialize(serializer),
+            Event::WebhookCallbackVerification(v) => v.serialize(serializer),
+            Event::Revocation(r) => r.serialize(serializer),
+            Event::Unknown { raw, .. } => raw.serialize(serializer),
+        }
+    }
+}
+
 impl TypedEvent for Event {
     fn variant_name(&self) -> Cow<'static, str> {
         Cow::Borrowed(match self {
@@ -86,6 +100,11 @@ impl TypedEvent for Event {
             Event::Revocation(_) => "revocation",
             Event::Unknown { name, .. } => name,
         }))
+    }
+
+    #[cfg(feature = "serialize")]
+    fn to_json(&self) -> Option<Value> {
+        serde_json::to_value(self).ok()
     }
 }
 
@@ -164,6 +183,7 @@ struct Envelope {
 
 /// A `notification`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Notification {
     /// The subscription that fired.
@@ -174,6 +194,7 @@ pub struct Notification {
 
 /// A `webhook_callback_verification`: answer `challenge` as `text/plain`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Verification {
     /// The value to echo back.
@@ -184,6 +205,7 @@ pub struct Verification {
 
 /// A `revocation`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Revocation {
     /// The subscription, with `status` saying why (`user_removed`,
@@ -193,6 +215,7 @@ pub struct Revocation {
 
 /// An EventSub subscription.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Subscription {
     /// The subscription id.
@@ -258,6 +281,7 @@ deserialize_by_pointer!(SubscriptionEvent, "/type");
 
 /// `stream.offline` (and the broadcaster part of most events).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Broadcaster {
     /// The broadcaster's id.
@@ -270,6 +294,7 @@ pub struct Broadcaster {
 
 /// `channel.follow`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChannelFollow {
     /// The follower.
@@ -290,6 +315,7 @@ pub struct ChannelFollow {
 
 /// `channel.subscribe`, `channel.subscription.end`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChannelSubscribe {
     /// The subscriber.
@@ -312,6 +338,7 @@ pub struct ChannelSubscribe {
 
 /// `channel.subscription.gift`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChannelSubscriptionGift {
     /// The gifter (`None` when anonymous).
@@ -338,6 +365,7 @@ pub struct ChannelSubscriptionGift {
 
 /// `channel.subscription.message` (a resubscription shared in chat).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChannelSubscriptionMessage {
     /// The subscriber.
@@ -366,6 +394,7 @@ pub struct ChannelSubscriptionMessage {
 
 /// `channel.cheer`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChannelCheer {
     /// Whether it was anonymous (then the user fields are `None`).
@@ -390,6 +419,7 @@ pub struct ChannelCheer {
 
 /// `channel.raid`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChannelRaid {
     /// The raiding channel.
@@ -410,6 +440,7 @@ pub struct ChannelRaid {
 
 /// `channel.update`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChannelUpdate {
     /// The channel.
@@ -432,6 +463,7 @@ pub struct ChannelUpdate {
 
 /// `channel.ban`, `channel.unban`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChannelBan {
     /// The (un)banned user.
@@ -464,6 +496,7 @@ pub struct ChannelBan {
 
 /// `channel.moderator.*`, `channel.vip.*`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UserInChannel {
     /// The user.
@@ -482,6 +515,7 @@ pub struct UserInChannel {
 
 /// `channel.channel_points_custom_reward_redemption.add` / `.update`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Redemption {
     /// The redemption id.
@@ -510,6 +544,7 @@ pub struct Redemption {
 
 /// A Channel Points reward.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Reward {
     /// The reward id.
@@ -524,6 +559,7 @@ pub struct Reward {
 
 /// `channel.poll.*`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Poll {
     /// The poll id.
@@ -550,6 +586,7 @@ pub struct Poll {
 
 /// `channel.prediction.*`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Prediction {
     /// The prediction id.
@@ -580,6 +617,7 @@ pub struct Prediction {
 
 /// `channel.hype_train.*`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct HypeTrain {
     /// The hype train id.
@@ -610,6 +648,7 @@ pub struct HypeTrain {
 
 /// `channel.chat.message`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChatMessage {
     /// The channel.
@@ -642,6 +681,7 @@ pub struct ChatMessage {
 
 /// `channel.ad_break.begin`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AdBreak {
     /// Length in seconds.
@@ -662,6 +702,7 @@ pub struct AdBreak {
 
 /// `channel.shoutout.create`, `channel.shoutout.receive`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Shoutout {
     /// The channel.
@@ -684,6 +725,7 @@ pub struct Shoutout {
 
 /// `stream.online`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StreamOnline {
     /// The stream id.
@@ -703,6 +745,7 @@ pub struct StreamOnline {
 
 /// `user.update`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UserUpdate {
     /// The user.
@@ -721,6 +764,7 @@ pub struct UserUpdate {
 
 /// `user.authorization.grant`, `user.authorization.revoke`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UserAuthorization {
     /// Your app's client id.

@@ -97,6 +97,16 @@ impl TypedEvent for Event {
     fn event_name(&self) -> Option<Cow<'_, str>> {
         Some(Cow::Borrowed(self.name()))
     }
+
+    #[cfg(feature = "serialize")]
+    fn to_json(&self) -> Option<serde_json::Value> {
+        match self {
+            Event::Follow(e) | Event::Unfollow(e) => serde_json::to_value(e).ok(),
+            Event::UserSend(e) | Event::OaSend(e) => serde_json::to_value(e).ok(),
+            Event::UserClick(e) => serde_json::to_value(e).ok(),
+            Event::Unknown { raw, .. } => Some(raw.clone()),
+        }
+    }
 }
 
 /// Types a verified Zalo body by its `event_name`. A body that does not fit its event's type
@@ -118,6 +128,7 @@ pub fn parse(body: &[u8]) -> Result<Event, Error> {
 
 /// A user or an OA, by id.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Party {
     /// The id (a user's id is scoped to the OA).
@@ -127,6 +138,7 @@ pub struct Party {
 
 /// `follow` / `unfollow`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Follow {
     /// The app the OA is linked to.
@@ -149,6 +161,7 @@ pub struct Follow {
 
 /// `user_send_*` / `oa_send_*`: one message between a user and the OA.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MessageEvent {
     /// The exact event name (`user_send_text`, `oa_send_image`, …).
@@ -192,6 +205,7 @@ impl MessageEvent {
 
 /// The `message` of a message event.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Message {
     /// The message id.
@@ -206,6 +220,7 @@ pub struct Message {
 
 /// One attachment of a message.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Attachment {
     /// `image`, `file`, `sticker`, `gif`, `audio`, `video`, `location`, `link`, ….
@@ -217,6 +232,7 @@ pub struct Attachment {
 
 /// The `payload` of an [`Attachment`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AttachmentPayload {
     /// The file, image, sticker or link URL.
@@ -244,6 +260,7 @@ pub struct AttachmentPayload {
 
 /// A location's coordinates (decimal degrees, as sent).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Coordinates {
     /// Latitude.
@@ -256,6 +273,7 @@ pub struct Coordinates {
 
 /// `user_click_*`: a user clicked a button of the OA (`user_click_chatnow`: *Chat now*).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Click {
     /// The exact event name.

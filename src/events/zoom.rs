@@ -27,7 +27,7 @@ use super::support::{self, named_events, string_or_number};
 
 named_events! {
     /// A Zoom webhook, by `event`.
-    pub enum Event as "zoom::Event", unknown name {
+    pub enum Event as "zoom::Event", unknown name, name at "/event" {
         /// Zoom checks the endpoint; answer `plainToken` and its HMAC.
         "endpoint.url_validation" => EndpointUrlValidation(UrlValidation),
         "meeting.created" => MeetingCreated(Notification<Meeting>),
@@ -73,6 +73,7 @@ pub fn parse(body: &[u8]) -> Result<Event, Error> {
 
 /// `endpoint.url_validation`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UrlValidation {
     /// The token to hash.
@@ -83,6 +84,7 @@ pub struct UrlValidation {
 
 /// The payload of [`UrlValidation`].
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UrlValidationPayload {
     /// Answer with it and `hex(HMAC-SHA256(secret token, plainToken))` as `encryptedToken`.
@@ -92,6 +94,7 @@ pub struct UrlValidationPayload {
 
 /// A Zoom notification; `T` is the type of `payload.object`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(bound(deserialize = "T: DeserializeOwned"))]
 pub struct Notification<T> {
@@ -105,6 +108,7 @@ pub struct Notification<T> {
 
 /// `payload` of a [`Notification`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 #[serde(bound(deserialize = "T: DeserializeOwned"))]
 pub struct Payload<T> {
@@ -124,6 +128,7 @@ pub struct Payload<T> {
 
 /// A meeting or webinar (`meeting.*`, `webinar.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Meeting {
     /// The meeting number.
@@ -156,6 +161,7 @@ pub struct Meeting {
 
 /// A meeting participant.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Participant {
     /// The participant's id within the meeting.
@@ -183,6 +189,7 @@ pub struct Participant {
 
 /// A cloud recording (`recording.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Recording {
     /// The meeting number.
@@ -218,6 +225,7 @@ pub struct Recording {
 
 /// One file of a [`Recording`].
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RecordingFile {
     /// The file id.
@@ -244,6 +252,7 @@ pub struct RecordingFile {
 
 /// A Zoom user (`user.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct User {
     /// The user id.
@@ -267,6 +276,7 @@ pub struct User {
 
 /// `app.deauthorized`: a user removed your app; delete their data.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Deauthorization {
     /// When, in Unix milliseconds.
@@ -277,6 +287,7 @@ pub struct Deauthorization {
 
 /// `payload` of [`Deauthorization`].
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeauthorizationPayload {
     /// The account.

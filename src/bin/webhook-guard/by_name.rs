@@ -29,6 +29,10 @@ impl TypedEvent for Described {
     fn event_name(&self) -> Option<Cow<'_, str>> {
         self.0.event.as_deref().map(Cow::Borrowed)
     }
+
+    fn to_json(&self) -> Option<serde_json::Value> {
+        self.0.json.clone()
+    }
 }
 
 impl Provider for ByName {

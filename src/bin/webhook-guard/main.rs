@@ -171,7 +171,8 @@ struct ParseArgs {
     #[arg(long = "header")]
     headers: Vec<String>,
     /// Print one JSON object instead: `provider`, `event` (null when the event has no name),
-    /// `variant`, `typed`.
+    /// `variant`, `typed`, and `parsed`: the parsed event as JSON (null when its type does not
+    /// serialise).
     #[arg(long)]
     json: bool,
     /// The body, or `-` for stdin.
@@ -414,6 +415,7 @@ fn parse(args: ParseArgs) -> Result<ExitCode, Usage> {
                     "event": parsed.event,
                     "variant": parsed.variant,
                     "typed": parsed.typed,
+                    "parsed": parsed.json,
                 });
                 println!("{described}");
             } else {

@@ -9,6 +9,7 @@ use super::{Text, Timestamp};
 
 /// A user, bot or organization account, as GitHub embeds it (`sender`, `owner`, `user`, …).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct User {
     /// The account's login (`octocat`, `dependabot[bot]`).
@@ -35,6 +36,7 @@ pub struct User {
 /// The account an App is installed on or a Marketplace plan is bought for: a user, an
 /// organization or an enterprise (which has a `slug` instead of a `login`).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Account {
     /// The numeric id.
@@ -58,6 +60,7 @@ pub struct Account {
 
 /// An organization, as the `organization` field of a payload.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Organization {
     /// The organization's login.
@@ -78,6 +81,7 @@ pub struct Organization {
 
 /// The enterprise account a payload belongs to (GitHub Enterprise Cloud and Server).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Enterprise {
     /// The numeric id.
@@ -102,6 +106,7 @@ pub struct Enterprise {
 
 /// A team of an organization.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Team {
     /// The numeric id.
@@ -131,6 +136,7 @@ pub struct Team {
 
 /// A requested reviewer: a user (with `login`) or a team (with `slug` and `name`).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Reviewer {
     /// The numeric id of the user or team.
@@ -149,6 +155,7 @@ pub struct Reviewer {
 /// The App installation a delivery was made for: the `installation` field of events sent to
 /// GitHub Apps. Use its id to get an installation access token.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstallationRef {
     /// The installation id.
@@ -159,6 +166,7 @@ pub struct InstallationRef {
 
 /// A GitHub App installation in full (`installation`, `installation_repositories` events).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Installation {
     /// The installation id.
@@ -195,6 +203,7 @@ pub struct Installation {
 
 /// A GitHub App (the creator of a check run or suite, the App behind an action).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct App {
     /// The App's id.

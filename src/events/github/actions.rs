@@ -54,6 +54,13 @@ macro_rules! actions {
                 deserializer.deserialize_str(ActionVisitor($name::from_text))
             }
         }
+
+        #[cfg(feature = "serialize")]
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
     )+};
 }
 

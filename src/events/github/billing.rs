@@ -7,6 +7,7 @@ use super::{Account, Text, Timestamp, User};
 
 /// A GitHub Marketplace purchase.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MarketplacePurchase {
     /// The account that bought the plan.
@@ -27,6 +28,7 @@ pub struct MarketplacePurchase {
 
 /// A GitHub Marketplace plan.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MarketplacePlan {
     /// The numeric id.
@@ -52,6 +54,7 @@ pub struct MarketplacePlan {
 
 /// A GitHub Sponsors sponsorship.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Sponsorship {
     /// The GraphQL node id.
@@ -70,6 +73,7 @@ pub struct Sponsorship {
 
 /// A sponsorship tier.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SponsorshipTier {
     /// The GraphQL node id.

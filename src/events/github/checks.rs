@@ -7,6 +7,7 @@ use super::{App, Commit, RepositoryRef, Text, Timestamp};
 
 /// A check run.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CheckRun {
     /// The numeric id.
@@ -47,6 +48,7 @@ pub struct CheckRun {
 
 /// What a check run shows on GitHub.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CheckRunOutput {
     /// The title.
@@ -61,6 +63,7 @@ pub struct CheckRunOutput {
 
 /// A check suite.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CheckSuite {
     /// The numeric id.
@@ -98,6 +101,7 @@ pub struct CheckSuite {
 
 /// A pull request as checks and workflow runs point at it: number and branches only.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PullRequestRef {
     /// The number within the base repository.
@@ -114,6 +118,7 @@ pub struct PullRequestRef {
 
 /// A branch of a [`PullRequestRef`].
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BranchRef {
     /// The branch name (`ref` in JSON).
@@ -127,6 +132,7 @@ pub struct BranchRef {
 
 /// The button a user pressed on a check run (`check_run` `requested_action`).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RequestedAction {
     /// The identifier the App gave the button.

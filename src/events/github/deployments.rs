@@ -7,6 +7,7 @@ use super::{App, Reviewer, Text, Timestamp, User};
 
 /// A deployment.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Deployment {
     /// The numeric id.
@@ -46,6 +47,7 @@ pub struct Deployment {
 
 /// A status of a deployment.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeploymentStatus {
     /// The numeric id.
@@ -76,6 +78,7 @@ pub struct DeploymentStatus {
 
 /// A reviewer a deployment waits for (`deployment_review` events).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeploymentReviewer {
     /// `User` or `Team` (`type` in JSON).
@@ -87,6 +90,7 @@ pub struct DeploymentReviewer {
 
 /// A workflow job waiting for a deployment review.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WorkflowJobRun {
     /// The job's id.
@@ -109,6 +113,7 @@ pub struct WorkflowJobRun {
 
 /// A deploy key (`deploy_key` events).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeployKey {
     /// The numeric id.
@@ -129,6 +134,7 @@ pub struct DeployKey {
 
 /// A GitHub Pages build (`page_build` events).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PageBuild {
     /// `building`, `built`, `errored`.
@@ -151,6 +157,7 @@ pub struct PageBuild {
 
 /// The error of a failed [`PageBuild`].
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PageBuildError {
     /// The message; `None` when the build did not fail.
@@ -160,6 +167,7 @@ pub struct PageBuildError {
 /// A webhook's configuration, as `ping` and `meta` events describe it. Its secret is never
 /// read.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Hook {
     /// The hook's id.
@@ -186,6 +194,7 @@ pub struct Hook {
 
 /// The delivery settings of a [`Hook`] (the secret is deliberately not read).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct HookConfig {
     /// The URL deliveries are posted to.

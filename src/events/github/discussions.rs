@@ -7,6 +7,7 @@ use super::{Label, Text, Timestamp, User};
 
 /// A discussion.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Discussion {
     /// The number within the repository.
@@ -52,6 +53,7 @@ pub struct Discussion {
 
 /// The category of a discussion.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DiscussionCategory {
     /// The numeric id.
@@ -72,6 +74,7 @@ pub struct DiscussionCategory {
 
 /// A comment on a discussion (also the `answer` of `discussion` events).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DiscussionComment {
     /// The numeric id.

@@ -8,6 +8,7 @@ use super::{Text, Timestamp, User};
 /// A commit as `push` events list it, and as the `head_commit` of check suites, workflow runs
 /// and merge groups (which leave out the file lists).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Commit {
     /// The commit SHA.
@@ -39,6 +40,7 @@ pub struct Commit {
 
 /// A git identity: the author or committer of a commit, or the pusher of a push.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GitUser {
     /// The name.
@@ -53,6 +55,7 @@ pub struct GitUser {
 
 /// The commit a `status` event is about, as the commits API returns it.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StatusCommit {
     /// The commit SHA.
@@ -74,6 +77,7 @@ pub struct StatusCommit {
 
 /// The git data of a commit: message, author and committer.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CommitData {
     /// The commit message.
@@ -86,6 +90,7 @@ pub struct CommitData {
 
 /// A parent of a commit.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CommitParent {
     /// The parent's SHA.
@@ -96,6 +101,7 @@ pub struct CommitParent {
 
 /// A branch that contains a commit (`status` events).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Branch {
     /// The branch name.
@@ -108,6 +114,7 @@ pub struct Branch {
 
 /// The head commit of a [`Branch`].
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BranchCommit {
     /// The commit SHA.
@@ -118,6 +125,7 @@ pub struct BranchCommit {
 
 /// A merge queue's group of pull requests (`merge_group` events).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MergeGroup {
     /// The SHA of the group's merge commit.

@@ -7,6 +7,7 @@ use super::{App, Text, Timestamp, User};
 
 /// An issue (or, in `issue_comment` events, a pull request seen as an issue).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Issue {
     /// The number within the repository.
@@ -65,6 +66,7 @@ impl Issue {
 
 /// The links of a pull request seen as an issue.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IssuePullRequest {
     /// The pull request's API URL.
@@ -77,6 +79,7 @@ pub struct IssuePullRequest {
 
 /// A label.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Label {
     /// The name.
@@ -97,6 +100,7 @@ pub struct Label {
 
 /// A milestone.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Milestone {
     /// The number within the repository.
@@ -131,6 +135,7 @@ pub struct Milestone {
 
 /// A comment on an issue or pull request conversation.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IssueComment {
     /// The numeric id.
@@ -157,6 +162,7 @@ pub struct IssueComment {
 
 /// A comment on a commit (`commit_comment` events).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CommitComment {
     /// The numeric id.

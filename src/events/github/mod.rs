@@ -189,6 +189,23 @@ macro_rules! events {
             fn event_name(&self) -> Option<Cow<'_, str>> {
                 Some(Cow::Borrowed(self.name()))
             }
+
+            #[cfg(feature = "serialize")]
+            fn to_json(&self) -> Option<serde_json::Value> {
+                serde_json::to_value(self).ok()
+            }
+        }
+
+        /// The body: the payload's fields (the name travels in `X-GitHub-Event`), or the raw
+        /// document for `Unknown`.
+        #[cfg(feature = "serialize")]
+        impl serde::Serialize for Event {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $(Event::$variant(payload) => payload.serialize(serializer),)+
+                    Event::Unknown { raw, .. } => raw.serialize(serializer),
+                }
+            }
         }
     };
 }

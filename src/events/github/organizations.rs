@@ -8,6 +8,7 @@ use super::{Text, Timestamp, User};
 
 /// A user's membership of an organization (`organization` events).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OrgMembership {
     /// `active` or `pending`.
@@ -22,6 +23,7 @@ pub struct OrgMembership {
 
 /// An invitation to join an organization (`organization` `member_invited`).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OrgInvitation {
     /// The numeric id.
@@ -48,6 +50,7 @@ pub struct OrgInvitation {
 
 /// A request for a fine-grained personal access token to access an organization.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PersonalAccessTokenRequest {
     /// The request's id.
@@ -75,6 +78,7 @@ pub struct PersonalAccessTokenRequest {
 /// A branch protection rule (`branch_protection_rule` events). The many enforcement settings
 /// not listed here are skipped.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BranchProtectionRule {
     /// The numeric id.
@@ -103,6 +107,7 @@ pub struct BranchProtectionRule {
 /// A repository or organization ruleset (`repository_ruleset` events). Its rules and
 /// conditions are skipped.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Ruleset {
     /// The numeric id.
@@ -127,6 +132,7 @@ pub struct Ruleset {
 
 /// A custom property definition of an organization (`custom_property` events).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomProperty {
     /// The property's name.
@@ -146,6 +152,7 @@ pub struct CustomProperty {
 
 /// The value of a custom property on a repository (`custom_property_values` events).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomPropertyValue {
     /// The property's name.

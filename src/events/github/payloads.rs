@@ -41,6 +41,7 @@ macro_rules! payload {
     (@struct $(#[$m:meta])* $name:ident { $($body:tt)* }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Deserialize)]
+        #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
         #[non_exhaustive]
         pub struct $name {
             $($body)*
@@ -162,6 +163,7 @@ payload! {
 
 /// The link of a [`ContentReferenceEvent`].
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ContentReference {
     /// The numeric id.

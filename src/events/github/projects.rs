@@ -7,6 +7,7 @@ use super::{Text, Timestamp, User};
 
 /// A classic project (`project` events).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Project {
     /// The numeric id.
@@ -33,6 +34,7 @@ pub struct Project {
 
 /// A card of a classic project.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ProjectCard {
     /// The numeric id.
@@ -59,6 +61,7 @@ pub struct ProjectCard {
 
 /// A column of a classic project.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ProjectColumn {
     /// The numeric id.
@@ -77,6 +80,7 @@ pub struct ProjectColumn {
 
 /// A project (`projects_v2` events).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ProjectV2 {
     /// The numeric id.
@@ -109,6 +113,7 @@ pub struct ProjectV2 {
 
 /// An item of a project (`projects_v2_item` events).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ProjectV2Item {
     /// The numeric id.
@@ -133,6 +138,7 @@ pub struct ProjectV2Item {
 
 /// A status update of a project (`projects_v2_status_update` events).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ProjectV2StatusUpdate {
     /// The numeric id.

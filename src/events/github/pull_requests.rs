@@ -7,6 +7,7 @@ use super::{Label, Milestone, Repository, Reviewer, Team, Text, Timestamp, User}
 
 /// A pull request.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PullRequest {
     /// The number within the repository.
@@ -85,6 +86,7 @@ pub struct PullRequest {
 
 /// One side of a pull request: `head` or `base`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PullRequestBranch {
     /// The branch name (`ref` in JSON).
@@ -102,6 +104,7 @@ pub struct PullRequestBranch {
 
 /// Auto-merge settings of a pull request.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AutoMerge {
     /// Who enabled it.
@@ -116,6 +119,7 @@ pub struct AutoMerge {
 
 /// A review of a pull request.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Review {
     /// The numeric id.
@@ -140,6 +144,7 @@ pub struct Review {
 
 /// A comment on a line or file of a pull request's diff.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ReviewComment {
     /// The numeric id.
@@ -186,6 +191,7 @@ pub struct ReviewComment {
 
 /// A thread of review comments (`pull_request_review_thread` events).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ReviewThread {
     /// The GraphQL node id.

@@ -7,6 +7,7 @@ use super::{Text, Timestamp, User};
 
 /// A release.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Release {
     /// The numeric id.
@@ -46,6 +47,7 @@ pub struct Release {
 
 /// A file attached to a release.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ReleaseAsset {
     /// The numeric id.
@@ -74,6 +76,7 @@ pub struct ReleaseAsset {
 
 /// A package of GitHub Packages (`package` and `registry_package` events).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Package {
     /// The numeric id.
@@ -102,6 +105,7 @@ pub struct Package {
 
 /// A version of a [`Package`]. Ecosystem metadata (npm, NuGet, container manifests) is skipped.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PackageVersion {
     /// The numeric id.

@@ -10,6 +10,7 @@ use super::{Text, Timestamp, User};
 /// The many `*_url` API links GitHub sends are skipped; build them from [`Repository::url`]
 /// when needed.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Repository {
     /// The numeric id.
@@ -66,6 +67,7 @@ pub struct Repository {
 /// A repository in short form: the lists of `installation` and `installation_repositories`
 /// events, the repositories of check run pull requests.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RepositoryRef {
     /// The numeric id.
@@ -84,6 +86,7 @@ pub struct RepositoryRef {
 
 /// A wiki page that was created or edited (`gollum` events).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WikiPage {
     /// The page's name.

@@ -10,6 +10,7 @@ use super::{Text, Timestamp, User};
 
 /// A code scanning alert.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CodeScanningAlert {
     /// The number within the repository.
@@ -42,6 +43,7 @@ pub struct CodeScanningAlert {
 
 /// The rule of a [`CodeScanningAlert`].
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CodeScanningRule {
     /// The rule's id (`js/unused-local-variable`).
@@ -61,6 +63,7 @@ pub struct CodeScanningRule {
 
 /// The tool of a [`CodeScanningAlert`].
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CodeScanningTool {
     /// The tool's name (`CodeQL`).
@@ -71,6 +74,7 @@ pub struct CodeScanningTool {
 
 /// Where a [`CodeScanningAlert`] was found.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CodeScanningInstance {
     /// The ref analysed (`ref` in JSON).
@@ -88,6 +92,7 @@ pub struct CodeScanningInstance {
 
 /// A Dependabot alert.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DependabotAlert {
     /// The number within the repository.
@@ -124,6 +129,7 @@ pub struct DependabotAlert {
 
 /// The dependency of a [`DependabotAlert`].
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Dependency {
     /// The package.
@@ -136,6 +142,7 @@ pub struct Dependency {
 
 /// A package named by an advisory.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AdvisoryPackage {
     /// The ecosystem (`npm`, `pip`, `rust`, …).
@@ -146,6 +153,7 @@ pub struct AdvisoryPackage {
 
 /// A vulnerable version range of a package.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Vulnerability {
     /// The package.
@@ -160,6 +168,7 @@ pub struct Vulnerability {
 
 /// The first fixed version of a [`Vulnerability`].
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PatchedVersion {
     /// The version.
@@ -168,6 +177,7 @@ pub struct PatchedVersion {
 
 /// A security advisory (`security_advisory`, `repository_advisory` events; Dependabot alerts).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SecurityAdvisory {
     /// The GitHub Security Advisory id (`GHSA-…`).
@@ -205,6 +215,7 @@ pub struct SecurityAdvisory {
 
 /// A CVSS rating.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Cvss {
     /// The score, 0 to 10.
@@ -215,6 +226,7 @@ pub struct Cvss {
 
 /// A CWE weakness.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Cwe {
     /// The CWE id (`CWE-79`).
@@ -225,6 +237,7 @@ pub struct Cwe {
 
 /// An identifier of an advisory.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AdvisoryIdentifier {
     /// `GHSA` or `CVE` (`type` in JSON).
@@ -236,6 +249,7 @@ pub struct AdvisoryIdentifier {
 
 /// A secret scanning alert. The secret itself is not read.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SecretScanningAlert {
     /// The number within the repository.
@@ -268,6 +282,7 @@ pub struct SecretScanningAlert {
 
 /// Where a secret was found (`secret_scanning_alert_location` events).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SecretScanningLocation {
     /// `commit`, `issue_title`, `issue_body`, `issue_comment`, `pull_request_body`, …
@@ -281,6 +296,7 @@ pub struct SecretScanningLocation {
 
 /// A Dependabot alert of the older repository vulnerability alert API.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RepositoryVulnerabilityAlert {
     /// The numeric id.

@@ -160,6 +160,13 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;

@@ -80,6 +80,17 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
+/// As sent: the text or the number.
+#[cfg(feature = "serialize")]
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Timestamp::Text(text) => serializer.serialize_str(text),
+            Timestamp::Unix(secs) => serializer.serialize_i64(*secs),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

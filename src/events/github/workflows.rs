@@ -7,6 +7,7 @@ use super::{Commit, PullRequestRef, Repository, Text, Timestamp, User};
 
 /// A workflow file.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Workflow {
     /// The numeric id.
@@ -29,6 +30,7 @@ pub struct Workflow {
 
 /// A run of a workflow.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WorkflowRun {
     /// The numeric id.
@@ -86,6 +88,7 @@ pub struct WorkflowRun {
 
 /// A job of a workflow run.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WorkflowJob {
     /// The numeric id.
@@ -136,6 +139,7 @@ pub struct WorkflowJob {
 
 /// A step of a [`WorkflowJob`].
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WorkflowStep {
     /// The step's name.

@@ -16,6 +16,7 @@ use crate::events::support::lenient_bool;
 /// # Ok::<(), webhook_guard::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SlashCommand {
     /// The command, with its slash (`/deploy`).

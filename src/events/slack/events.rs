@@ -17,7 +17,7 @@ named_events! {
     /// Every `message` subtype (`bot_message`, `message_changed`, `message_deleted`,
     /// `thread_broadcast`, `file_share`, `channel_join`, …) is a [`InnerEvent::Message`] with
     /// [`Message::subtype`] set.
-    pub enum InnerEvent as "slack::InnerEvent", unknown name {
+    pub enum InnerEvent as "slack::InnerEvent", unknown name, name at "/type" {
         "message" => Message(Message),
         "app_mention" => AppMention(Message),
         "reaction_added" => ReactionAdded(Reaction),
@@ -131,6 +131,7 @@ deserialize_by_pointer!(InnerEvent, "/type");
 
 /// `message` (any subtype) and `app_mention`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Message {
     /// `None` for a plain user message; `bot_message`, `message_changed`, `message_deleted`,
@@ -201,6 +202,7 @@ pub struct Message {
 
 /// `reaction_added`, `reaction_removed`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Reaction {
     /// Who reacted.
@@ -217,6 +219,7 @@ pub struct Reaction {
 
 /// The item of a [`Reaction`]: a message or a file.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ReactionItem {
     /// `message`, `file` or `file_comment`.
@@ -234,6 +237,7 @@ pub struct ReactionItem {
 
 /// `member_joined_channel`, `member_left_channel`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChannelMember {
     /// The member.
@@ -254,6 +258,7 @@ pub struct ChannelMember {
 
 /// A conversation as described in `channel_created`, `channel_rename`, `im_created`, ….
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChannelInfo {
     /// The conversation id (absent from some minimal samples).
@@ -273,6 +278,7 @@ pub struct ChannelInfo {
 
 /// `channel_created`, `im_created`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChannelCreated {
     /// The new conversation.
@@ -285,6 +291,7 @@ pub struct ChannelCreated {
 
 /// `channel_rename`, `group_rename`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChannelRename {
     /// The conversation with its new name.
@@ -296,6 +303,7 @@ pub struct ChannelRename {
 /// Events naming a conversation by id: `channel_archive`, `channel_unarchive`,
 /// `channel_deleted`, `channel_left`, `group_*`, `im_open`, `im_close`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChannelRef {
     /// The conversation id.
@@ -314,6 +322,7 @@ pub struct ChannelRef {
 
 /// `channel_history_changed`, `group_history_changed`, `im_history_changed`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct HistoryChanged {
     /// The newest message `ts` after the change.
@@ -326,6 +335,7 @@ pub struct HistoryChanged {
 
 /// `channel_id_changed`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChannelIdChanged {
     /// The former id.
@@ -338,6 +348,7 @@ pub struct ChannelIdChanged {
 
 /// `channel_shared`, `channel_unshared`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChannelShared {
     /// The conversation.
@@ -357,6 +368,7 @@ pub struct ChannelShared {
 /// `team_join`, `user_change`, `user_profile_changed`, `user_status_changed`,
 /// `user_huddle_changed`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UserEvent {
     /// The user as it is now.
@@ -369,6 +381,7 @@ pub struct UserEvent {
 
 /// A Slack user.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct User {
     /// The user id (absent from some minimal samples).
@@ -409,6 +422,7 @@ pub struct User {
 
 /// A user's profile.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UserProfile {
     /// Full name.
@@ -445,6 +459,7 @@ pub struct UserProfile {
 
 /// `app_home_opened`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AppHomeOpened {
     /// Who opened it.
@@ -461,6 +476,7 @@ pub struct AppHomeOpened {
 
 /// `app_installed`, `app_uninstalled`, `app_uninstalled_team`, `app_deleted`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AppLifecycle {
     /// The app.
@@ -479,6 +495,7 @@ pub struct AppLifecycle {
 
 /// `app_requested`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AppRequested {
     /// The request (`id`, `app`, `previous_resolution`, `user`, `team`, `scopes`, `message`).
@@ -489,6 +506,7 @@ pub struct AppRequested {
 
 /// `tokens_revoked`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TokensRevoked {
     /// The revoked tokens' owners.
@@ -499,6 +517,7 @@ pub struct TokensRevoked {
 
 /// User ids whose tokens were revoked.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RevokedTokens {
     /// Users whose user tokens were revoked.
@@ -511,6 +530,7 @@ pub struct RevokedTokens {
 
 /// `file_shared`, `file_created`, `file_deleted`, `file_change`, `file_public`, `file_unshared`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FileEvent {
     /// The file.
@@ -527,6 +547,7 @@ pub struct FileEvent {
 
 /// `link_shared`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LinkShared {
     /// The conversation.
@@ -550,6 +571,7 @@ pub struct LinkShared {
 
 /// One link of a [`LinkShared`].
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SharedLink {
     /// The registered domain it matched.
@@ -560,6 +582,7 @@ pub struct SharedLink {
 
 /// `pin_added`, `pin_removed`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Pin {
     /// Who (un)pinned.
@@ -583,6 +606,7 @@ pub struct Pin {
 
 /// `star_added`, `star_removed`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Star {
     /// Who (un)starred.
@@ -595,6 +619,7 @@ pub struct Star {
 
 /// `emoji_changed`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EmojiChanged {
     /// `add`, `remove` or `rename`.
@@ -616,6 +641,7 @@ pub struct EmojiChanged {
 
 /// `dnd_updated`, `dnd_updated_user`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DndUpdated {
     /// The user.
@@ -628,6 +654,7 @@ pub struct DndUpdated {
 
 /// `subteam_created`, `subteam_updated`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Subteam {
     /// The user group.
@@ -638,6 +665,7 @@ pub struct Subteam {
 
 /// `subteam_members_changed`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SubteamMembersChanged {
     /// The user group.
@@ -660,6 +688,7 @@ pub struct SubteamMembersChanged {
 
 /// `subteam_self_added`, `subteam_self_removed`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SubteamSelf {
     /// The user group.
@@ -670,6 +699,7 @@ pub struct SubteamSelf {
 
 /// `team_rename`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TeamRename {
     /// The new name.
@@ -682,6 +712,7 @@ pub struct TeamRename {
 
 /// `team_domain_change`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TeamDomainChange {
     /// The new URL.
@@ -696,6 +727,7 @@ pub struct TeamDomainChange {
 
 /// `email_domain_changed`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EmailDomainChanged {
     /// The new domain.
@@ -706,6 +738,7 @@ pub struct EmailDomainChanged {
 
 /// `team_access_granted`, `team_access_revoked` (org-wide apps).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TeamAccess {
     /// The workspaces.
@@ -717,6 +750,7 @@ pub struct TeamAccess {
 
 /// `scope_granted`, `scope_denied`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Scopes {
     /// The scopes.
@@ -730,6 +764,7 @@ pub struct Scopes {
 
 /// `resources_added`, `resources_removed` (workspace apps).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Resources {
     /// The resources and their scopes.
@@ -740,6 +775,7 @@ pub struct Resources {
 
 /// `user_resource_granted`, `user_resource_denied`, `user_resource_removed`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UserResource {
     /// The user.
@@ -755,6 +791,7 @@ pub struct UserResource {
 
 /// `invite_requested`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InviteRequested {
     /// The request (`id`, `email`, `real_name`, `requester`, `channel_ids`, …).
@@ -765,6 +802,7 @@ pub struct InviteRequested {
 
 /// `function_executed` (custom workflow steps).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FunctionExecuted {
     /// The function (`id`, `callback_id`, `title`, `input_parameters`, …).
@@ -783,6 +821,7 @@ pub struct FunctionExecuted {
 
 /// `assistant_thread_started`, `assistant_thread_context_changed`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AssistantThread {
     /// The thread (`user_id`, `context`, `channel_id`, `thread_ts`).
@@ -793,6 +832,7 @@ pub struct AssistantThread {
 
 /// `message_metadata_posted`, `message_metadata_updated`, `message_metadata_deleted`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MessageMetadata {
     /// The app that posted the message.
@@ -817,6 +857,7 @@ pub struct MessageMetadata {
 
 /// `shared_channel_invite_*` (Slack Connect).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SharedChannelInvite {
     /// The invitation.
@@ -839,6 +880,7 @@ pub struct SharedChannelInvite {
 
 /// `call_rejected`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CallRejected {
     /// The call.
@@ -853,6 +895,7 @@ pub struct CallRejected {
 
 /// `grid_migration_started`, `grid_migration_finished`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GridMigration {
     /// The organisation.
@@ -861,6 +904,7 @@ pub struct GridMigration {
 
 /// `workflow_step_execute` (legacy Steps from Apps).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WorkflowStepExecute {
     /// The step's callback id.
@@ -873,6 +917,7 @@ pub struct WorkflowStepExecute {
 
 /// `workflow_published`, `workflow_unpublished`, `workflow_deleted`, `workflow_step_deleted`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Workflow {
     /// The workflow.
@@ -887,6 +932,7 @@ pub struct Workflow {
 
 /// `goodbye`: the server is about to close the connection (RTM / Socket Mode).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Goodbye {
     /// When, if given.
@@ -895,6 +941,7 @@ pub struct Goodbye {
 
 /// `entity_details_requested` (Work Objects: a user opened an unfurled entity's details).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EntityDetailsRequested {
     /// Who asked.
@@ -923,6 +970,7 @@ pub struct EntityDetailsRequested {
 
 /// `external_org_migration_started`, `external_org_migration_finished`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ExternalOrgMigration {
     /// The external workspace that is migrating (`id`, `is_migrating`).
@@ -935,6 +983,7 @@ pub struct ExternalOrgMigration {
 
 /// `file_comment_added`, `file_comment_edited`, `file_comment_deleted`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FileComment {
     /// The comment: an object when added or edited, its id when deleted.
@@ -949,6 +998,7 @@ pub struct FileComment {
 
 /// `agent_session_stopped`: the user pressed stop while an agent was answering.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AgentSessionStopped {
     /// The conversation.
@@ -966,6 +1016,7 @@ pub struct AgentSessionStopped {
 
 /// `agent_session_title_changed`: the user renamed an agent session.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AgentSessionTitleChanged {
     /// The conversation.

@@ -8,7 +8,7 @@ use crate::events::support::{self, deserialize_by_pointer, lenient_bool, named_e
 
 named_events! {
     /// An interactivity payload, by its `type`.
-    pub enum Interaction as "slack::Interaction", unknown name {
+    pub enum Interaction as "slack::Interaction", unknown name, name at "/type" {
         /// A user used a Block Kit interactive element.
         "block_actions" => BlockActions(BlockActions),
         /// An external select menu asks for options.
@@ -44,6 +44,7 @@ impl Interaction {
 
 /// The workspace of an interaction.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Team {
     /// The workspace id.
@@ -58,6 +59,7 @@ pub struct Team {
 
 /// The user who interacted.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InteractionUser {
     /// The user id.
@@ -72,6 +74,7 @@ pub struct InteractionUser {
 
 /// An Enterprise Grid organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Enterprise {
     /// The organisation id.
@@ -82,6 +85,7 @@ pub struct Enterprise {
 
 /// A conversation an interaction happened in.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Channel {
     /// The conversation id.
@@ -92,6 +96,7 @@ pub struct Channel {
 
 /// A Block Kit view (modal or App Home).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct View {
     /// The view id.
@@ -127,6 +132,7 @@ pub struct View {
 
 /// `block_actions`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BlockActions {
     /// The workspace.
@@ -163,6 +169,7 @@ pub struct BlockActions {
 
 /// One element used, in [`BlockActions::actions`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BlockAction {
     /// The element's action id.
@@ -203,6 +210,7 @@ pub struct BlockAction {
 
 /// `block_suggestion`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BlockSuggestion {
     /// The workspace.
@@ -231,6 +239,7 @@ pub struct BlockSuggestion {
 
 /// `view_submission`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ViewSubmission {
     /// The workspace.
@@ -256,6 +265,7 @@ pub struct ViewSubmission {
 
 /// `view_closed`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ViewClosed {
     /// The workspace.
@@ -280,6 +290,7 @@ pub struct ViewClosed {
 
 /// `shortcut` (global).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Shortcut {
     /// The workspace.
@@ -300,6 +311,7 @@ pub struct Shortcut {
 
 /// `message_action` (message shortcut).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MessageAction {
     /// The workspace.
@@ -328,6 +340,7 @@ pub struct MessageAction {
 
 /// `interactive_message` (legacy attachments).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InteractiveMessage {
     /// The attachment's callback id.
@@ -359,6 +372,7 @@ pub struct InteractiveMessage {
 
 /// `dialog_submission`, `dialog_cancellation`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DialogSubmission {
     /// The dialog's callback id.
@@ -383,6 +397,7 @@ pub struct DialogSubmission {
 
 /// `dialog_suggestion`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DialogSuggestion {
     /// The element's name.
@@ -403,6 +418,7 @@ pub struct DialogSuggestion {
 
 /// `workflow_step_edit` (legacy Steps from Apps).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WorkflowStepEdit {
     /// The step's callback id.

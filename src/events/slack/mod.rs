@@ -118,6 +118,37 @@ impl TypedEvent for Event {
             Event::Unknown { name, .. } => name,
         }))
     }
+
+    #[cfg(feature = "serialize")]
+    fn to_json(&self) -> Option<Value> {
+        serde_json::to_value(self).ok()
+    }
+}
+
+/// The body's JSON: the Events API body, the slash command's fields, the interaction payload
+/// (a form body is not rebuilt), or the raw body for `Unknown`.
+#[cfg(feature = "serialize")]
+impl serde::Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // The Events API bodies' `type`, which their structs do not keep.
+        fn typed<T: serde::Serialize, S: serde::Serializer>(
+            body: &T,
+            name: &str,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut value = serde_json::to_value(body).map_err(serde::ser::Error::custom)?;
+            support::put_name(&mut value, "/type", name);
+            value.serialize(serializer)
+        }
+        match self {
+            Event::UrlVerification(v) => typed(v, "url_verification", serializer),
+            Event::EventCallback(cb) => typed(cb, "event_callback", serializer),
+            Event::AppRateLimited(r) => typed(r, "app_rate_limited", serializer),
+            Event::SlashCommand(c) => c.serialize(serializer),
+            Event::Interaction(i) => i.serialize(serializer),
+            Event::Unknown { raw, .. } => raw.serialize(serializer),
+        }
+    }
 }
 
 /// Parses any body Slack posts (see the [module docs](self) for how the format is chosen).
@@ -173,6 +204,7 @@ pub fn parse_events_api(body: &[u8]) -> Result<Event, Error> {
 
 /// `url_verification`: answer with [`UrlVerification::challenge`].
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UrlVerification {
     /// The value to echo back.
@@ -183,6 +215,7 @@ pub struct UrlVerification {
 
 /// `app_rate_limited`: the app went over 30 000 events per workspace per hour.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AppRateLimited {
     /// The deprecated verification token.
@@ -197,6 +230,7 @@ pub struct AppRateLimited {
 
 /// `event_callback`: the envelope around every subscribed event.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventCallback {
     /// The deprecated verification token.
@@ -248,6 +282,7 @@ impl EventCallback {
 
 /// One installation an event is visible to.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Authorization {
     /// The organisation.

@@ -103,9 +103,21 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Expandable<T> {
     }
 }
 
+/// As sent: the id string, or the expanded object.
+#[cfg(feature = "serialize")]
+impl<T: serde::Serialize> serde::Serialize for Expandable<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Expandable::Id(id) => serializer.serialize_str(id),
+            Expandable::Object(object) => object.serialize(serializer),
+        }
+    }
+}
+
 /// A Stripe list object (`"object": "list"`), as embedded in another object (a charge's
 /// refunds, an invoice's lines). Only the first page is ever embedded: check `has_more`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[serde(bound(deserialize = "T: Deserialize<'de>"))]
 #[non_exhaustive]
 pub struct List<T> {
@@ -136,6 +148,7 @@ impl<T> Default for List<T> {
 
 /// A postal address. Every part may be missing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Address {
     /// City, district, suburb, town or village.
@@ -160,6 +173,7 @@ pub struct Address {
 
 /// Shipping details of a customer, payment or invoice.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Shipping {
     /// The address.
@@ -181,6 +195,7 @@ pub struct Shipping {
 
 /// Billing details of a payment method or charge.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BillingDetails {
     /// The billing address.
@@ -199,6 +214,7 @@ pub struct BillingDetails {
 
 /// A time span in Unix seconds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Period {
     /// Start, Unix seconds.

@@ -65,6 +65,7 @@ use objects::*;
 
 /// A Stripe event, as posted to a webhook endpoint.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Event {
     /// Event id (`evt_…`). Stripe may deliver an event more than once: deduplicate on it.
@@ -119,6 +120,7 @@ fn event_object() -> String {
 
 /// `data` of an [`Event`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventData {
     /// The object, as it is after the change.
@@ -173,6 +175,27 @@ impl<'de> Deserialize<'de> for EventRequest {
     }
 }
 
+/// The object form, which every API version since 2017-05-25 sends.
+#[cfg(feature = "serialize")]
+impl serde::Serialize for EventRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut request = serializer.serialize_struct("EventRequest", 2)?;
+        request.serialize_field("id", &self.id)?;
+        request.serialize_field("idempotency_key", &self.idempotency_key)?;
+        request.end()
+    }
+}
+
+/// A typed object with its `object` field (the tag its type was chosen by) put back first.
+#[cfg(feature = "serialize")]
+#[derive(serde::Serialize)]
+struct Tagged<'a, T> {
+    object: &'static str,
+    #[serde(flatten)]
+    fields: &'a T,
+}
+
 macro_rules! objects {
     ($($variant:ident($ty:ident) = $wire:literal,)*) => {
         /// The object in an event's `data.object`, chosen by its `object` field.
@@ -193,6 +216,17 @@ macro_rules! objects {
                 /// The whole object, `object` field included.
                 raw: Value,
             },
+        }
+
+        /// As sent: the typed object's fields with its `object` field, or the raw object.
+        #[cfg(feature = "serialize")]
+        impl serde::Serialize for Object {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $(Object::$variant(o) => Tagged { object: $wire, fields: &**o }.serialize(serializer),)*
+                    Object::Other { raw, .. } => raw.serialize(serializer),
+                }
+            }
         }
 
         /// The wire names of the object kinds that have a typed variant.
@@ -443,5 +477,10 @@ impl TypedEvent for Event {
     /// The event's `type`: `"customer.created"`.
     fn event_name(&self) -> Option<Cow<'_, str>> {
         Some(Cow::Borrowed(self.event_type.as_str()))
+    }
+
+    #[cfg(feature = "serialize")]
+    fn to_json(&self) -> Option<Value> {
+        serde_json::to_value(self).ok()
     }
 }

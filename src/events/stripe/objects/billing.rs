@@ -52,6 +52,7 @@ string_enum! {
 
 /// `object: "invoice"`. `id` is absent on upcoming invoices (`invoice.upcoming`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Invoice {
     /// Id (`in_…`); `None` for an upcoming invoice.
@@ -152,6 +153,7 @@ pub struct Invoice {
 
 /// What an invoice was created for.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InvoiceParent {
     /// `quote_details` or `subscription_details`.
@@ -163,6 +165,7 @@ pub struct InvoiceParent {
 
 /// The subscription an invoice was created for.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InvoiceSubscriptionDetails {
     /// The subscription.
@@ -174,6 +177,7 @@ pub struct InvoiceSubscriptionDetails {
 
 /// When an invoice's status changed, Unix seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InvoiceStatusTransitions {
     /// Finalized.
@@ -188,6 +192,7 @@ pub struct InvoiceStatusTransitions {
 
 /// A line of an invoice (`object: "line_item"`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InvoiceLineItem {
     /// Id (`il_…`).
@@ -215,6 +220,7 @@ pub struct InvoiceLineItem {
 
 /// `object: "invoiceitem"`: a pending charge added to a customer's next invoice.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InvoiceItem {
     /// Id (`ii_…`).
@@ -251,6 +257,7 @@ pub struct InvoiceItem {
 
 /// `object: "subscription"` (events `customer.subscription.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Subscription {
     /// Id (`sub_…`).
@@ -316,6 +323,7 @@ pub struct Subscription {
 
 /// Why a subscription was canceled.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CancellationDetails {
     /// The customer's comment.
@@ -328,6 +336,7 @@ pub struct CancellationDetails {
 
 /// Paused collection of a subscription.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PauseCollection {
     /// `keep_as_draft`, `mark_uncollectible` or `void`.
@@ -338,6 +347,7 @@ pub struct PauseCollection {
 
 /// An item of a subscription (`object: "subscription_item"`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SubscriptionItem {
     /// Id (`si_…`).
@@ -361,6 +371,7 @@ pub struct SubscriptionItem {
 
 /// `object: "subscription_schedule"`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SubscriptionSchedule {
     /// Id (`sub_sched_…`).
@@ -395,6 +406,7 @@ pub struct SubscriptionSchedule {
 
 /// Start and end of a schedule phase, Unix seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SchedulePhaseDates {
     /// Start.
@@ -405,6 +417,7 @@ pub struct SchedulePhaseDates {
 
 /// `object: "product"`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Product {
     /// Id (`prod_…`).
@@ -442,6 +455,7 @@ pub struct Product {
 
 /// `object: "price"`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Price {
     /// Id (`price_…`).
@@ -481,6 +495,7 @@ pub struct Price {
 
 /// Recurrence of a price.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Recurring {
     /// Interval.
@@ -495,6 +510,7 @@ pub struct Recurring {
 
 /// `object: "plan"`: the older form of a recurring price.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Plan {
     /// Id.
@@ -529,6 +545,7 @@ pub struct Plan {
 
 /// `object: "coupon"`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Coupon {
     /// Id.
@@ -565,6 +582,7 @@ pub struct Coupon {
 
 /// `object: "discount"` (events `customer.discount.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Discount {
     /// Id (`di_…`; absent in old API versions).
@@ -595,6 +613,7 @@ pub struct Discount {
 
 /// Where a discount comes from.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DiscountSource {
     /// The coupon.
@@ -606,6 +625,7 @@ pub struct DiscountSource {
 
 /// `object: "promotion_code"`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PromotionCode {
     /// Id (`promo_…`).
@@ -638,6 +658,7 @@ pub struct PromotionCode {
 
 /// `object: "tax_rate"`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TaxRate {
     /// Id (`txr_…`).
@@ -672,6 +693,7 @@ pub struct TaxRate {
 
 /// `object: "tax_id"` (events `customer.tax_id.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TaxId {
     /// Id (`txi_…`).
@@ -694,6 +716,7 @@ pub struct TaxId {
 
 /// `object: "credit_note"`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreditNote {
     /// Id (`cn_…`).

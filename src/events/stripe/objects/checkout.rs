@@ -35,6 +35,7 @@ string_enum! {
 
 /// `object: "checkout.session"`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CheckoutSession {
     /// Id (`cs_…`).
@@ -96,6 +97,7 @@ pub struct CheckoutSession {
 
 /// Customer details entered in Checkout.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CheckoutCustomerDetails {
     /// Address.
@@ -112,6 +114,7 @@ pub struct CheckoutCustomerDetails {
 
 /// Totals of a checkout session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CheckoutTotalDetails {
     /// Discounts.

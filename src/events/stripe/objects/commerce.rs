@@ -10,6 +10,7 @@ use super::super::deser::nullable;
 /// `object: "billing_portal.configuration"` (events
 /// `billing_portal.configuration.*`): how the customer portal behaves.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BillingPortalConfiguration {
     /// Id (`bpc_…`).
@@ -43,6 +44,7 @@ pub struct BillingPortalConfiguration {
 /// `object: "billing_portal.session"` (event
 /// `billing_portal.session.created`): a customer portal visit.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BillingPortalSession {
     /// Id (`bps_…`).
@@ -69,6 +71,7 @@ pub struct BillingPortalSession {
 /// `object: "billing.alert_triggered"` (event `billing.alert.triggered`): a
 /// usage alert fired. It has no id.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AlertTriggered {
     /// The alert.
@@ -86,6 +89,7 @@ pub struct AlertTriggered {
 
 /// `object: "billing.meter"` (events `billing.meter.*`): a usage meter.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Meter {
     /// Id (`mtr_…`).
@@ -112,6 +116,7 @@ pub struct Meter {
 /// `object: "billing.meter_error_report"` (event
 /// `billing.meter_error_report.triggered`): meter events Stripe could not process.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MeterErrorReport {
     /// Id.
@@ -128,6 +133,7 @@ pub struct MeterErrorReport {
 /// `object: "billing.credit_grant"` (events `billing.credit_grant.*`): billing
 /// credits granted to a customer.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreditGrant {
     /// Id (`credgr_…`).
@@ -161,6 +167,7 @@ pub struct CreditGrant {
 /// `object: "billing.credit_balance_transaction"` (event
 /// `billing.credit_balance_transaction.created`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreditBalanceTransaction {
     /// Id (`cbtxn_…`).
@@ -185,6 +192,7 @@ pub struct CreditBalanceTransaction {
 
 /// `object: "quote"` (events `quote.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Quote {
     /// Id (`qt_…`).
@@ -221,6 +229,7 @@ pub struct Quote {
 
 /// `object: "payment_link"` (events `payment_link.*`): a shareable checkout link.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PaymentLink {
     /// Id (`plink_…`).
@@ -242,6 +251,7 @@ pub struct PaymentLink {
 /// `object: "invoice_payment"` (events `invoice_payment.*`,
 /// `invoice.payment.overpaid`): a payment applied to an invoice.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InvoicePayment {
     /// Id (`inpay_…`).
@@ -272,6 +282,7 @@ pub struct InvoicePayment {
 /// `object: "cash_balance"` (event `cash_balance.funds_available`): a customer's
 /// cash balance. It has no id.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CashBalance {
     /// Funds available, per currency.
@@ -288,6 +299,7 @@ pub struct CashBalance {
 /// `object: "customer_cash_balance_transaction"` (event
 /// `customer_cash_balance_transaction.created`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomerCashBalanceTransaction {
     /// Id (`ccsbtxn_…`).

@@ -22,6 +22,7 @@ string_enum! {
 
 /// `object: "account"`: a Stripe account (yours or a connected one).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Account {
     /// Id (`acct_…`).
@@ -59,6 +60,7 @@ pub struct Account {
 
 /// An account's public business details.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BusinessProfile {
     /// Merchant category code.
@@ -77,6 +79,7 @@ pub struct BusinessProfile {
 
 /// What Stripe still needs from an account.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccountRequirements {
     /// Deadline for `currently_due`, Unix seconds.
@@ -99,6 +102,7 @@ pub struct AccountRequirements {
 
 /// `object: "balance"` (event `balance.available`). It has no id.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Balance {
     /// Funds available, per currency.
@@ -120,6 +124,7 @@ pub struct Balance {
 
 /// An amount of a balance in one currency.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BalanceAmount {
     /// Amount.
@@ -133,6 +138,7 @@ pub struct BalanceAmount {
 
 /// `object: "payout"`: money sent from Stripe to a bank account or card.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Payout {
     /// Id (`po_…`).
@@ -178,6 +184,7 @@ pub struct Payout {
 
 /// `object: "transfer"`: money moved to a connected account.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Transfer {
     /// Id (`tr_…`).
@@ -217,6 +224,7 @@ pub struct Transfer {
 /// `object: "application"` (events `account.application.*`): a Connect platform's
 /// application.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Application {
     /// Id (`ca_…`).
@@ -227,6 +235,7 @@ pub struct Application {
 
 /// `object: "application_fee"`: the fee a platform took from a connected account's charge.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ApplicationFee {
     /// Id (`fee_…`).
@@ -261,6 +270,7 @@ pub struct ApplicationFee {
 /// `object: "fee_refund"` (event `application_fee.refund.updated`): a refund of an
 /// [`ApplicationFee`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FeeRefund {
     /// Id (`fr_…`).
@@ -283,6 +293,7 @@ pub struct FeeRefund {
 /// `object: "capability"` (event `capability.updated`): something a connected account can
 /// do (`card_payments`, `transfers`, …) and what it still needs for it.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Capability {
     /// The capability's name, e.g. `card_payments`.
@@ -301,6 +312,7 @@ pub struct Capability {
 
 /// `object: "person"` (events `person.*`): a person associated with a connected account.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Person {
     /// Id (`person_…`).
@@ -335,6 +347,7 @@ pub struct Person {
 
 /// `object: "topup"`: money added to your Stripe balance from a bank account.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Topup {
     /// Id (`tu_…`).
@@ -372,6 +385,7 @@ pub struct Topup {
 /// `object: "account_notice"` (events `account_notice.*`, preview): a notice Stripe asks a
 /// platform to send to a connected account.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccountNotice {
     /// Id.

@@ -9,6 +9,7 @@ use super::{Discount, PaymentMethod};
 /// `object: "customer"`. A deleted customer (`customer.deleted`, or an expanded reference to
 /// one) may carry little more than `id` and `deleted: true`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Customer {
     /// Id (`cus_…`).
@@ -61,6 +62,7 @@ pub struct Customer {
 
 /// A customer's invoice settings.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomerInvoiceSettings {
     /// Default payment method for invoices and subscriptions.

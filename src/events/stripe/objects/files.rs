@@ -4,6 +4,7 @@ use serde::Deserialize;
 
 /// `object: "file"` (event `file.created`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct File {
     /// Id (`file_…`).

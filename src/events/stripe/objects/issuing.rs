@@ -11,6 +11,7 @@ use super::{BalanceTransaction, Charge};
 /// `object: "issuing.authorization"` (events `issuing_authorization.*`): an attempt to pay with
 /// an issued card. `issuing_authorization.request` asks you to approve it.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IssuingAuthorization {
     /// Id (`iauth_…`).
@@ -49,6 +50,7 @@ pub struct IssuingAuthorization {
 
 /// `object: "issuing.card"` (events `issuing_card.*`): a card you issued.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IssuingCard {
     /// Id (`ic_…`).
@@ -86,6 +88,7 @@ pub struct IssuingCard {
 
 /// `object: "issuing.cardholder"` (events `issuing_cardholder.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IssuingCardholder {
     /// Id (`ich_…`).
@@ -116,6 +119,7 @@ pub struct IssuingCardholder {
 /// `object: "issuing.dispute"` (events `issuing_dispute.*`): your dispute of an issued card's
 /// transaction.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IssuingDispute {
     /// Id (`idp_…`).
@@ -145,6 +149,7 @@ pub struct IssuingDispute {
 /// `object: "issuing.transaction"` (events `issuing_transaction.*`): money moved by an issued
 /// card (a capture or a refund).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IssuingTransaction {
     /// Id (`ipi_…`).
@@ -182,6 +187,7 @@ pub struct IssuingTransaction {
 
 /// `object: "issuing.token"` (events `issuing_token.*`): an issued card in a digital wallet.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IssuingToken {
     /// Id (`intok_…`).
@@ -205,6 +211,7 @@ pub struct IssuingToken {
 
 /// `object: "issuing.personalization_design"` (events `issuing_personalization_design.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IssuingPersonalizationDesign {
     /// Id (`ipcd_…`).
@@ -230,6 +237,7 @@ pub struct IssuingPersonalizationDesign {
 /// `object: "issuing.settlement"` (events `issuing_settlement.*`, preview): a card network's
 /// settlement of issued-card transactions.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IssuingSettlement {
     /// Id.
@@ -259,6 +267,7 @@ pub struct IssuingSettlement {
 /// `object: "issuing.dispute_settlement_detail"` (events
 /// `issuing_dispute_settlement_detail.*`, preview).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IssuingDisputeSettlementDetail {
     /// Id.
@@ -286,6 +295,7 @@ pub struct IssuingDisputeSettlementDetail {
 
 /// `object: "issuing.fraud_liability_debit"` (event `issuing_fraud_liability_debit.created`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IssuingFraudLiabilityDebit {
     /// Id.
@@ -308,6 +318,7 @@ pub struct IssuingFraudLiabilityDebit {
 /// `object: "issuer_fraud_record"` (events `issuer_fraud_record.*`, older API versions): an
 /// issuer reported a charge as fraudulent. Superseded by early fraud warnings.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IssuerFraudRecord {
     /// Id (`issfr_…`).

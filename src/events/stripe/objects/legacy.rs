@@ -11,6 +11,7 @@ use super::super::deser::nullable;
 /// `object: "balance_settings"` (event `balance_settings.updated`): how a
 /// connected account's balance is paid out. It has no id.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BalanceSettings {
     /// Payout schedule, debit negative balances, settlement timing.
@@ -19,6 +20,7 @@ pub struct BalanceSettings {
 
 /// `object: "reserve.hold"` (events `reserve.hold.*`, preview): funds held in reserve.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ReserveHold {
     /// Id.
@@ -44,6 +46,7 @@ pub struct ReserveHold {
 /// `object: "reserve.plan"` (events `reserve.plan.*`, preview): the rules funds are
 /// reserved by.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ReservePlan {
     /// Id.
@@ -68,6 +71,7 @@ pub struct ReservePlan {
 /// `object: "reserve.release"` (event `reserve.release.created`, preview): held funds
 /// released.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ReserveRelease {
     /// Id.
@@ -93,6 +97,7 @@ pub struct ReserveRelease {
 /// `object: "privacy.redaction_job"` (events `privacy.redaction_job.*`, preview): a job
 /// that redacts personal data.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RedactionJob {
     /// Id.
@@ -108,6 +113,7 @@ pub struct RedactionJob {
 
 /// `object: "order"` (events `order.*`, the Orders API retired in 2022).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Order {
     /// Id (`or_…`).
@@ -137,6 +143,7 @@ pub struct Order {
 /// `object: "order_return"` (event `order_return.created`, the Orders API retired
 /// in 2022).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OrderReturn {
     /// Id (`orret_…`).
@@ -158,6 +165,7 @@ pub struct OrderReturn {
 
 /// `object: "sku"` (events `sku.*`, the Orders API retired in 2022): a product variant.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Sku {
     /// Id (`sku_…`).
@@ -182,6 +190,7 @@ pub struct Sku {
 
 /// `object: "recipient"` (events `recipient.*`, the Recipients API replaced by Connect).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Recipient {
     /// Id (`rp_…`).

@@ -68,6 +68,7 @@ string_enum! {
 
 /// `object: "payment_intent"`: a payment from creation through checkout.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PaymentIntent {
     /// Id (`pi_…`).
@@ -137,6 +138,7 @@ pub struct PaymentIntent {
 
 /// Where a payment's funds go (Connect destination charges).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TransferData {
     /// Amount transferred.
@@ -148,6 +150,7 @@ pub struct TransferData {
 /// An API error as embedded in an object (`last_payment_error`, `last_setup_error`,
 /// `last_finalization_error`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ApiError {
     /// `api_error`, `card_error`, `idempotency_error` or `invalid_request_error`.
@@ -171,6 +174,7 @@ pub struct ApiError {
 
 /// `object: "charge"`: an attempt to move money.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Charge {
     /// Id (`ch_…` or `py_…`).
@@ -249,6 +253,7 @@ pub struct Charge {
 
 /// The outcome of a charge.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChargeOutcome {
     /// `approved_by_network`, `declined_by_network`, `not_sent_to_network`, …
@@ -268,6 +273,7 @@ pub struct ChargeOutcome {
 
 /// Payment method details recorded on a charge.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PaymentMethodDetails {
     /// The payment method type (`card`, `sepa_debit`, …).
@@ -279,6 +285,7 @@ pub struct PaymentMethodDetails {
 
 /// Card details (on a payment method or a charge).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Card {
     /// `visa`, `mastercard`, `amex`, …
@@ -301,6 +308,7 @@ pub struct Card {
 
 /// `object: "refund"`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Refund {
     /// Id (`re_…`).
@@ -334,6 +342,7 @@ pub struct Refund {
 
 /// `object: "dispute"`: a customer questioned a charge with their issuer.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Dispute {
     /// Id (`dp_…` or `du_…`).
@@ -369,6 +378,7 @@ pub struct Dispute {
 
 /// Evidence deadlines of a dispute.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DisputeEvidenceDetails {
     /// Evidence due by, Unix seconds.
@@ -383,6 +393,7 @@ pub struct DisputeEvidenceDetails {
 
 /// `object: "payment_method"`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PaymentMethod {
     /// Id (`pm_…`).
@@ -410,6 +421,7 @@ pub struct PaymentMethod {
 
 /// `object: "setup_intent"`: saving a payment method for later.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SetupIntent {
     /// Id (`seti_…`).
@@ -449,6 +461,7 @@ pub struct SetupIntent {
 
 /// `object: "mandate"`: the customer's permission to debit a payment method.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Mandate {
     /// Id (`mandate_…`).
@@ -469,6 +482,7 @@ pub struct Mandate {
 
 /// How a customer accepted a mandate.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomerAcceptance {
     /// When, Unix seconds.
@@ -480,6 +494,7 @@ pub struct CustomerAcceptance {
 
 /// `object: "balance_transaction"`: a change to your balance.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BalanceTransaction {
     /// Id (`txn_…`).
@@ -511,6 +526,7 @@ pub struct BalanceTransaction {
 
 /// `object: "radar.early_fraud_warning"`: an issuer reported a charge as fraudulent.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EarlyFraudWarning {
     /// Id (`issfr_…`).
@@ -533,6 +549,7 @@ pub struct EarlyFraudWarning {
 /// `object: "review"` (events `review.opened`, `review.closed`): a payment Radar flagged for
 /// manual review.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Review {
     /// Id (`prv_…`).

@@ -11,6 +11,7 @@ use super::super::deser::nullable;
 /// `identity.verification_session.*`): a customer verifying their identity with Stripe
 /// Identity.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IdentityVerificationSession {
     /// Id (`vs_…`).
@@ -43,6 +44,7 @@ pub struct IdentityVerificationSession {
 /// `object: "reporting.report_run"` (events `reporting.report_run.*`): a run of a
 /// financial report.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ReportRun {
     /// Id (`frr_…`).
@@ -69,6 +71,7 @@ pub struct ReportRun {
 /// `object: "reporting.report_type"` (event `reporting.report_type.updated`): a report
 /// type; the event says new data is available.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ReportType {
     /// Id.
@@ -91,6 +94,7 @@ pub struct ReportType {
 /// `object: "scheduled_query_run"` (event
 /// `sigma.scheduled_query_run.created`): a finished run of a Sigma query.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ScheduledQueryRun {
     /// Id (`sqr_…`).
@@ -119,6 +123,7 @@ pub struct ScheduledQueryRun {
 /// `object: "terminal.reader"` (events `terminal.reader.*`): a card reader;
 /// the events report how its current action went.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TerminalReader {
     /// Id (`tmr_…`).
@@ -147,6 +152,7 @@ pub struct TerminalReader {
 
 /// `object: "test_helpers.test_clock"` (events `test_helpers.test_clock.*`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TestClock {
     /// Id (`clock_…`).
@@ -172,6 +178,7 @@ pub struct TestClock {
 /// `object: "financial_connections.account"` (events
 /// `financial_connections.account.*`): a bank account linked through Financial Connections.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FinancialConnectionsAccount {
     /// Id (`fca_…`).
@@ -203,6 +210,7 @@ pub struct FinancialConnectionsAccount {
 /// `financial_connections.authorization.*`): the credentials that connect a group of
 /// Financial Connections accounts (fields as in stripe-node's `FinancialConnections.Authorization`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FinancialConnectionsAuthorization {
     /// Id (`fcauth_…`).
@@ -224,6 +232,7 @@ pub struct FinancialConnectionsAuthorization {
 /// `object: "financial_connections.session"` (event
 /// `financial_connections.session.updated`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FinancialConnectionsSession {
     /// Id (`fcsess_…`).
@@ -244,6 +253,7 @@ pub struct FinancialConnectionsSession {
 /// `object: "climate.order"` (events `climate.order.*`): a purchase of
 /// carbon removal.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ClimateOrder {
     /// Id (`climorder_…`).
@@ -277,6 +287,7 @@ pub struct ClimateOrder {
 /// `object: "climate.product"` (events `climate.product.*`): a carbon removal
 /// product.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ClimateProduct {
     /// Id.
@@ -299,6 +310,7 @@ pub struct ClimateProduct {
 /// `object: "tax.settings"` (event `tax.settings.updated`): your Stripe Tax
 /// settings. It has no id.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TaxSettings {
     /// Default tax behaviour and code.
@@ -317,6 +329,7 @@ pub struct TaxSettings {
 /// `object: "tax.form"` (event `tax.form.updated`, preview): a tax form such as a
 /// 1099.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TaxForm {
     /// Id.
@@ -337,6 +350,7 @@ pub struct TaxForm {
 /// `entitlements.active_entitlement_summary.updated`): the features a customer has. It has
 /// no id.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ActiveEntitlementSummary {
     /// The customer.
@@ -351,6 +365,7 @@ pub struct ActiveEntitlementSummary {
 /// `object: "capital.financing_offer"` (events `capital.financing_offer.*`,
 /// preview): a Stripe Capital financing offer.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FinancingOffer {
     /// Id.
@@ -379,6 +394,7 @@ pub struct FinancingOffer {
 /// `object: "capital.financing_transaction"` (event
 /// `capital.financing_transaction.created`, preview).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FinancingTransaction {
     /// Id.

@@ -12,6 +12,7 @@ use super::{Account, Customer};
 /// a connected account is paid out to. Not the same as a payment method's
 /// [`Card`](super::Card) details.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StoredCard {
     /// Id (`card_…`).
@@ -71,6 +72,7 @@ pub struct StoredCard {
 /// `object: "bank_account"`: a customer's bank account (ACH debits) or the account a connected
 /// account is paid out to.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BankAccount {
     /// Id (`ba_…`).
@@ -109,6 +111,7 @@ pub struct BankAccount {
 
 /// `object: "source"`: a Source (the deprecated Sources API).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Source {
     /// Id (`src_…`).
@@ -146,6 +149,7 @@ pub struct Source {
 
 /// The owner of a [`Source`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SourceOwner {
     /// Address.
@@ -164,6 +168,7 @@ pub struct SourceOwner {
 
 /// `object: "source_transaction"`: money pushed to a receiver [`Source`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SourceTransaction {
     /// Id (`srctxn_…`).
@@ -188,6 +193,7 @@ pub struct SourceTransaction {
 
 /// `object: "source_mandate_notification"` (event `source.mandate_notification`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SourceMandateNotification {
     /// Id (`srcmn_…`).

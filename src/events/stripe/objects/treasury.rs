@@ -10,6 +10,7 @@ use super::super::deser::nullable;
 /// `object: "treasury.financial_account"` (events `treasury.financial_account.*`): a
 /// Treasury account that holds funds.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TreasuryFinancialAccount {
     /// Id (`fa_…`).
@@ -39,6 +40,7 @@ pub struct TreasuryFinancialAccount {
 /// `object: "treasury.inbound_transfer"` (events `treasury.inbound_transfer.*`: money pulled into a
 /// financial account from an account you own).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TreasuryInboundTransfer {
     /// Id (`ibt_…`).
@@ -76,6 +78,7 @@ pub struct TreasuryInboundTransfer {
 /// `object: "treasury.outbound_payment"` (events `treasury.outbound_payment.*`: money sent from a
 /// financial account to a third party).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TreasuryOutboundPayment {
     /// Id (`obp_…`).
@@ -115,6 +118,7 @@ pub struct TreasuryOutboundPayment {
 /// `object: "treasury.outbound_transfer"` (events `treasury.outbound_transfer.*`: money sent from a
 /// financial account to an account you own).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TreasuryOutboundTransfer {
     /// Id (`obt_…`).
@@ -152,6 +156,7 @@ pub struct TreasuryOutboundTransfer {
 /// `object: "treasury.received_credit"` (events `treasury.received_credit.*`: money another account
 /// pushed into a financial account).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TreasuryReceivedCredit {
     /// Id (`rc_…`).
@@ -182,6 +187,7 @@ pub struct TreasuryReceivedCredit {
 /// `object: "treasury.received_debit"` (event `treasury.received_debit.created`: money another
 /// account pulled from a financial account).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TreasuryReceivedDebit {
     /// Id (`rd_…`).
@@ -212,6 +218,7 @@ pub struct TreasuryReceivedDebit {
 /// `object: "treasury.credit_reversal"` (events `treasury.credit_reversal.*`: a received credit
 /// sent back).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TreasuryCreditReversal {
     /// Id (`credrev_…`).
@@ -243,6 +250,7 @@ pub struct TreasuryCreditReversal {
 /// `object: "treasury.debit_reversal"` (events `treasury.debit_reversal.*`: a received debit pulled
 /// back).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TreasuryDebitReversal {
     /// Id (`debrev_…`).

@@ -5,10 +5,19 @@ use libfuzzer_sys::fuzz_target;
 use webhook_guard::{registry, Delivery};
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&pick, body)) = data.split_first() else { return };
+    let Some((&pick, body)) = data.split_first() else {
+        return;
+    };
     let name = registry::PROVIDERS[usize::from(pick) % registry::PROVIDERS.len()].name;
-    let Some(provider) = registry::by_name(name) else { return };
-    for event in [None, Some("push"), Some("pull_request"), Some("orders/create")] {
+    let Some(provider) = registry::by_name(name) else {
+        return;
+    };
+    for event in [
+        None,
+        Some("push"),
+        Some("pull_request"),
+        Some("orders/create"),
+    ] {
         let mut delivery = Delivery::new(provider.name());
         if let Some(event) = event {
             delivery = delivery.with_event(event);

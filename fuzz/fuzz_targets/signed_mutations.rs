@@ -42,11 +42,6 @@ const EXTRA: &[&str] = &[
 /// signs nothing.
 const CANONICAL_BODY: &[&str] = &["twilio", "mailgun", "gitlab"];
 
-/// Schemes that sign nothing (a shared token or basic-auth credentials in a header): whoever
-/// holds one request may send any body, which is a new delivery. Not checked here; their
-/// modules' docs say so.
-const SIGNS_NOTHING: &[&str] = &["telegram", "postmark"];
-
 fn keys(provider: &str) -> &'static str {
     match provider {
         "standard" | "clerk" | "resend" => "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
@@ -93,7 +88,11 @@ fn mutate(req: &mut Request, op: u8, arg: u8) {
         5 => {
             if let Some(k) = header(req) {
                 let name = &mut req.headers[k].0;
-                *name = if arg % 2 == 0 { name.to_ascii_uppercase() } else { name.to_ascii_lowercase() };
+                *name = if arg % 2 == 0 {
+                    name.to_ascii_uppercase()
+                } else {
+                    name.to_ascii_lowercase()
+                };
             }
         }
         6 => {
@@ -128,7 +127,8 @@ fn mutate(req: &mut Request, op: u8, arg: u8) {
         }
         9 => {
             // Reorder form parameters.
-            let mut parts: Vec<Vec<u8>> = req.body.split(|b| *b == b'&').map(<[u8]>::to_vec).collect();
+            let mut parts: Vec<Vec<u8>> =
+                req.body.split(|b| *b == b'&').map(<[u8]>::to_vec).collect();
             if parts.len() > 1 {
                 let i = a % parts.len();
                 parts.swap(0, i);
@@ -155,18 +155,28 @@ fn mutate(req: &mut Request, op: u8, arg: u8) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let [pick, count, rest @ ..] = data else { return };
+    let [pick, count, rest @ ..] = data else {
+        return;
+    };
     let name = registry::PROVIDERS[usize::from(*pick) % registry::PROVIDERS.len()].name;
-    let Some(provider) = registry::by_name(name) else { return };
-    if SIGNS_NOTHING.contains(&name) {
+    let Some(provider) = registry::by_name(name) else {
+        return;
+    };
+    // Schemes that sign nothing (a shared token or credentials: `authenticates_body` false):
+    // whoever holds one request may send any body, a new delivery. Their docs say so.
+    if !provider.authenticates_body() {
         return;
     }
     let ops = usize::from(count % 8);
     let (mutations, body) = rest.split_at(rest.len().min(ops * 2));
     let body: Vec<u8> = if name == "linear" {
         // Linear signs a timestamp inside the body.
-        format!(r#"{{"webhookTimestamp":{}000,"data":{:?}}}"#, NOW_SECS, String::from_utf8_lossy(body))
-            .into_bytes()
+        format!(
+            r#"{{"webhookTimestamp":{}000,"data":{:?}}}"#,
+            NOW_SECS,
+            String::from_utf8_lossy(body)
+        )
+        .into_bytes()
     } else if name == "zalo" {
         // Zalo hashes the body's `app_id` and `timestamp` with it.
         format!(
@@ -179,8 +189,12 @@ fuzz_target!(|data: &[u8]| {
         body.to_vec()
     };
 
-    let Ok(signing_key) = provider.secret_from_display(keys(name)) else { return };
-    let Ok(verifying_key) = provider.verification_key(&signing_key) else { return };
+    let Ok(signing_key) = provider.secret_from_display(keys(name)) else {
+        return;
+    };
+    let Ok(verifying_key) = provider.verification_key(&signing_key) else {
+        return;
+    };
     let secrets = Secrets::new(verifying_key);
     let now = UnixTime::from_secs(NOW_SECS).expect("in range");
     let message = SignInput::new(&body, now)
@@ -188,16 +202,28 @@ fuzz_target!(|data: &[u8]| {
         .with_event("push")
         .with_url(URL)
         .with_method("POST");
-    let Ok(signed) = provider.sign(&signing_key, &message) else { return };
+    let Ok(signed) = provider.sign(&signing_key, &message) else {
+        return;
+    };
     let mut req = Request {
-        headers: signed.headers.into_iter().map(|(n, v)| (n, v.into_bytes())).collect(),
+        headers: signed
+            .headers
+            .into_iter()
+            .map(|(n, v)| (n, v.into_bytes()))
+            .collect(),
         body: signed.body.unwrap_or(body),
         url: signed.url.unwrap_or_else(|| URL.to_owned()),
     };
 
     let check = |req: &Request| {
-        let pairs: Vec<(&str, &[u8])> = req.headers.iter().map(|(n, v)| (n.as_str(), v.as_slice())).collect();
-        let request = WebhookRequest::new(&pairs, &req.body).with_url(&req.url).with_method("POST");
+        let pairs: Vec<(&str, &[u8])> = req
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_slice()))
+            .collect();
+        let request = WebhookRequest::new(&pairs, &req.body)
+            .with_url(&req.url)
+            .with_method("POST");
         provider
             .verify(&request, &secrets, now, Tolerance::FIVE_MINUTES)
             .map(|d| (d.timestamp(), provider.replay_key(&d, &request)))
@@ -211,10 +237,19 @@ fuzz_target!(|data: &[u8]| {
         mutate(&mut req, pair[0], pair[1]);
     }
     if let Ok(mutated) = check(&req) {
-        assert_eq!(mutated.0, original.0, "{name}: a mutated request changed the signed timestamp");
-        assert_eq!(mutated.1, original.1, "{name}: a mutated request changed the replay key");
+        assert_eq!(
+            mutated.0, original.0,
+            "{name}: a mutated request changed the signed timestamp"
+        );
+        assert_eq!(
+            mutated.1, original.1,
+            "{name}: a mutated request changed the replay key"
+        );
         if !CANONICAL_BODY.contains(&name) {
-            assert_eq!(req.body, original_body, "{name}: a mutated body was accepted");
+            assert_eq!(
+                req.body, original_body,
+                "{name}: a mutated body was accepted"
+            );
         }
     }
 });

@@ -53,59 +53,6 @@ use crate::payload;
 
 use super::support::{self, nullable};
 
-/// An enum of the documented wire values of a string field, with `Other(String)` for values
-/// Meta adds later (so a new value never fails a parse).
-macro_rules! string_enum {
-    (
-        $(#[$meta:meta])*
-        $name:ident { $($variant:ident = $wire:literal,)* }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum $name {
-            $(
-                #[doc = concat!("`", $wire, "`")]
-                $variant,
-            )*
-            /// A value this crate does not know yet, as sent.
-            Other(String),
-        }
-
-        impl $name {
-            /// The value as Meta sends it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $(Self::$variant => $wire,)*
-                    Self::Other(other) => other,
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(value: &str) -> Self {
-                match value {
-                    $($wire => Self::$variant,)*
-                    other => Self::Other(other.to_owned()),
-                }
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
-                Ok($name::from(text.as_ref()))
-            }
-        }
-    };
-}
-
 /// A `changes[]` item, typed by its `field`: one variant per known field, `Other` for the rest.
 macro_rules! changes {
     (

@@ -1,5 +1,6 @@
 //! `object: "page"`: Page changes (`feed`, `mention`) and Messenger events.
 
+use crate::events::support::string_enum;
 use serde::Deserialize;
 use serde_json::Value;
 

@@ -1,6 +1,7 @@
 //! `object: "whatsapp_business_account"`: the WhatsApp Cloud API's `messages` field —
 //! incoming messages, status updates of sent messages, contacts and metadata.
 
+use crate::events::support::string_enum;
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 

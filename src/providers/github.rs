@@ -19,6 +19,32 @@
 //! let header = github::sign(b"It's a Secret to Everybody", b"Hello, World!");
 //! assert_eq!(header, "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17");
 //! ```
+//!
+//! ## Testing
+//!
+//! Bundled fixtures (feature `testing`, `webhook_guard::testing::fixtures`; `webhook-guard fixtures
+//! --provider github` lists them): `ping`, `push`, `pull_request.opened`, `pull_request.closed`, `issues.opened`,
+//! `issue_comment.created`, `release.published`, `star.created`, `workflow_run.completed`,
+//! `check_run.completed`. The fixture's event is sent in `X-GitHub-Event`. A handler test's delivery, signed as
+//! the sender signs it, is one line of `TestDelivery`.
+//!
+//! ```
+//! # #[cfg(all(feature = "testing", feature = "github"))] {
+//! use webhook_guard::providers::github::GitHub;
+//! use webhook_guard::testing::TestDelivery;
+//! use webhook_guard::{TypedEvent, Verifier, WebhookRequest};
+//! const SECRET: &str = "a webhook secret for tests, 32+ characters";
+//!
+//! let request = TestDelivery::new(GitHub, SECRET)?.fixture("push")?.request()?;
+//!
+//! let verifier = Verifier::builder(GitHub).secret_from_display(SECRET)?.build()?;
+//! let req = WebhookRequest::new(request.headers(), request.body());
+//! let (_delivery, event) = verifier.verify_event(&req)?;
+//! assert!(event.is_typed());
+//! assert_eq!(event.event_name().as_deref(), Some("push"));
+//! # }
+//! # Ok::<(), webhook_guard::Error>(())
+//! ```
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;

@@ -64,6 +64,31 @@
 //!     "sha256=0c61947b610d4f45e65f3d680e26027121ec2413e77598bcb6cfc6e0d9888221"
 //! );
 //! ```
+//!
+//! ## Testing
+//!
+//! Bundled fixtures (feature `testing`, `webhook_guard::testing::fixtures`; `webhook-guard fixtures
+//! --provider meta` lists them): `page.feed.comment`, `page.messaging.message`, `instagram.comments`,
+//! `whatsapp.messages.text`, `whatsapp.messages.interactive`, `whatsapp.statuses.failed`. A handler test's delivery, signed as
+//! the sender signs it, is one line of `TestDelivery`.
+//!
+//! ```
+//! # #[cfg(all(feature = "testing", feature = "meta"))] {
+//! use webhook_guard::providers::meta::Meta;
+//! use webhook_guard::testing::TestDelivery;
+//! use webhook_guard::{TypedEvent, Verifier, WebhookRequest};
+//! const SECRET: &str = "a webhook secret for tests, 32+ characters";
+//!
+//! let request = TestDelivery::new(Meta, SECRET)?.fixture("whatsapp.messages.text")?.request()?;
+//!
+//! let verifier = Verifier::builder(Meta).secret_from_display(SECRET)?.build()?;
+//! let req = WebhookRequest::new(request.headers(), request.body());
+//! let (_delivery, event) = verifier.verify_event(&req)?;
+//! assert!(event.is_typed());
+//! assert_eq!(event.event_name().as_deref(), Some("whatsapp_business_account"));
+//! # }
+//! # Ok::<(), webhook_guard::Error>(())
+//! ```
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::mac::token_matches_any;

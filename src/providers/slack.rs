@@ -5,6 +5,30 @@
 //! Timestamp: 300 s each way, as Slack's SDKs. Slack sends no delivery id header; the replay key
 //! is the signed body's `event_id` (Events API, kept across Slack's re-signed retries), else a
 //! digest of the signed timestamp and body (slash commands, interactions).
+//!
+//! ## Testing
+//!
+//! Bundled fixtures (feature `testing`, `webhook_guard::testing::fixtures`; `webhook-guard fixtures
+//! --provider slack` lists them): `app_mention`, `reaction_added`, `url_verification`, `slash_command` (form-encoded). A handler test's delivery, signed as
+//! the sender signs it, is one line of `TestDelivery`.
+//!
+//! ```
+//! # #[cfg(all(feature = "testing", feature = "slack"))] {
+//! use webhook_guard::providers::slack::Slack;
+//! use webhook_guard::testing::TestDelivery;
+//! use webhook_guard::{TypedEvent, Verifier, WebhookRequest};
+//! const SECRET: &str = "a webhook secret for tests, 32+ characters";
+//!
+//! let request = TestDelivery::new(Slack, SECRET)?.fixture("app_mention")?.request()?;
+//!
+//! let verifier = Verifier::builder(Slack).secret_from_display(SECRET)?.build()?;
+//! let req = WebhookRequest::new(request.headers(), request.body());
+//! let (_delivery, event) = verifier.verify_event(&req)?;
+//! assert!(event.is_typed());
+//! assert_eq!(event.event_name().as_deref(), Some("app_mention"));
+//! # }
+//! # Ok::<(), webhook_guard::Error>(())
+//! ```
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;

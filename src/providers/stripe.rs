@@ -37,6 +37,31 @@
 //! assert_eq!(err.kind(), "invalid_payload");
 //! assert!(err.to_string().contains("2023-10-16"));
 //! ```
+//!
+//! ## Testing
+//!
+//! Bundled fixtures (feature `testing`, `webhook_guard::testing::fixtures`; `webhook-guard fixtures
+//! --provider stripe` lists them): `charge.succeeded`, `checkout.session.completed`, `customer.created`,
+//! `customer.subscription.updated`, `invoice.paid`, `payment_intent.succeeded`. A handler test's delivery, signed as
+//! the sender signs it, is one line of `TestDelivery`.
+//!
+//! ```
+//! # #[cfg(all(feature = "testing", feature = "stripe"))] {
+//! use webhook_guard::providers::stripe::Stripe;
+//! use webhook_guard::testing::TestDelivery;
+//! use webhook_guard::{TypedEvent, Verifier, WebhookRequest};
+//! const SECRET: &str = "a webhook secret for tests, 32+ characters";
+//!
+//! let request = TestDelivery::new(Stripe, SECRET)?.fixture("payment_intent.succeeded")?.request()?;
+//!
+//! let verifier = Verifier::builder(Stripe).secret_from_display(SECRET)?.build()?;
+//! let req = WebhookRequest::new(request.headers(), request.body());
+//! let (_delivery, event) = verifier.verify_event(&req)?;
+//! assert!(event.is_typed());
+//! assert_eq!(event.event_name().as_deref(), Some("payment_intent.succeeded"));
+//! # }
+//! # Ok::<(), webhook_guard::Error>(())
+//! ```
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;

@@ -246,7 +246,28 @@ pub(crate) fn token_matches_any<'a>(
     token: &[u8],
 ) -> bool {
     use sha2::Digest as _;
-    let token_digest = sha2::Sha256::digest(token);
+    digest_matches_any(expected, sha2::Sha256::digest(token))
+}
+
+/// [`token_matches`] for a token whose SHA-256 digest the caller computed itself, while
+/// decoding it (Postmark's basic-auth credentials, hashed as they are decoded).
+pub(crate) fn token_digest_matches(
+    secrets: &crate::secret::Secrets,
+    token_digest: impl AsRef<[u8]> + Clone,
+) -> bool {
+    digest_matches_any(
+        secrets.iter().map(|secret| secret.expose_secret()),
+        token_digest,
+    )
+}
+
+/// `true` when `token_digest` is the SHA-256 digest of one of `expected`, compared in
+/// constant time ([`any_equal`]).
+fn digest_matches_any<'a>(
+    expected: impl IntoIterator<Item = &'a [u8]>,
+    token_digest: impl AsRef<[u8]> + Clone,
+) -> bool {
+    use sha2::Digest as _;
     let expected_digests = expected.into_iter().map(sha2::Sha256::digest);
     any_equal(expected_digests, std::iter::once(token_digest))
 }

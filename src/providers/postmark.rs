@@ -58,7 +58,7 @@ use base64::Engine as _;
 use sha2::Digest as _;
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::mac::any_equal;
+use crate::crypto::mac::token_digest_matches;
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
@@ -143,10 +143,7 @@ impl Provider for Postmark {
             AUTHORIZATION_HEADER,
             "expected `Basic <base64 of user:password>`",
         ))?;
-        let secret_digests = secrets
-            .iter()
-            .map(|secret| sha2::Sha256::digest(secret.expose_secret()));
-        if !any_equal(secret_digests, std::iter::once(digest)) {
+        if !token_digest_matches(secrets, digest) {
             return Err(Error::SignatureMismatch);
         }
         let mut delivery = Delivery::new("postmark");

@@ -163,12 +163,7 @@ impl Okta {
                 "the verification request does not carry the configured secret",
             ));
         }
-        if challenge.len() > util::MAX_CHALLENGE_LEN {
-            return Err(Error::EndpointCheckRefused(
-                "the challenge is longer than 1024 bytes",
-            ));
-        }
-        let challenge = std::str::from_utf8(challenge)
+        let challenge = std::str::from_utf8(util::bounded_challenge(challenge)?)
             .map_err(|_| Error::malformed(CHALLENGE_HEADER, "not ASCII text"))?;
         Ok(Handshake::json(
             &serde_json::json!({ "verification": challenge }),

@@ -39,14 +39,21 @@ pub(crate) fn hint(bytes: Option<&[u8]>) -> Option<&str> {
 /// short random strings; a longer one is refused rather than reflected.
 pub(crate) const MAX_CHALLENGE_LEN: usize = 1024;
 
-/// The answer to an unsigned endpoint check that echoes `challenge` as `text/plain`, or a
-/// refusal when it is longer than [`MAX_CHALLENGE_LEN`].
-pub(crate) fn echo_challenge(challenge: Vec<u8>) -> Result<crate::events::Handshake, Error> {
+/// `challenge`, or a refusal when it is longer than [`MAX_CHALLENGE_LEN`]: the one bound on
+/// what an endpoint check reflects.
+pub(crate) fn bounded_challenge(challenge: &[u8]) -> Result<&[u8], Error> {
     if challenge.len() > MAX_CHALLENGE_LEN {
         return Err(Error::EndpointCheckRefused(
             "the challenge is longer than 1024 bytes",
         ));
     }
+    Ok(challenge)
+}
+
+/// The answer to an unsigned endpoint check that echoes `challenge` as `text/plain`, or a
+/// refusal when it is longer than [`MAX_CHALLENGE_LEN`].
+pub(crate) fn echo_challenge(challenge: Vec<u8>) -> Result<crate::events::Handshake, Error> {
+    bounded_challenge(&challenge)?;
     Ok(crate::events::Handshake {
         content_type: "text/plain; charset=utf-8",
         body: challenge,

@@ -274,6 +274,65 @@ async fn a_delivery_whose_worker_died_is_processed_after_the_lease_expires() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_handler_keeps_its_delivery_by_extending_the_lease() {
+    let s = setup("heartbeat");
+    let id = s.receive("ping", PING).await;
+    let calls = Arc::new(AtomicUsize::new(0));
+    let release = Arc::new(tokio::sync::Notify::new());
+    let router = {
+        let (calls, release) = (Arc::clone(&calls), Arc::clone(&release));
+        Router::new().on(GitHub, move |_job: Job<Event>| {
+            let (calls, release) = (Arc::clone(&calls), Arc::clone(&release));
+            async move {
+                calls.fetch_add(1, Ordering::SeqCst);
+                release.notified().await;
+                Ok::<(), String>(())
+            }
+        })
+    };
+    let lease = Duration::from_millis(300);
+    let slow = Worker::builder(s.inbox.clone(), router)
+        .owner("slow")
+        .lease(lease)
+        .build();
+    let running = tokio::spawn({
+        let slow = slow.clone();
+        async move { slow.run_once().await }
+    });
+    // Wait for the claim, then let the inbox clock run far past the first lease.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while calls.load(Ordering::SeqCst) == 0 {
+        assert!(tokio::time::Instant::now() < deadline, "never claimed");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    s.clock.advance(Duration::from_secs(1));
+    let extended = UnixTime::from_millis(T0 + 1_000 + 300);
+    loop {
+        let row = s.row(id).await;
+        if row.lease_expires_at >= Some(extended) {
+            assert_eq!(row.lease_owner.as_deref(), Some("slow"));
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the lease was never extended"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    // Without the heartbeat the lease ran out at T0 + 300 ms and this worker would take it.
+    let probe = Probe::default();
+    let other = Worker::builder(s.inbox.clone(), probe.router())
+        .lease(lease)
+        .build();
+    assert!(other.run_once().await.unwrap().is_empty(), "still held");
+    release.notify_one();
+    assert_eq!(running.await.unwrap().unwrap(), [(id, Outcome::Done)]);
+    let row = s.row(id).await;
+    assert_eq!((row.status, row.attempts), (Status::Done, 1));
+    assert_eq!((calls.load(Ordering::SeqCst), probe.calls()), (1, 0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_delivery_that_keeps_killing_its_workers_goes_dead() {
     let s = setup("poison");
     let id = s.receive("ping", PING).await;

@@ -500,7 +500,7 @@ impl From<InboxError> for Error {
 /// * `claim` hands each due delivery to one claimer at a time: `pending` rows whose
 ///   `next_attempt_at` has come, and `in_flight` rows whose lease expired, oldest due first; it
 ///   sets `in_flight`, the owner and lease expiry, and adds one to `attempts`;
-/// * `complete`, `fail` and `release` act only while `owner` holds the lease (the row is
+/// * `complete`, `fail`, `release` and `extend_lease` act only while `owner` holds the lease (the row is
 ///   `in_flight` under that owner) and answer `false` otherwise, so a worker whose lease ran
 ///   out cannot overwrite the outcome of the worker that claimed the delivery after it.
 pub trait InboxStore: Send + Sync + 'static {
@@ -538,6 +538,16 @@ pub trait InboxStore: Send + Sync + 'static {
         id: DeliveryId,
         owner: &'a str,
         now: UnixTime,
+    ) -> BoxFuture<'a, Result<bool, InboxError>>;
+
+    /// Extends the lease of a claimed delivery to `until` (a worker whose handler is still
+    /// running: a heartbeat). `false` when `owner` no longer holds it — the lease ran out and
+    /// another worker may have claimed it; the handler's outcome will not be recorded.
+    fn extend_lease<'a>(
+        &'a self,
+        id: DeliveryId,
+        owner: &'a str,
+        until: UnixTime,
     ) -> BoxFuture<'a, Result<bool, InboxError>>;
 
     /// One delivery, with its body and headers.

@@ -738,6 +738,24 @@ impl InboxStore for SqliteStore {
         })
     }
 
+    fn extend_lease<'a>(
+        &'a self,
+        id: DeliveryId,
+        owner: &'a str,
+        until: UnixTime,
+    ) -> BoxFuture<'a, Result<bool, InboxError>> {
+        let owner = owner.to_owned();
+        self.run(move |conn| {
+            changed(
+                conn,
+                "UPDATE inbox_deliveries SET lease_expires_at = ?3 \
+                 WHERE id = ?1 AND status = 'in_flight' AND lease_owner = ?2",
+                params![id.0, owner, until.as_millis()],
+            )
+            .map(|n| n == 1)
+        })
+    }
+
     fn get(&self, id: DeliveryId) -> BoxFuture<'_, Result<Option<StoredDelivery>, InboxError>> {
         self.run(move |conn| {
             let sql = format!("SELECT {COLUMNS} FROM inbox_deliveries WHERE id = ?1");

@@ -7,11 +7,15 @@
 //! | no handler of the provider wants this event (see [`Router::on_events`]) | `done` (skipped) |
 //! | the handler returned `Err`, or panicked | `pending` again, due after the [`Backoff`] delay; `dead` after the last attempt ([`WorkerBuilder::max_attempts`]) |
 //! | the verified body does not fit the typed event | `dead` at once, `last_error` naming the JSON path (the raw body is kept: fix the code, then [`InboxStore::retry`](super::InboxStore::retry)) |
-//! | the worker died, or the handler outlived the lease | claimed again once the lease expired (the attempt counts) |
+//! | the worker died (or stalled past its lease) | claimed again once the lease expired (the attempt counts) |
 //!
-//! Handlers run at least once per delivery: a worker that dies inside a handler, or a handler
-//! slower than the lease ([`WorkerBuilder::lease`]), lets another claim run it again. Make them
-//! idempotent on [`Job::delivery`]'s replay key (or [`Job::id`]).
+//! While a handler runs, its worker extends the lease every third of
+//! [`WorkerBuilder::lease`] ([`InboxStore::extend_lease`](super::InboxStore::extend_lease)), so
+//! a slow handler keeps its delivery for as long as its worker is alive.
+//!
+//! Handlers run at least once per delivery: a worker that dies inside a handler (or whose
+//! process stalls past the lease, or cannot reach the store to extend it) lets another claim
+//! run it again. Make them idempotent on [`Job::delivery`]'s replay key (or [`Job::id`]).
 //!
 //! ```
 //! # #[cfg(all(feature = "inbox-sqlite", feature = "github"))]
@@ -296,8 +300,10 @@ impl WorkerBuilder {
         self
     }
 
-    /// How long a claim lasts: a delivery whose worker has not recorded an outcome by then is
-    /// claimed again. Keep it above the slowest handler. Default 5 minutes.
+    /// How long a claim lasts: a delivery whose worker neither recorded an outcome nor
+    /// extended the lease by then is claimed again. A running handler's lease is extended
+    /// every third of this, so it bounds how long a dead worker's deliveries wait, not how long
+    /// a handler may take. Default 5 minutes.
     pub fn lease(mut self, lease: Duration) -> Self {
         self.lease = lease;
         self
@@ -519,24 +525,57 @@ async fn attempt_once(inner: &WorkerInner, stored: StoredDelivery) -> Outcome {
             let why = format!("{}: {e}", e.kind());
             record_failure(inner, id, attempt, &why, true).await
         }
-        Some(Dispatch::Run(future)) => match tokio::spawn(future).await {
-            Ok(Ok(())) => record_done(inner, id, Outcome::Done).await,
-            Ok(Err(e)) => record_failure(inner, id, attempt, &e.to_string(), false).await,
-            Err(join) => {
-                let why = if join.is_panic() {
-                    let panic = join.into_panic();
-                    let message = panic
-                        .downcast_ref::<&str>()
-                        .map(|s| (*s).to_owned())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_default();
-                    format!("handler panicked: {message}")
-                } else {
-                    "handler cancelled".to_owned()
-                };
-                record_failure(inner, id, attempt, &why, false).await
+        Some(Dispatch::Run(future)) => {
+            match with_heartbeat(inner, id, tokio::spawn(future)).await {
+                Ok(Ok(())) => record_done(inner, id, Outcome::Done).await,
+                Ok(Err(e)) => record_failure(inner, id, attempt, &e.to_string(), false).await,
+                Err(join) => {
+                    let why = if join.is_panic() {
+                        let panic = join.into_panic();
+                        let message = panic
+                            .downcast_ref::<&str>()
+                            .map(|s| (*s).to_owned())
+                            .or_else(|| panic.downcast_ref::<String>().cloned())
+                            .unwrap_or_default();
+                        format!("handler panicked: {message}")
+                    } else {
+                        "handler cancelled".to_owned()
+                    };
+                    record_failure(inner, id, attempt, &why, false).await
+                }
             }
-        },
+        }
+    }
+}
+
+/// Awaits a running handler while extending its lease every third of the lease, so a handler
+/// slower than the lease keeps its delivery as long as its worker is alive. A lost lease (the
+/// worker stalled past it and another claimed the delivery) is logged; the handler still runs
+/// to its end, and its outcome will not be recorded.
+async fn with_heartbeat<T>(
+    inner: &WorkerInner,
+    id: DeliveryId,
+    handler: tokio::task::JoinHandle<T>,
+) -> Result<T, tokio::task::JoinError> {
+    let every = (inner.lease / 3).max(Duration::from_millis(10));
+    let mut handler = std::pin::pin!(handler);
+    let mut held = true;
+    loop {
+        tokio::select! {
+            joined = &mut handler => return joined,
+            () = tokio::time::sleep(every), if held => {
+                let until = add(inner.inbox.clock().now(), inner.lease);
+                match inner.inbox.store().extend_lease(id, &inner.owner, until).await {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        held = false;
+                        tracing::warn!(id = id.0, "inbox delivery's lease was lost while its handler ran");
+                    }
+                    // Unreachable store: try again at the next beat; the lease may run out.
+                    Err(e) => tracing::warn!(id = id.0, error = %e, "inbox could not extend a lease"),
+                }
+            }
+        }
     }
 }
 

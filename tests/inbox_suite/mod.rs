@@ -48,6 +48,7 @@ where
     claims_take_due_deliveries_once_with_a_lease(make().await).await;
     claims_respect_limit_order_and_providers(make().await).await;
     only_the_lease_owner_records_an_outcome(make().await).await;
+    extended_leases_keep_a_delivery_claimed(make().await).await;
     failures_schedule_a_retry_or_bury(make().await).await;
     release_gives_back_without_counting(make().await).await;
     list_filters_and_pages_newest_first(make().await).await;
@@ -241,6 +242,42 @@ pub async fn only_the_lease_owner_records_an_outcome(store: Arc<dyn InboxStore>)
         .unwrap()
         .is_empty());
     assert!(!store.complete(id, "b", at(43_000)).await.unwrap());
+}
+
+pub async fn extended_leases_keep_a_delivery_claimed(store: Arc<dyn InboxStore>) {
+    let id = stored(&*store, delivery("github", "github:id:1", 0)).await;
+    store.claim(Claim::new("a", at(0), LEASE, 1)).await.unwrap();
+    // `a`'s handler is still running: it extends its lease before the 30 s run out.
+    assert!(store.extend_lease(id, "a", at(50_000)).await.unwrap());
+    let row = store.get(id).await.unwrap().unwrap();
+    assert_eq!(row.lease_expires_at, Some(at(50_000)));
+    assert_eq!(row.status, Status::InFlight);
+    assert!(
+        store
+            .claim(Claim::new("b", at(40_000), LEASE, 1))
+            .await
+            .unwrap()
+            .is_empty(),
+        "an extended lease is not up for grabs"
+    );
+    // Only the owner extends, and only while it holds the delivery.
+    assert!(!store.extend_lease(id, "b", at(90_000)).await.unwrap());
+    let taken = store
+        .claim(Claim::new("b", at(50_001), LEASE, 1))
+        .await
+        .unwrap();
+    assert_eq!(
+        taken.len(),
+        1,
+        "claimed again once the extended lease ran out"
+    );
+    assert!(!store.extend_lease(id, "a", at(200_000)).await.unwrap());
+    assert!(store.complete(id, "b", at(51_000)).await.unwrap());
+    assert!(!store.extend_lease(id, "b", at(300_000)).await.unwrap());
+    assert!(!store
+        .extend_lease(DeliveryId(i64::MAX), "b", at(300_000))
+        .await
+        .unwrap());
 }
 
 pub async fn failures_schedule_a_retry_or_bury(store: Arc<dyn InboxStore>) {

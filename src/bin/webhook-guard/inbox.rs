@@ -35,8 +35,16 @@ use webhook_guard::{Clock as _, SystemClock, UnixTime, Verifier};
 
 use crate::by_name::ByName;
 
+/// Printed after `inbox --help`.
+const INBOX_HELP: &str = "\
+Exit codes: 0 done; 1 no delivery with that id (or, for `retry ID`, not a dead one); 2 usage \
+(including a malformed database URL or a scheme this build does not support); 4 the database \
+could not be opened or read. Times are RFC 3339 in UTC. Header values that may carry \
+credentials are printed as [redacted].";
+
 /// Arguments of `webhook-guard inbox`.
 #[derive(Args)]
+#[command(after_help = INBOX_HELP)]
 pub(crate) struct InboxArgs {
     /// The inbox database: `sqlite:PATH`, `sqlite://PATH` (relative) or `sqlite:///ABS/PATH`.
     #[arg(
@@ -89,7 +97,7 @@ enum InboxCommand {
 
 #[derive(Args)]
 struct ListArgs {
-    /// Only deliveries with this status.
+    /// Only deliveries with this status: pending, in_flight, done or dead.
     #[arg(long, value_parser = parse_status)]
     status: Option<Status>,
     /// Only deliveries of this provider (its module name: github, stripe, …).

@@ -50,6 +50,9 @@
 //!
 //! * `SqliteStore` (feature `inbox-sqlite`): the embedded default, one file.
 //!
+//! [`open`] opens the backend a database URL names (`sqlite:webhooks.db`), as the CLI's
+//! `--inbox` and `--database` do.
+//!
 //! ```
 //! # #[cfg(feature = "inbox-sqlite")]
 //! # #[tokio::main(flavor = "current_thread")]
@@ -101,9 +104,12 @@ use crate::verify::Verifier;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
+mod open;
 #[cfg(feature = "inbox-sqlite")]
 mod sqlite;
 pub mod worker;
+
+pub use open::{open, DatabaseUrl, OpenError, SUPPORTED_SCHEMES};
 
 #[cfg(feature = "inbox-sqlite")]
 #[cfg_attr(docsrs, doc(cfg(feature = "inbox-sqlite")))]

@@ -7,6 +7,10 @@
 //! to URL unchanged and `forwarded to URL: <status>` follows. Runs until killed. Exit 2 on usage errors, 1 when the
 //! address cannot be bound.
 //!
+//! With `--inbox DATABASE_URL`, each verified delivery is stored durably instead (see
+//! [`crate::inbox::receiving_router`]): `stored id=… provider=… event=… key=…` per delivery;
+//! exit 1 when the inbox cannot be opened.
+//!
 //! Providers that sign the URL (Twilio, Square, HubSpot) are verified as posted to the printed
 //! address: `http://ADDR` followed by the request's path and query (the verifier's
 //! `public_url`), never the `Host` header the client sent.
@@ -18,6 +22,7 @@ use std::time::Duration;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
+use webhook_guard::inbox::DatabaseUrl;
 use webhook_guard::integrations::axum::{ReplayCommit, VerifiedEvent};
 use webhook_guard::integrations::Rejection;
 use webhook_guard::registry;
@@ -52,6 +57,12 @@ pub(crate) struct ListenArgs {
     /// `GET` (`hub.verify_token`) is answered; without it that check is refused (403).
     #[arg(long, value_name = "TOKEN")]
     verify_token: Option<String>,
+    /// Store each verified delivery in the durable inbox at this database URL (`sqlite:PATH`,
+    /// created if missing) and answer 200 `stored` or `duplicate` once it is committed, 503 when
+    /// it cannot be; endpoint checks are answered. Prints `stored id=… provider=… event=… key=…`
+    /// (or `duplicate id=…`) per delivery. `webhook-guard inbox --database URL` inspects it.
+    #[arg(long, value_name = "DATABASE_URL", value_parser = DatabaseUrl::parse, conflicts_with = "forward_to")]
+    inbox: Option<DatabaseUrl>,
 }
 
 const USAGE: u8 = 2;
@@ -207,6 +218,16 @@ pub(crate) fn run(args: ListenArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let inbox = match &args.inbox {
+        None => None,
+        Some(url) => match runtime.block_on(url.open()) {
+            Ok(store) => Some(store),
+            Err(e) => {
+                eprintln!("webhook-guard: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+    };
     let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.addr).await?;
         let base = format!("http://{}", listener.local_addr()?);
@@ -222,6 +243,10 @@ pub(crate) fn run(args: ListenArgs) -> ExitCode {
             }),
             None => None,
         };
+        if let Some(store) = inbox {
+            let app = crate::inbox::receiving_router(verifier, store);
+            return axum::serve(listener, app).await;
+        }
         let app = Router::new()
             .fallback(
                 move |headers: HeaderMap, hook: Result<VerifiedEvent<ByName>, Rejection>| {

@@ -1,7 +1,7 @@
 //! `webhook-guard`: sign, verify, parse, send and receive webhooks from a shell.
 //!
 //! Exit codes: 0 ok, 1 rejected (or a payload error in `parse`), 2 usage, 3 `parse` fell back
-//! to an untyped variant.
+//! to an untyped variant; `inbox` also exits 4 when the database cannot be opened or read.
 //!
 //! Secrets: `--secret TEXT`, `--secret-env NAME` or `--secret-file PATH` (`-`: stdin); see
 //! [`secret_source`]. `verify` and `listen` refuse a weak secret (exit 2) unless
@@ -16,6 +16,7 @@ use clap::{Args, Parser, Subcommand};
 use webhook_guard::registry::{self, AnyProvider};
 
 mod by_name;
+mod inbox;
 mod listen;
 mod secret_source;
 mod send;
@@ -57,6 +58,8 @@ enum Command {
     Listen(listen::ListenArgs),
     /// List the bundled sample deliveries of a provider (for `send --fixture NAME`).
     Fixtures(FixturesArgs),
+    /// Inspect and re-drive a durable inbox: stats, list, show, retry, purge.
+    Inbox(inbox::InboxArgs),
 }
 
 #[derive(Args)]
@@ -188,6 +191,7 @@ fn main() -> ExitCode {
         Command::Send(args) => return send::run(args),
         Command::Listen(args) => return listen::run(args),
         Command::Fixtures(args) => fixtures(args),
+        Command::Inbox(args) => return inbox::run(args),
     };
     result.unwrap_or_else(|message| {
         eprintln!("webhook-guard: {message}");

@@ -646,16 +646,16 @@ impl PostgresStore {
             let n: i64 = row.try_get(i).map_err(corrupt)?;
             Ok(u64::try_from(n).unwrap_or(0))
         };
-        let mut stats = Stats::default();
-        stats.pending = count(0)?;
-        stats.in_flight = count(1)?;
-        stats.done = count(2)?;
-        stats.dead = count(3)?;
-        stats.oldest_pending = row
-            .try_get::<_, Option<i64>>(4)
-            .map_err(corrupt)?
-            .map(UnixTime::from_millis);
-        Ok(stats)
+        Ok(Stats {
+            pending: count(0)?,
+            in_flight: count(1)?,
+            done: count(2)?,
+            dead: count(3)?,
+            oldest_pending: row
+                .try_get::<_, Option<i64>>(4)
+                .map_err(corrupt)?
+                .map(UnixTime::from_millis),
+        })
     }
 }
 

@@ -115,6 +115,22 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 /// normally `public`). Connections are made without TLS: reach PostgreSQL over loopback, a Unix
 /// socket or a private network (or a TLS-terminating proxy such as PgBouncer with TLS upstream).
 ///
+/// # Operating it
+///
+/// * Connections: each store opens up to [`PostgresStoreBuilder::max_connections`]; the server
+///   sees the sum over every receiver and worker process (keep it under its `max_connections`).
+///   Statements are prepared per connection, so a PgBouncer in front needs session pooling, or
+///   transaction pooling with prepared-statement support (PgBouncer 1.21+).
+/// * Claims read two partial indexes in order (due `pending` rows, expired leases) with
+///   `FOR UPDATE SKIP LOCKED`: they stay fast with a large backlog, and workers never wait for
+///   each other's rows.
+/// * [`InboxStore::stats`] and [`InboxStore::list`] with filters scan the table: for dashboards
+///   and people, not for every request.
+/// * Call [`InboxStore::purge_done`] regularly (keeping at least the senders' retry window):
+///   `done` rows are the replay keys that de-duplicate late retries, and the table's size.
+///   Each delivery is written about three times (insert, claim, outcome); autovacuum's defaults
+///   keep up with that.
+///
 /// # Schema
 ///
 /// Created on the first connect and migrated by the library; the version is the row of

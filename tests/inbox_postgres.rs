@@ -189,3 +189,41 @@ async fn a_stopped_server_is_unavailable_and_the_store_recovers() {
     assert_eq!(row.status, Status::Pending);
     assert_eq!(store.stats().await.unwrap().pending, 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commits_are_synchronous_even_when_the_role_turned_them_off() {
+    let server = PostgresServer::start();
+    let url = server.create_database("sync").await;
+    let admin = server.client("sync").await;
+    admin
+        .batch_execute("ALTER ROLE postgres SET synchronous_commit = off")
+        .await
+        .unwrap();
+    let store = PostgresStore::connect(&url).await.unwrap();
+    // A column whose default records the inserting session's setting.
+    admin
+        .batch_execute(
+            "ALTER TABLE inbox_deliveries ADD COLUMN commit_mode TEXT \
+             DEFAULT current_setting('synchronous_commit')",
+        )
+        .await
+        .unwrap();
+    let id = stored(&store, delivery("github", "github:id:sync", 0)).await;
+    let mode: String = admin
+        .query_one(
+            "SELECT commit_mode FROM inbox_deliveries WHERE id = $1",
+            &[&id.0],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(mode, "on");
+    // A plain session of that role still has it off: the store changed only its own.
+    let plain = server.client("sync").await;
+    let theirs: String = plain
+        .query_one("SHOW synchronous_commit", &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(theirs, "off");
+}

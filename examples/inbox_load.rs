@@ -5,10 +5,16 @@
 //!
 //! ```text
 //! cargo run --release --example inbox_load --features inbox-sqlite,axum -- [N] [C] [DB_DIR]
+//! cargo run --release --example inbox_load --features inbox-sqlite,inbox-postgres,axum -- \
+//!     [N] [C] postgres://user@127.0.0.1:5432/db
 //! ```
 //!
 //! Defaults: N = 20000, C = 64, DB_DIR = the current directory (use a real disk: on tmpfs an
-//! fsync costs nothing and the numbers mean less). The server runs on its own Tokio runtime
+//! fsync costs nothing and the numbers mean less). A third argument starting with
+//! `postgres://` or `postgresql://` (or a key-value string with `host=`) stores into that
+//! PostgreSQL database instead (feature `inbox-postgres`; the table `inbox_deliveries` is
+//! created there if missing, and this run's rows are left in it: every run's bodies are
+//! unique, so runs do not see each other's rows as duplicates). The server runs on its own Tokio runtime
 //! with two worker threads, the senders on another, both on this machine.
 
 use std::net::SocketAddr;
@@ -150,24 +156,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .transpose()?
         .unwrap_or(20_000);
     let concurrency: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(64);
-    let dir = args
-        .next()
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| ".".into());
-    let db = dir.join(format!("inbox-load-{}.db", std::process::id()));
+    let target = args.next().unwrap_or_else(|| ".".into());
+    let postgres = target.starts_with("postgres://")
+        || target.starts_with("postgresql://")
+        || target.contains("host=");
+    let db =
+        std::path::PathBuf::from(&target).join(format!("inbox-load-{}.db", std::process::id()));
 
     let verifier = Verifier::builder(GitHub)
         .secret(Secret::from_text(SECRET))
         .max_body_size(64 * 1024)
         .build()?;
-    let store = SqliteStore::open(&db)?;
-    let inbox = Inbox::new(store);
-
     // The receiver: its own runtime, two worker threads.
     let server = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
+    let (inbox, where_stored) = if postgres {
+        (
+            server.block_on(connect_postgres(&target, concurrency))?,
+            "PostgreSQL".to_owned(),
+        )
+    } else {
+        let store = SqliteStore::open(&db)?;
+        (Inbox::new(store), format!("SQLite at {}", db.display()))
+    };
     let app = Router::new()
         .route("/verify", post(verify_only))
         .route("/inbox", inbox::axum::post(verifier.clone(), inbox.clone()))
@@ -185,12 +198,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
     println!(
         "{n} unique {BODY_SIZE}-byte GitHub deliveries per route, {concurrency} concurrent senders, \
-         loopback {addr}, SQLite at {}",
-        db.display()
+         loopback {addr}, {where_stored}"
     );
-    let warm = Arc::new(presign(500, "warm-up"));
-    let verify_set = Arc::new(presign(n, "verify"));
-    let inbox_set = Arc::new(presign(n, "inbox"));
+    // Bodies unique to this run, so a database kept from an earlier run holds no duplicates.
+    let run = format!(
+        "{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0)
+    );
+    let pending_before = senders.block_on(inbox.store().stats())?.pending;
+    let warm = Arc::new(presign(500, &format!("warm-up {run}")));
+    let verify_set = Arc::new(presign(n, &format!("verify {run}")));
+    let inbox_set = Arc::new(presign(n, &format!("inbox {run}")));
     senders.block_on(async {
         blast(
             format!("http://{addr}/verify"),
@@ -206,13 +228,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     let stats = senders.block_on(inbox.store().stats())?;
     println!(
-        "inbox rows pending: {} (expected {})",
-        stats.pending,
+        "inbox rows pending from this run: {} (expected {})",
+        stats.pending.saturating_sub(pending_before),
         n + 500
     );
     drop(server);
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    if !postgres {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
     }
     Ok(())
+}
+
+/// A PostgreSQL store with a connection per sender (up to 64).
+#[cfg(feature = "inbox-postgres")]
+async fn connect_postgres(
+    url: &str,
+    concurrency: usize,
+) -> Result<Inbox, Box<dyn std::error::Error>> {
+    let store = webhook_guard::inbox::PostgresStore::builder(url)
+        .max_connections(concurrency.clamp(1, 64))
+        .connect()
+        .await?;
+    Ok(Inbox::new(store))
+}
+
+#[cfg(not(feature = "inbox-postgres"))]
+async fn connect_postgres(_: &str, _: usize) -> Result<Inbox, Box<dyn std::error::Error>> {
+    Err("a PostgreSQL URL needs feature inbox-postgres".into())
 }

@@ -49,6 +49,9 @@
 //! (`tests/inbox_suite/`) runs against every backend.
 //!
 //! * `SqliteStore` (feature `inbox-sqlite`): the embedded default, one file.
+//! * `PostgresStore` (feature `inbox-postgres`): a fleet of receivers and workers on one
+//!   PostgreSQL database (`INSERT … ON CONFLICT DO NOTHING` de-duplicates across receivers,
+//!   `FOR UPDATE SKIP LOCKED` spreads claims over workers).
 //!
 //! [`open`] opens the backend a database URL names (`sqlite:webhooks.db`), as the CLI's
 //! `--inbox` and `--database` do.
@@ -105,12 +108,19 @@ use crate::verify::Verifier;
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 mod open;
+#[cfg(feature = "inbox-postgres")]
+mod postgres;
 #[cfg(feature = "inbox-sqlite")]
 mod sqlite;
 pub mod worker;
 
 pub use open::{open, DatabaseUrl, OpenError, SUPPORTED_SCHEMES};
 
+#[cfg(feature = "inbox-postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "inbox-postgres")))]
+pub use postgres::{
+    PostgresStore, PostgresStoreBuilder, MIGRATION_LOCK_KEY, POSTGRES_SCHEMA_VERSION,
+};
 #[cfg(feature = "inbox-sqlite")]
 #[cfg_attr(docsrs, doc(cfg(feature = "inbox-sqlite")))]
 pub use sqlite::{SqliteStore, SqliteStoreBuilder, SCHEMA_VERSION};

@@ -555,6 +555,15 @@ impl InboxStore for Printing {
         self.0.release(id, owner, now)
     }
 
+    fn extend_lease<'a>(
+        &'a self,
+        id: DeliveryId,
+        owner: &'a str,
+        until: UnixTime,
+    ) -> BoxFuture<'a, Result<bool, InboxError>> {
+        self.0.extend_lease(id, owner, until)
+    }
+
     fn get(&self, id: DeliveryId) -> BoxFuture<'_, Result<Option<StoredDelivery>, InboxError>> {
         self.0.get(id)
     }

@@ -105,3 +105,43 @@ async fn what_was_acknowledged_is_there_after_reopening() {
         .unwrap();
     assert_eq!((count, event.as_str()), (200, "push"));
 }
+
+/// A token scheme's proof is the shared secret itself: the inbox must not store it.
+#[tokio::test]
+async fn a_token_schemes_secret_header_is_stored_redacted() {
+    use webhook_guard::inbox::{Inbox, Ingested};
+    use webhook_guard::providers::gitlab::GitLab;
+    use webhook_guard::{Secret, Verifier, WebhookRequest};
+    let dir = std::env::temp_dir().join(format!("wg-inbox-redact-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let inbox = Inbox::new(SqliteStore::open(dir.join("inbox.db")).unwrap());
+    let verifier = Verifier::builder(GitLab::default())
+        .secret(Secret::from_text("gitlab-shared-token"))
+        .build()
+        .unwrap();
+    let headers = [
+        ("X-Gitlab-Token", "gitlab-shared-token"),
+        ("X-Gitlab-Event", "Push Hook"),
+        (
+            "X-Gitlab-Event-UUID",
+            "c0ffee00-0000-4000-8000-000000000001",
+        ),
+        ("Content-Type", "application/json"),
+    ];
+    let request = WebhookRequest::new(&headers, br#"{"object_kind":"push"}"#);
+    let Ingested::Stored(id) = inbox.ingest(&verifier, &request).await.unwrap() else {
+        panic!("not stored")
+    };
+    let row = inbox.store().get(id).await.unwrap().unwrap();
+    assert_eq!(row.header("x-gitlab-token"), Some("[redacted]"));
+    let file = std::fs::read(dir.join("inbox.db")).unwrap();
+    let wal = std::fs::read(dir.join("inbox.db-wal")).unwrap_or_default();
+    for bytes in [&file, &wal] {
+        assert!(
+            !bytes.windows(19).any(|w| w == b"gitlab-shared-token"),
+            "the secret reached the database file"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -41,7 +41,9 @@
 //! verifying (signature, timestamp, id and event headers, exactly those the provider looked up)
 //! plus `content-type`, and the processing state: status (`pending`, `in_flight`, `done`,
 //! `dead`), attempts, next attempt time, last error, lease owner and lease expiry. Never a
-//! secret: the verifier's secrets are not part of a request.
+//! secret: a header that can carry one (token schemes send the shared secret itself:
+//! `Authorization`, `X-Gitlab-Token`, Telegram's secret token, any `*token*` / `*secret*`
+//! header) is stored as `[redacted]`.
 //!
 //! # Backends
 //!
@@ -731,7 +733,12 @@ impl Inbox {
                 continue;
             }
             req.headers().for_each_value(name, &mut |value| {
-                headers.push((name.clone(), String::from_utf8_lossy(value).into_owned()));
+                let value = if is_credential_header(name) {
+                    REDACTED.to_owned()
+                } else {
+                    String::from_utf8_lossy(value).into_owned()
+                };
+                headers.push((name.clone(), value));
             });
         }
         Ok(Prepared::Store(NewDelivery {
@@ -782,6 +789,20 @@ impl Headers for Recorder<'_> {
         self.note(name);
         self.inner.for_each_value(name, each);
     }
+}
+
+/// What a credential header's value is stored as.
+const REDACTED: &str = "[redacted]";
+
+/// Whether a header (lower-case name) can carry a shared secret itself — token schemes send
+/// the secret as the proof (GitLab's `X-Gitlab-Token`, Telegram's secret token, Postmark's and
+/// Okta's `Authorization`) — so the inbox stores it redacted, never the value.
+fn is_credential_header(name: &str) -> bool {
+    matches!(name, "authorization" | "proxy-authorization" | "cookie")
+        || name.contains("token")
+        || name.contains("secret")
+        || name.contains("password")
+        || name.contains("api-key")
 }
 
 /// `at` plus `duration`, saturating.

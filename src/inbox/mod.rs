@@ -791,6 +791,27 @@ impl Headers for Recorder<'_> {
     }
 }
 
+/// How a backend stores an [`IdSource`] (the `id_source` column).
+#[cfg(any(feature = "inbox-sqlite", feature = "inbox-postgres"))]
+pub(crate) fn id_source_text(source: IdSource) -> &'static str {
+    match source {
+        IdSource::SignedHeader => "header",
+        IdSource::Body => "body",
+        IdSource::None => "none",
+    }
+}
+
+/// [`id_source_text`] read back; `None` for text no backend writes.
+#[cfg(any(feature = "inbox-sqlite", feature = "inbox-postgres"))]
+pub(crate) fn id_source_parse(text: &str) -> Option<IdSource> {
+    match text {
+        "header" => Some(IdSource::SignedHeader),
+        "body" => Some(IdSource::Body),
+        "none" => Some(IdSource::None),
+        _ => None,
+    }
+}
+
 /// What a credential header's value is stored as.
 const REDACTED: &str = "[redacted]";
 

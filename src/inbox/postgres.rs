@@ -16,7 +16,6 @@ use super::{
     NewDelivery, Stats, Status, StoredDelivery,
 };
 use crate::clock::UnixTime;
-use crate::delivery::IdSource;
 use crate::replay::BoxFuture;
 
 /// The schema version this code creates and reads (the row of `webhook_guard_inbox_schema`).
@@ -593,7 +592,7 @@ impl PostgresStore {
             .map_err(unavailable)?;
         let signed_at = d.signed_at.map(UnixTime::as_millis);
         let received_at = d.received_at.as_millis();
-        let id_source = id_source_text(d.id_source);
+        let id_source = super::id_source_text(d.id_source);
         // A copy stored by a purge-and-insert race between the two statements is retried once.
         for _ in 0..2 {
             let stored = client
@@ -709,14 +708,6 @@ fn corrupt(e: tokio_postgres::Error) -> InboxError {
     InboxError::Corrupt(describe(&e))
 }
 
-fn id_source_text(source: IdSource) -> &'static str {
-    match source {
-        IdSource::SignedHeader => "header",
-        IdSource::Body => "body",
-        IdSource::None => "none",
-    }
-}
-
 /// One row of [`COLUMNS`].
 fn read_row(row: &Row) -> Result<StoredDelivery, InboxError> {
     let bad = |what: &str| InboxError::Corrupt(what.to_owned());
@@ -732,12 +723,7 @@ fn read_row(row: &Row) -> Result<StoredDelivery, InboxError> {
         event: row.try_get(4).map_err(corrupt)?,
         event_signed: row.try_get(5).map_err(corrupt)?,
         signed_id: row.try_get(6).map_err(corrupt)?,
-        id_source: match id_source.as_str() {
-            "header" => IdSource::SignedHeader,
-            "body" => IdSource::Body,
-            "none" => IdSource::None,
-            _ => return Err(bad("unknown id_source")),
-        },
+        id_source: super::id_source_parse(&id_source).ok_or_else(|| bad("unknown id_source"))?,
         unsigned_id: row.try_get(8).map_err(corrupt)?,
         received_at: UnixTime::from_millis(row.try_get(9).map_err(corrupt)?),
         signed_at: row

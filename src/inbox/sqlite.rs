@@ -15,7 +15,6 @@ use super::{
     NewDelivery, Stats, Status, StoredDelivery,
 };
 use crate::clock::UnixTime;
-use crate::delivery::IdSource;
 use crate::replay::BoxFuture;
 
 /// The schema version this code creates and reads (the row of `webhook_guard_inbox_schema`).
@@ -438,14 +437,6 @@ fn migrate(conn: &Connection) -> Result<(), InboxError> {
     }
 }
 
-fn id_source_text(source: IdSource) -> &'static str {
-    match source {
-        IdSource::SignedHeader => "header",
-        IdSource::Body => "body",
-        IdSource::None => "none",
-    }
-}
-
 fn millis(at: Option<UnixTime>) -> Option<i64> {
     at.map(UnixTime::as_millis)
 }
@@ -466,12 +457,8 @@ fn read_row(row: &Row<'_>) -> Result<StoredDelivery, InboxError> {
         event: row.get(4).map_err(db)?,
         event_signed: row.get::<_, i64>(5).map_err(db)? != 0,
         signed_id: row.get(6).map_err(db)?,
-        id_source: match id_source.as_str() {
-            "header" => IdSource::SignedHeader,
-            "body" => IdSource::Body,
-            "none" => IdSource::None,
-            _ => return Err(corrupt("unknown id_source")),
-        },
+        id_source: super::id_source_parse(&id_source)
+            .ok_or_else(|| corrupt("unknown id_source"))?,
         unsigned_id: row.get(8).map_err(db)?,
         received_at: UnixTime::from_millis(row.get(9).map_err(db)?),
         signed_at: row
@@ -529,7 +516,7 @@ fn insert(conn: &Connection, d: &NewDelivery) -> Result<Insert, InboxError> {
                 d.event,
                 i64::from(d.event_signed),
                 d.signed_id,
-                id_source_text(d.id_source),
+                super::id_source_text(d.id_source),
                 d.unsigned_id,
                 d.received_at.as_millis(),
                 millis(d.signed_at),

@@ -54,7 +54,7 @@ use std::time::Duration;
 use tokio::task::JoinSet;
 
 use super::{add, Claim, DeliveryId, Failure, Inbox, StoredDelivery};
-use crate::clock::UnixTime;
+use crate::clock::{Clock, SystemClock, UnixTime};
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::Parse;
@@ -95,10 +95,18 @@ enum Dispatch {
     Invalid(Error),
 }
 
+/// Where a delivery comes from: a claimed row, or a request handled inline.
+struct Source {
+    id: DeliveryId,
+    attempt: u32,
+    received_at: UnixTime,
+    tenant: Option<String>,
+}
+
 /// One registered handler, its provider's type erased.
 trait Route: Send + Sync {
     fn wants(&self, event: Option<&str>) -> bool;
-    fn dispatch(&self, stored: StoredDelivery) -> Dispatch;
+    fn dispatch(&self, delivery: Delivery, body: &[u8], source: Source) -> Dispatch;
 }
 
 struct TypedRoute<P: Parse> {
@@ -124,16 +132,15 @@ where
             })
     }
 
-    fn dispatch(&self, stored: StoredDelivery) -> Dispatch {
-        let delivery = stored.delivery(self.provider.name());
-        match self.provider.parse(&delivery, &stored.body) {
+    fn dispatch(&self, delivery: Delivery, body: &[u8], source: Source) -> Dispatch {
+        match self.provider.parse(&delivery, body) {
             Ok(event) => Dispatch::Run((self.handler)(Job {
-                id: stored.id,
+                id: source.id,
                 delivery,
                 event,
-                attempt: stored.attempts,
-                received_at: stored.received_at,
-                tenant: stored.tenant,
+                attempt: source.attempt,
+                received_at: source.received_at,
+                tenant: source.tenant,
             })),
             Err(e) => Dispatch::Invalid(e),
         }
@@ -212,12 +219,124 @@ impl Router {
         names
     }
 
-    fn dispatch(&self, stored: StoredDelivery) -> Option<Dispatch> {
-        let routes = self.routes.get(stored.provider.as_str())?;
-        let event = stored.event.as_deref();
+    /// Runs the handler registered for a delivery verified in the request itself, without an
+    /// inbox: the same typed routing as a [`Worker`], for receivers that use the extractors
+    /// (`Verified { delivery, body, .. }`) and process inline. The handler's [`Job`] has
+    /// `id` `DeliveryId(0)` (no row), `attempt` 1, `received_at` now and no tenant.
+    ///
+    /// Answers [`Handled::Done`] when the handler returned `Ok`, [`Handled::Skipped`] when no
+    /// handler of the provider wants this event. A handler error, a body that does not fit
+    /// the typed event and a provider without a handler are [`InlineError`]s, whose
+    /// [`status`](InlineError::status) to answer is 500 (the sender retries), the parse
+    /// error's own (422) and 500. Unlike a worker's, an inline handler is not retried by the
+    /// library and its panic is not caught: it unwinds into the server as any handler's does.
+    ///
+    /// ```
+    /// # #[cfg(feature = "github")]
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use webhook_guard::events::github::Event;
+    /// use webhook_guard::inbox::worker::{Handled, Job, Router};
+    /// use webhook_guard::providers::github::{self, GitHub};
+    /// use webhook_guard::{Secret, Verifier, WebhookRequest};
+    ///
+    /// let router = Router::new().on(GitHub, |job: Job<Event>| async move {
+    ///     assert!(matches!(job.event, Event::Ping(_)));
+    ///     Ok::<(), std::io::Error>(())
+    /// });
+    /// let secret = "a long and random webhook secret";
+    /// let verifier = Verifier::builder(GitHub).secret(Secret::from_text(secret)).build()?;
+    /// let body = br#"{"zen":"Keep it logically awesome.","hook_id":1}"#;
+    /// let signature = github::sign(secret.as_bytes(), body);
+    /// let headers = [("X-Hub-Signature-256", signature.as_str()), ("X-GitHub-Event", "ping")];
+    /// // In a server: `Verified { delivery, body, .. }: Verified<GitHub>` from the extractor.
+    /// let delivery = verifier.verify(&WebhookRequest::new(&headers, body))?;
+    /// assert_eq!(router.handle(delivery, body).await?, Handled::Done);
+    /// # Ok(()) }
+    /// # #[cfg(not(feature = "github"))]
+    /// # fn main() {}
+    /// ```
+    pub async fn handle(&self, delivery: Delivery, body: &[u8]) -> Result<Handled, InlineError> {
+        let provider = delivery.provider();
+        let source = Source {
+            id: DeliveryId(0),
+            attempt: 1,
+            received_at: SystemClock.now(),
+            tenant: None,
+        };
+        match self.dispatch(delivery, body, source) {
+            None => Err(InlineError::NoHandler(provider)),
+            Some(Dispatch::Skip) => Ok(Handled::Skipped),
+            Some(Dispatch::Invalid(e)) => Err(InlineError::Invalid(e)),
+            Some(Dispatch::Run(future)) => match future.await {
+                Ok(()) => Ok(Handled::Done),
+                Err(e) => Err(InlineError::Handler(e)),
+            },
+        }
+    }
+
+    fn dispatch_stored(&self, stored: StoredDelivery) -> Option<Dispatch> {
+        let delivery = stored.delivery(stored_provider_name(self, &stored)?);
+        let source = Source {
+            id: stored.id,
+            attempt: stored.attempts,
+            received_at: stored.received_at,
+            tenant: stored.tenant,
+        };
+        self.dispatch(delivery, &stored.body, source)
+    }
+
+    fn dispatch(&self, delivery: Delivery, body: &[u8], source: Source) -> Option<Dispatch> {
+        let routes = self.routes.get(delivery.provider())?;
+        let event = delivery.event();
         match routes.iter().find(|route| route.wants(event)) {
-            Some(route) => Some(route.dispatch(stored)),
+            Some(route) => Some(route.dispatch(delivery, body, source)),
             None => Some(Dispatch::Skip),
+        }
+    }
+}
+
+/// The `&'static` name under which `stored`'s provider is registered, if it is.
+fn stored_provider_name(router: &Router, stored: &StoredDelivery) -> Option<&'static str> {
+    router
+        .routes
+        .get_key_value(stored.provider.as_str())
+        .map(|(name, _)| *name)
+}
+
+/// What [`Router::handle`] did with a delivery handled inline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handled {
+    /// The handler returned `Ok`.
+    Done,
+    /// No handler of the provider wants this event ([`Router::on_events`]); nothing ran.
+    Skipped,
+}
+
+/// Why [`Router::handle`] could not handle a delivery inline.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum InlineError {
+    /// No handler is registered for the delivery's provider.
+    #[error("no handler for provider {0}")]
+    NoHandler(&'static str),
+    /// The verified body does not fit the provider's typed event.
+    #[error(transparent)]
+    Invalid(Error),
+    /// The handler returned an error.
+    #[error("handler failed: {0}")]
+    Handler(BoxError),
+}
+
+impl InlineError {
+    /// The status to answer: the parse error's own for [`InlineError::Invalid`] (422), else
+    /// 500 so the sender retries.
+    pub fn status(&self) -> http::StatusCode {
+        match self {
+            InlineError::Invalid(e) => e.status(),
+            InlineError::NoHandler(_) | InlineError::Handler(_) => {
+                http::StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 }
@@ -517,7 +636,7 @@ async fn attempt_once(inner: &WorkerInner, stored: StoredDelivery) -> Outcome {
         );
         return record_failure(inner, id, attempt, &why, true).await;
     }
-    let dispatch = inner.router.dispatch(stored);
+    let dispatch = inner.router.dispatch_stored(stored);
     match dispatch {
         None => record_failure(inner, id, attempt, "no handler for this provider", true).await,
         Some(Dispatch::Skip) => record_done(inner, id, Outcome::Skipped).await,

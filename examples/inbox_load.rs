@@ -4,9 +4,9 @@
 //! group commit), and prints deliveries/s and latency percentiles of both from the same run.
 //!
 //! ```text
-//! cargo run --release --example inbox_load --features inbox-sqlite,axum -- [N] [C] [DB_DIR]
-//! cargo run --release --example inbox_load --features inbox-sqlite,inbox-postgres,axum -- \
-//!     [N] [C] postgres://user@127.0.0.1:5432/db
+//! cargo run --release --example inbox_load --features inbox-sqlite,axum,github -- [N] [C] [DB_DIR] [W]
+//! cargo run --release --example inbox_load --features inbox-sqlite,inbox-postgres,axum,github -- \
+//!     [N] [C] postgres://user@127.0.0.1:5432/db [W]
 //! ```
 //!
 //! Defaults: N = 20000, C = 64, DB_DIR = the current directory (use a real disk: on tmpfs an
@@ -24,6 +24,8 @@ use std::time::{Duration, Instant};
 
 use axum::routing::post;
 use axum::Router;
+use webhook_guard::events::github::Event;
+use webhook_guard::inbox::worker::{Job, Router as Handlers, Worker};
 use webhook_guard::inbox::{self, Inbox, SqliteStore};
 use webhook_guard::integrations::axum::Verified;
 use webhook_guard::providers::github::{self, GitHub};
@@ -157,6 +159,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or(20_000);
     let concurrency: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(64);
     let target = args.next().unwrap_or_else(|| ".".into());
+    let workers: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(2);
     let postgres = target.starts_with("postgres://")
         || target.starts_with("postgresql://")
         || target.contains("host=");
@@ -232,6 +235,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         stats.pending.saturating_sub(pending_before),
         n + 500
     );
+    let (drained, took) = server.block_on(drain(&inbox, workers));
+    println!(
+        "{:<28} {drained:>6} handled  {:>9.0} deliveries/s  ({workers} workers x 32, no-op handler, {:.2} s)",
+        "workers drain",
+        drained as f64 / took.as_secs_f64(),
+        took.as_secs_f64()
+    );
     drop(server);
     if !postgres {
         for suffix in ["", "-wal", "-shm"] {
@@ -239,6 +249,50 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Ok(())
+}
+
+/// Runs `workers` workers with a no-op handler until nothing is pending or in flight; answers
+/// how many deliveries they handled and how long that took.
+async fn drain(inbox: &Inbox, workers: usize) -> (usize, Duration) {
+    let handled = Arc::new(AtomicUsize::new(0));
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let started = Instant::now();
+    let mut running = tokio::task::JoinSet::new();
+    for w in 0..workers.max(1) {
+        let count = Arc::clone(&handled);
+        let handlers = Handlers::new().on(GitHub, move |_job: Job<Event>| {
+            count.fetch_add(1, Ordering::Relaxed);
+            async { Ok::<(), std::io::Error>(()) }
+        });
+        let worker = Worker::builder(inbox.clone(), handlers)
+            .owner(&format!("drain-{w}"))
+            .concurrency(32)
+            .poll_interval(Duration::from_millis(20))
+            .build();
+        let mut stopped = stopped.clone();
+        running.spawn(async move {
+            worker
+                .run(async move {
+                    let _ = stopped.wait_for(|stop| *stop).await;
+                })
+                .await;
+        });
+    }
+    loop {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        match inbox.store().stats().await {
+            Ok(stats) if stats.pending == 0 && stats.in_flight == 0 => break,
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!("stats: {e}");
+                break;
+            }
+        }
+    }
+    let took = started.elapsed();
+    let _ = stop.send(true);
+    while running.join_next().await.is_some() {}
+    (handled.load(Ordering::Relaxed), took)
 }
 
 /// A PostgreSQL store with a connection per sender (up to 64).

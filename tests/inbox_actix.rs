@@ -19,6 +19,7 @@ use webhook_guard::providers::dropbox::Dropbox;
 use webhook_guard::providers::github::{self, GitHub};
 use webhook_guard::providers::slack::{self, Slack};
 use webhook_guard::providers::stripe::{self, Stripe};
+use webhook_guard::providers::twilio::Twilio;
 use webhook_guard::{Secret, Verifier};
 
 const GITHUB_SECRET: &str = "a github webhook secret for tests";
@@ -128,6 +129,11 @@ fn serve(inbox: Inbox) -> Server {
         .secret(Secret::from_text("a dropbox app secret for tests"))
         .build()
         .unwrap();
+    // Twilio signs the URL: without a configured public URL the receiver is misconfigured.
+    let twilio = Verifier::builder(Twilio)
+        .secret(Secret::from_text("0123456789abcdef0123456789abcdef"))
+        .build()
+        .unwrap();
     let tenant = |name: &str, secret: &str| {
         Verifier::builder(GitHub)
             .secret(Secret::from_text(secret))
@@ -155,6 +161,7 @@ fn serve(inbox: Inbox) -> Server {
                 inbox::actix::post(slow.clone(), inbox.clone()),
             )
             .route("/slack", inbox::actix::post(slack.clone(), inbox.clone()))
+            .route("/twilio", inbox::actix::post(twilio.clone(), inbox.clone()))
             .route("/stripe", inbox::actix::post(stripe.clone(), inbox.clone()))
             .service(web::scope("/tenants").route(
                 "/{tenant}/github",
@@ -234,7 +241,10 @@ async fn post(
 
 const DELIVERY: &str = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
 
-fn github_headers(secret: &str, body: &[u8]) -> Vec<(&'static str, String)> {
+/// Request headers: name, value.
+type Headers = Vec<(&'static str, String)>;
+
+fn github_headers(secret: &str, body: &[u8]) -> Headers {
     vec![
         (
             github::SIGNATURE_HEADER,
@@ -349,6 +359,18 @@ async fn verified_deliveries_are_stored_once_and_forgeries_never() {
         .await;
         assert_eq!(status, 401);
 
+        // A provider that signs the URL, without a public URL to build it from: 500, never
+        // the client's `Host` header.
+        let (status, text) = post(
+            addr,
+            "/twilio",
+            &[("X-Twilio-Signature", "AAAA".to_owned())],
+            b"Body=hi",
+        )
+        .await;
+        assert_eq!(status, 500, "{text}");
+        assert!(text.starts_with("misconfigured"), "{text}");
+
         let stats = inbox.store().stats().await.unwrap();
         assert_eq!(
             (stats.pending, stats.in_flight, stats.done, stats.dead),
@@ -395,7 +417,7 @@ async fn a_captured_request_with_unsigned_parts_changed_is_the_same_delivery() {
             "sha256={}",
             &signature["sha256=".len()..].to_ascii_uppercase()
         );
-        let variants: Vec<(&str, Vec<(&str, String)>, &str)> = vec![
+        let variants: Vec<(&str, Headers, &str)> = vec![
             (
                 "another delivery id",
                 with(

@@ -7,6 +7,10 @@
 //! cargo run --features cli -- send --provider stripe --secret whsec_... \
 //!     --url http://127.0.0.1:8080/webhooks/stripe tests/fixtures/stripe/payment_intent.succeeded.json
 //! ```
+//!
+//! To acknowledge at once and process later (a durable inbox instead of a handler), mount
+//! `webhook_guard::inbox::actix::post(verifier, inbox)` (features `inbox-sqlite` and
+//! `actix-web`); see `examples/inbox.rs` for the worker side.
 
 use actix_web::{web, App, HttpResponse, HttpServer};
 use webhook_guard::integrations::actix::{ReplayCommit, SourceAllowlist, VerifiedEvent};

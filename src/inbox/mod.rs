@@ -106,6 +106,9 @@ use crate::replay::BoxFuture;
 use crate::request::WebhookRequest;
 use crate::verify::Verifier;
 
+#[cfg(feature = "actix-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
+pub mod actix;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;

@@ -94,7 +94,7 @@ impl ResponseError for Rejection {
 /// Reads the payload, refusing more than `limit` bytes — a larger declared length before
 /// reading, a longer stream as soon as it passes the limit — and answering 408 when the whole
 /// body has not arrived within `deadline`.
-async fn read_payload(
+pub(crate) async fn read_payload(
     payload: Payload,
     headers: &HeaderMap,
     limit: usize,
@@ -144,6 +144,42 @@ async fn read_limited(
     Ok(buf.freeze())
 }
 
+/// Resolves the verifier for an actix-web request from its head.
+pub(crate) async fn resolve_actix<P, R>(
+    resolver: &R,
+    req: &HttpRequest,
+) -> Result<Verifier<P>, Rejection>
+where
+    P: Provider,
+    R: VerifierResolver<P>,
+{
+    let tenant = TenantRequest::new(
+        req.method().as_str(),
+        req.path(),
+        Some(req.query_string()),
+        req.headers(),
+    );
+    resolver.resolve(&tenant).await.map_err(|e| {
+        tracing::info!(kind = e.kind(), "webhook tenant not resolved");
+        Rejection::Tenant(e)
+    })
+}
+
+/// The URL the sender signed, from the verifier's public URL settings and the path and query
+/// as received (see [`signed_url`]).
+pub(crate) fn signed_url_actix<P: Provider>(
+    verifier: &Verifier<P>,
+    req: &HttpRequest,
+) -> Result<Option<String>, Rejection> {
+    let uri = req.uri();
+    signed_url(
+        verifier,
+        req.headers(),
+        uri.path_and_query()
+            .map_or_else(|| uri.path(), |pq| pq.as_str()),
+    )
+}
+
 /// Steps 1–5 for an actix-web request.
 async fn extract<P, R>(
     req: HttpRequest,
@@ -157,25 +193,8 @@ where
         tracing::error!("no `web::Data` verifier or resolver registered for a webhook extractor");
         Rejection::Misconfigured("no `web::Data` verifier or resolver registered with the app")
     })?;
-    let verifier = {
-        let tenant = TenantRequest::new(
-            req.method().as_str(),
-            req.path(),
-            Some(req.query_string()),
-            req.headers(),
-        );
-        resolver.resolve(&tenant).await.map_err(|e| {
-            tracing::info!(kind = e.kind(), "webhook tenant not resolved");
-            Rejection::Tenant(e)
-        })?
-    };
-    let uri = req.uri();
-    let url = signed_url(
-        &verifier,
-        req.headers(),
-        uri.path_and_query()
-            .map_or_else(|| uri.path(), |pq| pq.as_str()),
-    )?;
+    let verifier = resolve_actix(resolver.get_ref(), &req).await?;
+    let url = signed_url_actix(&verifier, &req)?;
     let body = read_payload(
         payload,
         req.headers(),

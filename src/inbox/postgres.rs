@@ -582,7 +582,16 @@ impl PostgresStore {
         rows.iter().map(read_row).collect()
     }
 
-    async fn insert_one(&self, d: NewDelivery) -> Result<Insert, InboxError> {
+    async fn insert_one(&self, mut d: NewDelivery) -> Result<Insert, InboxError> {
+        for text in [&mut d.replay_key, &mut d.provider]
+            .into_iter()
+            .chain(d.tenant.as_mut())
+            .chain(d.event.as_mut())
+            .chain(d.signed_id.as_mut())
+            .chain(d.unsigned_id.as_mut())
+        {
+            without_nul(text);
+        }
         let headers = serde_json::to_string(&d.headers)
             .map_err(|e| InboxError::Unavailable(format!("headers: {e}")))?;
         let client = self.client().await?;
@@ -708,6 +717,15 @@ fn corrupt(e: tokio_postgres::Error) -> InboxError {
     InboxError::Corrupt(describe(&e))
 }
 
+/// PostgreSQL's `TEXT` cannot hold NUL, which a signed JSON body can put into an event id or
+/// type (`"evt_\u0000"`) and a handler into its error: each becomes U+FFFD, so the delivery is
+/// stored (and its copies found under the same key) instead of failing with 503 forever.
+fn without_nul(text: &mut String) {
+    if text.contains('\0') {
+        *text = text.replace('\0', "\u{FFFD}");
+    }
+}
+
 /// One row of [`COLUMNS`].
 fn read_row(row: &Row) -> Result<StoredDelivery, InboxError> {
     let bad = |what: &str| InboxError::Corrupt(what.to_owned());
@@ -783,7 +801,8 @@ impl InboxStore for PostgresStore {
             Failure::RetryAt(at, error) => ("pending", at, error),
             Failure::Dead(error) => ("dead", now, error),
         };
-        let error = bounded_error(error);
+        let mut error = bounded_error(error).to_owned();
+        without_nul(&mut error);
         Box::pin(self.timed(async move {
             let n = self
                 .change(

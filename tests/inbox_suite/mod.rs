@@ -55,6 +55,7 @@ where
     stats_count_each_status(make().await).await;
     dead_deliveries_are_re_driven(make().await).await;
     purge_deletes_old_done_rows_only(make().await).await;
+    text_with_nul_characters_is_stored(make().await).await;
 }
 
 pub async fn insert_is_keyed_by_provider_and_replay_key(store: Arc<dyn InboxStore>) {
@@ -426,5 +427,41 @@ pub async fn purge_deletes_old_done_rows_only(store: Arc<dyn InboxStore>) {
             .await
             .unwrap(),
         Insert::Stored(_)
+    ));
+}
+
+/// A signed body may carry `\u0000` in its event id or type (JSON allows it), and a handler's
+/// error text may contain NUL: the store must still store, de-duplicate and record them, never
+/// answer "unavailable" forever (PostgreSQL's TEXT cannot hold NUL; it stores U+FFFD instead).
+pub async fn text_with_nul_characters_is_stored(store: Arc<dyn InboxStore>) {
+    let same =
+        |stored: &str, sent: &str| stored == sent || stored == sent.replace('\0', "\u{FFFD}");
+    let mut d = delivery("stripe", "stripe:evt:evt_\0nul", 0).with_event("invoice.\0paid");
+    d.signed_id = Some("evt_\0nul".to_owned());
+    d.id_source = IdSource::Body;
+    d.tenant = Some("acme\0".to_owned());
+    let id = stored(&*store, d.clone()).await;
+    assert_eq!(store.insert(d).await.unwrap(), Insert::Duplicate(id));
+    let other = delivery("stripe", "stripe:evt:evt_\u{FFFD}other", 0);
+    stored(&*store, other).await;
+
+    let claimed = store.claim(Claim::new("w", at(0), LEASE, 1)).await.unwrap();
+    assert_eq!(claimed.len(), 1);
+    assert!(
+        same(&claimed[0].replay_key, "stripe:evt:evt_\0nul"),
+        "{:?}",
+        claimed[0].replay_key
+    );
+    assert!(same(claimed[0].event.as_deref().unwrap(), "invoice.\0paid"));
+    assert!(same(claimed[0].signed_id.as_deref().unwrap(), "evt_\0nul"));
+    assert!(store
+        .fail(id, "w", Failure::Dead("bad key \"a\0b\" at .data"), at(1))
+        .await
+        .unwrap());
+    let row = store.get(id).await.unwrap().unwrap();
+    assert_eq!(row.status, Status::Dead);
+    assert!(same(
+        row.last_error.as_deref().unwrap(),
+        "bad key \"a\0b\" at .data"
     ));
 }

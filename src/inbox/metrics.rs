@@ -47,14 +47,17 @@
 //! # let dir = std::env::temp_dir().join(format!("wg-metrics-doc-{}", std::process::id()));
 //! # std::fs::create_dir_all(&dir)?;
 //! let inbox = Inbox::new(SqliteStore::open(dir.join("webhooks.db"))?);
-//! let verifier = Verifier::builder(GitHub).secret(Secret::from_text("s3cr3t")).build()?;
-//! let signature = github::sign(b"s3cr3t", b"{}");
+//! let verifier = Verifier::builder(GitHub)
+//!     .secret(Secret::from_text("It's a Secret to Everybody"))
+//!     .build()?;
+//! let signature = github::sign(b"It's a Secret to Everybody", b"{}");
 //! let headers = [("X-Hub-Signature-256", signature.as_str()), ("X-GitHub-Event", "ping")];
 //! let request = WebhookRequest::new(&headers, b"{}");
 //!
 //! let runtime = tokio::runtime::Builder::new_current_thread().build()?;
 //! runtime.block_on(inbox.ingest(&verifier, &request))?;
 //! runtime.block_on(inbox.ingest(&verifier, &request))?; // a duplicate
+//! # std::fs::remove_dir_all(&dir)?;
 //!
 //! let counted: Vec<(String, DebugValue)> = snapshots
 //!     .snapshot()
@@ -64,7 +67,6 @@
 //!     .collect();
 //! assert!(counted.contains(&(metrics::RECEIVED_TOTAL.to_owned(), DebugValue::Counter(1))));
 //! assert!(counted.contains(&(metrics::DUPLICATES_TOTAL.to_owned(), DebugValue::Counter(1))));
-//! # std::fs::remove_dir_all(&dir)?;
 //! # Ok(()) }
 //! # #[cfg(not(all(feature = "metrics", feature = "inbox-sqlite", feature = "github")))]
 //! # fn main() {}

@@ -676,6 +676,9 @@ impl Inbox {
     /// Errors are the verifier's (400, 401, 413, … by [`Error::status`]: nothing is stored),
     /// or [`Error::ReplayStoreUnavailable`] (503) when the store could not be written.
     ///
+    /// It runs in an `inbox_ingest` span and, with the `metrics` feature, counts its outcome
+    /// (see [Metrics and traces](self#metrics-and-traces)).
+    ///
     /// The request is only read before the first `.await`, so the future is `Send` whatever
     /// the headers type.
     pub fn ingest<'a, P: Provider>(

@@ -1,6 +1,7 @@
 //! The inbox's metrics (feature `metrics`) and spans: exact counter values after each step of a
 //! delivery's life, the queue gauges after a stats refresh (on demand and from `Worker::run`,
-//! aged by the injected clock), and `inbox_ingest` / `inbox_delivery` spans that carry ids and
+//! aged by the injected clock), a store that cannot be written counted as rejected
+//! `replay_store_unavailable`, and `inbox_ingest` / `inbox_delivery` spans that carry ids and
 //! outcomes but never the body, a header value or the secret.
 //!
 //! Each test installs its own recorder for its own thread and drives the inbox on a
@@ -28,8 +29,12 @@ use webhook_guard::inbox::metrics::{
     RECEIVED_TOTAL, REJECTED_TOTAL, RETRIED_TOTAL,
 };
 use webhook_guard::inbox::worker::{Backoff, Job, Outcome, Router, Worker};
-use webhook_guard::inbox::{Claim, DeliveryId, Inbox, Ingested, SqliteStore, Stats};
+use webhook_guard::inbox::{
+    Claim, DeliveryId, Failure, Inbox, InboxError, InboxStore, Ingested, Insert, ListFilter,
+    NewDelivery, SqliteStore, Stats, StoredDelivery,
+};
 use webhook_guard::providers::github::{self, GitHub};
+use webhook_guard::replay::BoxFuture;
 use webhook_guard::{Clock, Secret, UnixTime, Verifier, WebhookRequest};
 
 const SECRET: &str = "a github webhook secret for the metrics tests";
@@ -363,6 +368,106 @@ fn a_running_worker_refreshes_the_gauges_by_the_inbox_clock() {
             [queue(1.0, 0.0, 0.0, 30.0), queue(1.0, 0.0, 0.0, 90.0)],
             "two refreshes, each by the clock of its time"
         );
+    });
+}
+
+/// A store whose disk is gone: every call fails.
+struct Down;
+
+fn down<'a, T: Send + 'a>() -> BoxFuture<'a, Result<T, InboxError>> {
+    Box::pin(async { Err(InboxError::Unavailable("disk I/O error".to_owned())) })
+}
+
+impl InboxStore for Down {
+    fn insert(&self, _: NewDelivery) -> BoxFuture<'_, Result<Insert, InboxError>> {
+        down()
+    }
+    fn claim<'a>(&'a self, _: Claim<'a>) -> BoxFuture<'a, Result<Vec<StoredDelivery>, InboxError>> {
+        down()
+    }
+    fn complete<'a>(
+        &'a self,
+        _: DeliveryId,
+        _: &'a str,
+        _: UnixTime,
+    ) -> BoxFuture<'a, Result<bool, InboxError>> {
+        down()
+    }
+    fn fail<'a>(
+        &'a self,
+        _: DeliveryId,
+        _: &'a str,
+        _: Failure<'a>,
+        _: UnixTime,
+    ) -> BoxFuture<'a, Result<bool, InboxError>> {
+        down()
+    }
+    fn release<'a>(
+        &'a self,
+        _: DeliveryId,
+        _: &'a str,
+        _: UnixTime,
+    ) -> BoxFuture<'a, Result<bool, InboxError>> {
+        down()
+    }
+    fn extend_lease<'a>(
+        &'a self,
+        _: DeliveryId,
+        _: &'a str,
+        _: UnixTime,
+    ) -> BoxFuture<'a, Result<bool, InboxError>> {
+        down()
+    }
+    fn get(&self, _: DeliveryId) -> BoxFuture<'_, Result<Option<StoredDelivery>, InboxError>> {
+        down()
+    }
+    fn list<'a>(
+        &'a self,
+        _: &'a ListFilter,
+    ) -> BoxFuture<'a, Result<Vec<StoredDelivery>, InboxError>> {
+        down()
+    }
+    fn stats(&self) -> BoxFuture<'_, Result<Stats, InboxError>> {
+        down()
+    }
+    fn retry(&self, _: DeliveryId, _: UnixTime) -> BoxFuture<'_, Result<bool, InboxError>> {
+        down()
+    }
+    fn retry_dead(&self, _: UnixTime) -> BoxFuture<'_, Result<u64, InboxError>> {
+        down()
+    }
+    fn purge_done(&self, _: UnixTime) -> BoxFuture<'_, Result<u64, InboxError>> {
+        down()
+    }
+}
+
+#[test]
+fn a_store_that_cannot_be_written_counts_as_rejected_and_sets_no_gauge() {
+    let recorder = DebuggingRecorder::new();
+    let snapshots = recorder.snapshotter();
+    with_recorder(&recorder, async {
+        let inbox = Inbox::new(Down);
+        let verifier = Verifier::builder(GitHub)
+            .secret(Secret::from_text(SECRET))
+            .build()
+            .unwrap();
+        let signature = github::sign(SECRET.as_bytes(), PING);
+        let headers = [
+            (github::SIGNATURE_HEADER, signature.as_str()),
+            ("X-GitHub-Event", "ping"),
+        ];
+        let request = WebhookRequest::new(&headers, PING);
+        let error = inbox.ingest(&verifier, &request).await.unwrap_err();
+        assert_eq!(error.kind(), "replay_store_unavailable");
+        assert_eq!(
+            counted(&snapshots),
+            expected(&[(
+                format!("{REJECTED_TOTAL}{{kind=replay_store_unavailable,provider=github}}"),
+                1
+            )])
+        );
+        assert!(inbox.record_stats().await.is_err());
+        assert!(gauges(&snapshots).is_empty(), "no stale or made-up gauge");
     });
 }
 

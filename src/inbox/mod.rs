@@ -55,6 +55,16 @@
 //!   PostgreSQL database (`INSERT … ON CONFLICT DO NOTHING` de-duplicates across receivers,
 //!   `FOR UPDATE SKIP LOCKED` spreads claims over workers).
 //!
+//! # Metrics and traces
+//!
+//! With the `metrics` feature, [`Inbox::ingest`] and the workers record counters (deliveries
+//! received, duplicate, rejected by kind, processed, retried, dead) and gauges (queue depth
+//! per status, the age of the oldest pending delivery) through the `metrics` crate facade:
+//! [`metrics`] lists the names, types and labels. Every ingest runs in an `inbox_ingest` span
+//! (`provider`, `outcome`: `stored`, `duplicate`, `handshake` or `rejected`, with the error
+//! `kind` or the row `id`) and every attempt in an `inbox_delivery` span (`id`, `provider`,
+//! `event`, `attempt`, `outcome`); neither holds the body, a header value or a secret.
+//!
 //! [`open`] opens the backend a database URL names (`sqlite:webhooks.db`), as the CLI's
 //! `--inbox` and `--database` do.
 //!
@@ -112,6 +122,7 @@ pub mod actix;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
+pub mod metrics;
 mod open;
 #[cfg(feature = "inbox-postgres")]
 mod postgres;
@@ -668,6 +679,9 @@ impl Inbox {
     /// Errors are the verifier's (400, 401, 413, … by [`Error::status`]: nothing is stored),
     /// or [`Error::ReplayStoreUnavailable`] (503) when the store could not be written.
     ///
+    /// It runs in an `inbox_ingest` span and, with the `metrics` feature, counts its outcome
+    /// (see [Metrics and traces](self#metrics-and-traces)).
+    ///
     /// The request is only read before the first `.await`, so the future is `Send` whatever
     /// the headers type.
     pub fn ingest<'a, P: Provider>(
@@ -675,17 +689,45 @@ impl Inbox {
         verifier: &'a Verifier<P>,
         req: &WebhookRequest<'_>,
     ) -> impl Future<Output = Result<Ingested, Error>> + Send + 'a {
-        let prepared = self.prepare(verifier, req);
+        use tracing::Instrument;
+        let provider = verifier.provider().name();
+        let span = tracing::info_span!(
+            "inbox_ingest",
+            provider,
+            outcome = tracing::field::Empty,
+            kind = tracing::field::Empty,
+            id = tracing::field::Empty,
+        );
+        let prepared = span.in_scope(|| self.prepare(verifier, req));
+        let outer = span.clone();
         async move {
-            let delivery = match prepared? {
-                Prepared::Store(delivery) => delivery,
-                Prepared::Handshake(answer) => return Ok(Ingested::Handshake(answer)),
-            };
-            match self.store.insert(delivery).await? {
-                Insert::Stored(id) => Ok(Ingested::Stored(id)),
-                Insert::Duplicate(id) => Ok(Ingested::Duplicate(id)),
-            }
+            let result = self.store_prepared(prepared).await;
+            observe_ingest(provider, &span, &result);
+            result
         }
+        .instrument(outer)
+    }
+
+    async fn store_prepared(&self, prepared: Result<Prepared, Error>) -> Result<Ingested, Error> {
+        let delivery = match prepared? {
+            Prepared::Store(delivery) => delivery,
+            Prepared::Handshake(answer) => return Ok(Ingested::Handshake(answer)),
+        };
+        match self.store.insert(delivery).await? {
+            Insert::Stored(id) => Ok(Ingested::Stored(id)),
+            Insert::Duplicate(id) => Ok(Ingested::Duplicate(id)),
+        }
+    }
+
+    /// Reads [`InboxStore::stats`] and, with the `metrics` feature, sets the queue gauges
+    /// ([`metrics::QUEUE_DEPTH`], [`metrics::OLDEST_PENDING_AGE_SECONDS`], the age by this
+    /// inbox's clock) from it. [`worker::Worker::run`] calls it every
+    /// [`worker::WorkerBuilder::stats_interval`]; call it yourself to refresh the gauges in a
+    /// process that runs no worker.
+    pub async fn record_stats(&self) -> Result<Stats, InboxError> {
+        let stats = self.store.stats().await?;
+        metrics::queue(&stats, self.clock.now());
+        Ok(stats)
     }
 
     /// The synchronous half of [`Inbox::ingest`]: verify, handshake, derive the key, collect
@@ -764,6 +806,31 @@ impl Inbox {
 enum Prepared {
     Store(NewDelivery),
     Handshake(Handshake),
+}
+
+/// Records what one ingest did: the span's `outcome` (and `id` or error `kind`), and its
+/// counter.
+fn observe_ingest(provider: &'static str, span: &tracing::Span, result: &Result<Ingested, Error>) {
+    match result {
+        Ok(Ingested::Stored(id)) => {
+            span.record("outcome", "stored");
+            span.record("id", id.0);
+            metrics::received(provider);
+        }
+        Ok(Ingested::Duplicate(id)) => {
+            span.record("outcome", "duplicate");
+            span.record("id", id.0);
+            metrics::duplicate(provider);
+        }
+        Ok(Ingested::Handshake(_)) => {
+            span.record("outcome", "handshake");
+        }
+        Err(e) => {
+            span.record("outcome", "rejected");
+            span.record("kind", e.kind());
+            metrics::rejected(provider, e.kind());
+        }
+    }
 }
 
 /// A header view that remembers which names the scheme looked up (lower case, in order), so

@@ -53,7 +53,7 @@ use std::time::Duration;
 
 use tokio::task::JoinSet;
 
-use super::{add, Claim, DeliveryId, Failure, Inbox, StoredDelivery};
+use super::{add, metrics, Claim, DeliveryId, Failure, Inbox, StoredDelivery};
 use crate::clock::{Clock, SystemClock, UnixTime};
 use crate::delivery::Delivery;
 use crate::error::Error;
@@ -392,6 +392,7 @@ pub struct WorkerBuilder {
     max_attempts: u32,
     backoff: Backoff,
     poll_interval: Duration,
+    stats_interval: Duration,
 }
 
 impl fmt::Debug for WorkerBuilder {
@@ -447,6 +448,15 @@ impl WorkerBuilder {
         self
     }
 
+    /// How often at most [`Worker::run`] refreshes the queue gauges of the `metrics` feature
+    /// ([`Inbox::record_stats`]: one [`InboxStore::stats`](super::InboxStore::stats) query,
+    /// which counts rows, so not per delivery). Without the feature, `run` never reads the
+    /// stats. Default 15 seconds.
+    pub fn stats_interval(mut self, interval: Duration) -> Self {
+        self.stats_interval = interval;
+        self
+    }
+
     /// The worker.
     pub fn build(self) -> Worker {
         let owner = self.owner.unwrap_or_else(|| {
@@ -466,6 +476,7 @@ impl WorkerBuilder {
                 max_attempts: self.max_attempts,
                 backoff: self.backoff,
                 poll_interval: self.poll_interval,
+                stats_interval: self.stats_interval,
                 jitter: std::collections::hash_map::RandomState::new(),
             }),
         }
@@ -498,6 +509,7 @@ struct WorkerInner {
     max_attempts: u32,
     backoff: Backoff,
     poll_interval: Duration,
+    stats_interval: Duration,
     jitter: std::collections::hash_map::RandomState,
 }
 
@@ -530,6 +542,7 @@ impl Worker {
             max_attempts: 8,
             backoff: Backoff::default(),
             poll_interval: Duration::from_millis(200),
+            stats_interval: Duration::from_secs(15),
         }
     }
 
@@ -567,12 +580,23 @@ impl Worker {
     /// Claims and processes deliveries until `shutdown` resolves, with at most
     /// [`WorkerBuilder::concurrency`] handlers at once; then stops claiming and waits for the
     /// handlers already running to finish (graceful shutdown). A store that cannot be reached
-    /// is logged and tried again after the poll interval.
+    /// is logged and tried again after the poll interval. With the `metrics` feature, it also
+    /// refreshes the queue gauges at start and then at most every
+    /// [`WorkerBuilder::stats_interval`].
     pub async fn run(&self, shutdown: impl Future<Output = ()>) {
         let mut shutdown = std::pin::pin!(shutdown);
         let mut tasks: JoinSet<()> = JoinSet::new();
+        let mut stats_read: Option<tokio::time::Instant> = None;
         loop {
             while tasks.try_join_next().is_some() {}
+            if metrics::ENABLED
+                && stats_read.is_none_or(|at| at.elapsed() >= self.inner.stats_interval)
+            {
+                stats_read = Some(tokio::time::Instant::now());
+                if let Err(e) = self.inner.inbox.record_stats().await {
+                    tracing::warn!(error = %e, "inbox worker could not read the queue stats");
+                }
+            }
             let free = self.inner.concurrency.saturating_sub(tasks.len());
             let mut full_batch = false;
             if free > 0 {
@@ -615,7 +639,8 @@ impl Worker {
 }
 
 /// One attempt of one claimed delivery, its outcome recorded, in one `inbox_delivery` span
-/// (id, provider, event, attempt; never the body or headers).
+/// (id, provider, event, attempt, outcome; never the body or headers) and counted (the
+/// `metrics` feature).
 async fn process(inner: &WorkerInner, stored: StoredDelivery) -> Outcome {
     use tracing::Instrument;
     let span = tracing::info_span!(
@@ -624,8 +649,32 @@ async fn process(inner: &WorkerInner, stored: StoredDelivery) -> Outcome {
         provider = %stored.provider,
         event = stored.event.as_deref().unwrap_or(""),
         attempt = stored.attempts,
+        outcome = tracing::field::Empty,
     );
-    attempt_once(inner, stored).instrument(span).await
+    // The router's own name for the provider: a label from the code, not from the row.
+    // Claims ask only for the router's providers, so it is always found.
+    let provider = inner
+        .providers
+        .iter()
+        .copied()
+        .find(|name| *name == stored.provider)
+        .unwrap_or("unknown");
+    let outcome = attempt_once(inner, stored).instrument(span.clone()).await;
+    let name = match outcome {
+        Outcome::Done => "done",
+        Outcome::Skipped => "skipped",
+        Outcome::Retry(_) => "retry",
+        Outcome::Dead => "dead",
+        Outcome::NotRecorded => "not_recorded",
+    };
+    span.record("outcome", name);
+    match outcome {
+        Outcome::Done | Outcome::Skipped => metrics::processed(provider),
+        Outcome::Retry(_) => metrics::retried(provider),
+        Outcome::Dead => metrics::dead(provider),
+        Outcome::NotRecorded => {}
+    }
+    outcome
 }
 
 async fn attempt_once(inner: &WorkerInner, stored: StoredDelivery) -> Outcome {
@@ -642,7 +691,7 @@ async fn attempt_once(inner: &WorkerInner, stored: StoredDelivery) -> Outcome {
         Some(Dispatch::Skip) => record_done(inner, id, Outcome::Skipped).await,
         Some(Dispatch::Invalid(e)) => {
             let why = format!("{}: {e}", e.kind());
-            record_failure(inner, id, attempt, &why, true).await
+            record_failure_logged(inner, id, attempt, &why, e.kind(), true).await
         }
         Some(Dispatch::Run(future)) => {
             match with_heartbeat(inner, id, tokio::spawn(future)).await {
@@ -713,6 +762,9 @@ async fn record_done(inner: &WorkerInner, id: DeliveryId, outcome: Outcome) -> O
     }
 }
 
+/// Records a failed attempt. `why` goes into `last_error`; the log line carries it too, except
+/// for a body that does not fit the typed event ([`record_failure_logged`]): serde's message can quote values
+/// of the body, which may be personal data, so the log names only the error kind.
 async fn record_failure(
     inner: &WorkerInner,
     id: DeliveryId,
@@ -720,7 +772,19 @@ async fn record_failure(
     why: &str,
     give_up: bool,
 ) -> Outcome {
+    record_failure_logged(inner, id, attempt, why, why, give_up).await
+}
+
+async fn record_failure_logged(
+    inner: &WorkerInner,
+    id: DeliveryId,
+    attempt: u32,
+    why: &str,
+    logged: &str,
+    give_up: bool,
+) -> Outcome {
     let why = super::bounded_error(why);
+    let logged = super::bounded_error(logged);
     let now = inner.inbox.clock().now();
     let (failure, outcome) = if give_up || attempt >= inner.max_attempts {
         (Failure::Dead(why), Outcome::Dead)
@@ -738,7 +802,7 @@ async fn record_failure(
         .await
     {
         Ok(true) => {
-            tracing::info!(id = id.0, attempt, outcome = ?outcome, error = why, "inbox delivery failed");
+            tracing::info!(id = id.0, attempt, outcome = ?outcome, error = logged, "inbox delivery failed");
             outcome
         }
         Ok(false) => Outcome::NotRecorded,

@@ -55,7 +55,8 @@
 //!   PostgreSQL database (`INSERT … ON CONFLICT DO NOTHING` de-duplicates across receivers,
 //!   `FOR UPDATE SKIP LOCKED` spreads claims over workers).
 //!
-//! [`open`] opens the backend a database URL names (`sqlite:webhooks.db`), as the CLI's
+//! [`open`] opens the backend a database URL names (`sqlite:webhooks.db`,
+//! `postgres://app@db.internal/webhooks`), as the CLI's
 //! `--inbox` and `--database` do.
 //!
 //! ```

@@ -46,7 +46,9 @@ credentials are printed as [redacted].";
 #[derive(Args)]
 #[command(after_help = INBOX_HELP)]
 pub(crate) struct InboxArgs {
-    /// The inbox database: `sqlite:PATH`, `sqlite://PATH` (relative) or `sqlite:///ABS/PATH`.
+    /// The inbox database: `sqlite:PATH`, `sqlite://PATH` (relative) or `sqlite:///ABS/PATH`;
+    /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE` when built with feature
+    /// `inbox-postgres`.
     #[arg(
         long,
         value_name = "URL",
@@ -158,7 +160,8 @@ pub(crate) fn run(args: InboxArgs) -> ExitCode {
 }
 
 /// Opens the store an existing database URL names: unlike `listen --inbox`, these commands
-/// never create a database.
+/// never create an SQLite file. (A PostgreSQL database must exist anyway; its tables are
+/// created when missing, as by `listen --inbox`.)
 async fn open_existing(url: &str) -> Result<Arc<dyn InboxStore>, Failed> {
     let url = DatabaseUrl::parse(url).map_err(|e| Failed(USAGE, e.to_string()))?;
     if let DatabaseUrl::Sqlite(path) = &url {

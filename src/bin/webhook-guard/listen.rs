@@ -58,11 +58,32 @@ pub(crate) struct ListenArgs {
     #[arg(long, value_name = "TOKEN")]
     verify_token: Option<String>,
     /// Store each verified delivery in the durable inbox at this database URL (`sqlite:PATH`,
-    /// created if missing) and answer 200 `stored` or `duplicate` once it is committed, 503 when
+    /// created if missing; `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE` when built with
+    /// feature `inbox-postgres`, tables created if missing) and answer 200 `stored` or `duplicate` once it is committed, 503 when
     /// it cannot be; endpoint checks are answered. Prints `stored id=… provider=… event=… key=…`
     /// (or `duplicate id=…`) per delivery. `webhook-guard inbox --database URL` inspects it.
-    #[arg(long, value_name = "DATABASE_URL", value_parser = DatabaseUrl::parse, conflicts_with = "forward_to")]
-    inbox: Option<DatabaseUrl>,
+    #[arg(long, value_name = "DATABASE_URL", value_parser = InboxUrl::new, conflicts_with = "forward_to")]
+    inbox: Option<InboxUrl>,
+}
+
+/// `--inbox` as given. Parsed by `run`, not by clap: clap's message for a value it refuses
+/// repeats the value, and a PostgreSQL URL may hold a password. `Debug` hides it.
+#[derive(Clone)]
+struct InboxUrl(String);
+
+impl InboxUrl {
+    fn new(text: &str) -> Result<Self, std::convert::Infallible> {
+        Ok(Self(text.to_owned()))
+    }
+}
+
+impl std::fmt::Debug for InboxUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match DatabaseUrl::parse(&self.0) {
+            Ok(url) => write!(f, "{url:?}"),
+            Err(_) => f.write_str("InboxUrl(..)"),
+        }
+    }
 }
 
 const USAGE: u8 = 2;
@@ -201,8 +222,13 @@ pub(crate) fn run(args: ListenArgs) -> ExitCode {
     // Secrets are read (and checked) once, before binding: a usage error exits 2 at once.
     let checked =
         keys(&args).and_then(|keys| build_verifier(&args, &keys, "http://127.0.0.1").map(|_| keys));
-    let keys = match checked {
-        Ok(keys) => keys,
+    let inbox_url = args
+        .inbox
+        .as_ref()
+        .map(|url| DatabaseUrl::parse(&url.0).map_err(|e| format!("--inbox: {e}")))
+        .transpose();
+    let (keys, inbox_url) = match checked.and_then(|keys| Ok((keys, inbox_url?))) {
+        Ok(checked) => checked,
         Err(e) => {
             eprintln!("webhook-guard: {e}");
             return ExitCode::from(USAGE);
@@ -218,7 +244,7 @@ pub(crate) fn run(args: ListenArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let inbox = match &args.inbox {
+    let inbox = match &inbox_url {
         None => None,
         Some(url) => match runtime.block_on(url.open()) {
             Ok(store) => Some(store),

@@ -5,6 +5,7 @@
 //! (`postgres_server`). Every wait is bounded; listeners are killed by their PID, the temp dir
 //! removed, on drop.
 
+mod inbox_rows;
 #[cfg(feature = "inbox-postgres")]
 mod postgres_server;
 
@@ -16,7 +17,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 use serde_json::Value;
-use webhook_guard::inbox::{Claim, DeliveryId, Failure, InboxStore, SqliteStore};
+use webhook_guard::inbox::{Claim, DeliveryId, Failure, InboxStore, SqliteStore, Status};
 use webhook_guard::{Clock as _, SystemClock, UnixTime};
 
 const BIN: &str = env!("CARGO_BIN_EXE_webhook-guard");
@@ -62,9 +63,15 @@ struct Listener {
 
 impl Listener {
     fn start(provider: &str, secret: &str, database: &str) -> Self {
+        Self::start_with(provider, secret, database, &[])
+    }
+
+    /// `start` with more arguments for `listen`.
+    fn start_with(provider: &str, secret: &str, database: &str, more: &[&str]) -> Self {
         let mut child = Command::new(BIN)
             .args(["listen", "--provider", provider, "--secret", secret])
             .args(["--addr", "127.0.0.1:0", "--inbox", database])
+            .args(more)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -686,6 +693,76 @@ fn errors_name_the_problem_and_exit_non_zero() {
         run_env(&["inbox", "stats"], &[]).status.code(),
         Some(2),
         "no database given"
+    );
+}
+
+/// `listen --retain-done`: done deliveries older than the retention are purged when it starts
+/// (then hourly); newer ones, pending and dead ones are kept. Too short a retention, or one
+/// without `--inbox`, is a usage error.
+#[test]
+fn listen_retain_done_purges_old_done_deliveries() {
+    let dir = TempDir::new("retain");
+    let path = dir.0.join("webhooks.db");
+    let database = format!("sqlite:{}", path.display());
+    let days_ago = |days: i64| UnixTime::from_millis(now().as_millis() - days * 86_400_000);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let store = SqliteStore::open(&path).unwrap();
+    let (old, recent, dead, pending) = runtime.block_on(async {
+        (
+            inbox_rows::row_at(&store, "old", days_ago(10), Some(Status::Done)).await,
+            inbox_rows::row_at(&store, "recent", days_ago(6), Some(Status::Done)).await,
+            inbox_rows::row_at(&store, "dead", days_ago(10), Some(Status::Dead)).await,
+            inbox_rows::row_at(&store, "pending", days_ago(10), None).await,
+        )
+    });
+    drop(store);
+
+    let listener =
+        Listener::start_with("github", GITHUB_SECRET, &database, &["--retain-done", "7d"]);
+    let purged = listener.next_line();
+    assert!(
+        purged.starts_with("purged 1 done delivery last changed before 20"),
+        "{purged}"
+    );
+    let rows = list_json(&database, &[]);
+    assert_eq!(ids(&rows), [pending.0, dead.0, recent.0]);
+    assert!(!ids(&rows).contains(&old.0));
+    // Still receiving.
+    let body = dir.file(
+        "b.json",
+        br#"{"zen":"Half measures are as bad as nothing at all."}"#,
+    );
+    assert_eq!(send_github(&listener, &body, "ping", "1").0, 0);
+    assert!(listener.next_line().starts_with("stored id="));
+    drop(listener);
+
+    let listen = |more: &[&str]| {
+        let mut args = vec![
+            "listen",
+            "--provider",
+            "github",
+            "--secret",
+            GITHUB_SECRET,
+            "--addr",
+            "127.0.0.1:0",
+        ];
+        args.extend_from_slice(more);
+        run_env(&args, &[])
+    };
+    let short = listen(&["--inbox", &database, "--retain-done", "30m"]);
+    assert_eq!(short.status.code(), Some(2), "{short:?}");
+    assert!(
+        stderr(&short).contains("at least 1h: purging forgets the replay keys"),
+        "{short:?}"
+    );
+    let alone = listen(&["--retain-done", "7d"]);
+    assert_eq!(
+        alone.status.code(),
+        Some(2),
+        "--retain-done without --inbox: {alone:?}"
     );
 }
 

@@ -9,7 +9,8 @@
 //!
 //! With `--inbox DATABASE_URL`, each verified delivery is stored durably instead (see
 //! [`crate::inbox::receiving_router`]): `stored id=… provider=… event=… key=…` per delivery;
-//! exit 1 when the inbox cannot be opened.
+//! exit 1 when the inbox cannot be opened. `--retain-done DURATION` also purges done
+//! deliveries older than DURATION, at start and hourly (`purged N done deliveries …`).
 //!
 //! Providers that sign the URL (Twilio, Square, HubSpot) are verified as posted to the printed
 //! address: `http://ADDR` followed by the request's path and query (the verifier's
@@ -64,6 +65,12 @@ pub(crate) struct ListenArgs {
     /// (or `duplicate id=…`) per delivery. `webhook-guard inbox --database URL` inspects it.
     #[arg(long, value_name = "DATABASE_URL", value_parser = InboxUrl::new, conflicts_with = "forward_to")]
     inbox: Option<InboxUrl>,
+    /// With --inbox: delete done deliveries last changed more than DURATION ago (`7d`, `72h`;
+    /// at least 1h), at start and then hourly, printing `purged N done deliveries …`. Purging
+    /// forgets their replay keys: keep them longer than the senders' retry window. Default:
+    /// kept forever (`webhook-guard inbox purge` deletes them by hand).
+    #[arg(long, value_name = "DURATION", requires = "inbox", value_parser = crate::inbox::parse_retention)]
+    retain_done: Option<Duration>,
 }
 
 /// `--inbox` as given. Parsed by `run`, not by clap: clap's message for a value it refuses
@@ -270,6 +277,10 @@ pub(crate) fn run(args: ListenArgs) -> ExitCode {
             None => None,
         };
         if let Some(store) = inbox {
+            if let Some(retention) = args.retain_done {
+                let store = std::sync::Arc::clone(&store);
+                tokio::spawn(crate::inbox::purge_done_periodically(store, retention));
+            }
             let app = crate::inbox::receiving_router(verifier, store);
             return axum::serve(listener, app).await;
         }

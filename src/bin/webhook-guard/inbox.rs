@@ -28,8 +28,8 @@ use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 use webhook_guard::inbox::worker::{MIN_RETAIN_DONE, PURGE_INTERVAL};
 use webhook_guard::inbox::{
-    Claim, DatabaseUrl, DeliveryId, Failure, Inbox, InboxError, InboxStore, Insert, ListFilter,
-    NewDelivery, Stats, Status, StoredDelivery,
+    is_credential_header, Claim, DatabaseUrl, DeliveryId, Failure, Inbox, InboxError, InboxStore,
+    Insert, ListFilter, NewDelivery, Stats, Status, StoredDelivery, REDACTED,
 };
 use webhook_guard::replay::BoxFuture;
 use webhook_guard::{Clock as _, SystemClock, UnixTime, Verifier};
@@ -425,7 +425,7 @@ fn print_table(deliveries: &[StoredDelivery]) {
 
 async fn show(store: &dyn InboxStore, id: DeliveryId, json: bool) -> Result<(), Failed> {
     let d = store.get(id).await?.ok_or_else(|| not_found(id))?;
-    let headers: Vec<(String, Cow<'_, str>)> = d
+    let headers: Vec<(String, &str)> = d
         .headers
         .iter()
         .map(|(name, value)| (name.clone(), shown_header(name, value)))
@@ -633,25 +633,14 @@ impl InboxStore for Printing {
     }
 }
 
-/// A header value as shown: redacted when the header may carry a credential (token-only
-/// schemes read their secret from a header, and the inbox stores the headers a scheme read).
-fn shown_header<'a>(name: &str, value: &'a str) -> Cow<'a, str> {
-    let name = name.to_ascii_lowercase();
-    let sensitive = [
-        "authorization",
-        "token",
-        "secret",
-        "password",
-        "api-key",
-        "apikey",
-        "cookie",
-    ]
-    .iter()
-    .any(|word| name.contains(word));
-    if sensitive {
-        Cow::Borrowed("[redacted]")
+/// A header value as shown: redacted when the header may carry a credential
+/// ([`is_credential_header`]: token-only schemes read their secret from a header, and the inbox
+/// stores the headers a scheme read; a database written by other code may hold the value).
+fn shown_header<'a>(name: &str, value: &'a str) -> &'a str {
+    if is_credential_header(name) {
+        REDACTED
     } else {
-        Cow::Borrowed(value)
+        value
     }
 }
 
@@ -728,6 +717,8 @@ mod tests {
         assert_eq!(printable_text("{\n\t\"a\": 1\r}"), "{\n\t\"a\": 1\\r}");
         assert_eq!(shown_header("Authorization", "Basic abc"), "[redacted]");
         assert_eq!(shown_header("x-gitlab-token", "s3cret"), "[redacted]");
+        assert_eq!(shown_header("X-ApiKey", "k"), "[redacted]");
+        assert_eq!(shown_header("set-cookie", "session=1"), "[redacted]");
         assert_eq!(shown_header("x-github-event", "push"), "push");
     }
 

@@ -398,6 +398,7 @@ fn supported() -> String {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "inbox-sqlite")]
     fn sqlite(path: &str) -> DatabaseUrl {
         DatabaseUrl::Sqlite(PathBuf::from(path))
     }

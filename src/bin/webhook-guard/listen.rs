@@ -60,9 +60,10 @@ pub(crate) struct ListenArgs {
     verify_token: Option<String>,
     /// Store each verified delivery in the durable inbox at this database URL (`sqlite:PATH`,
     /// created if missing; `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE` when built with
-    /// feature `inbox-postgres`, tables created if missing) and answer 200 `stored` or `duplicate` once it is committed, 503 when
-    /// it cannot be; endpoint checks are answered. Prints `stored id=… provider=… event=… key=…`
-    /// (or `duplicate id=…`) per delivery. `webhook-guard inbox --database URL` inspects it.
+    /// feature `inbox-postgres`, tables created if missing) and answer 200 `stored` or
+    /// `duplicate` once it is committed, 503 when it cannot be; endpoint checks are answered.
+    /// Prints `stored id=… provider=… event=… key=…` (or `duplicate id=…`) per delivery.
+    /// `webhook-guard inbox --database URL` inspects it.
     #[arg(long, value_name = "DATABASE_URL", value_parser = InboxUrl::new, conflicts_with = "forward_to")]
     inbox: Option<InboxUrl>,
     /// With --inbox: delete done deliveries last changed more than DURATION ago (`7d`, `72h`;

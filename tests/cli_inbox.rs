@@ -1,7 +1,13 @@
 //! `webhook-guard listen --inbox` → `webhook-guard inbox …` with the built binary, against a
 //! temporary SQLite file: real HTTP deliveries on 127.0.0.1 (signed and posted by
 //! `webhook-guard send`), then `stats`, `list`, `show`, `retry`, `purge` and their error paths.
-//! Every wait is bounded; listeners are killed by their PID, the temp dir removed, on drop.
+//! With feature `inbox-postgres`, the same against a throwaway PostgreSQL server
+//! (`postgres_server`). Every wait is bounded; listeners are killed by their PID, the temp dir
+//! removed, on drop.
+
+mod inbox_rows;
+#[cfg(feature = "inbox-postgres")]
+mod postgres_server;
 
 use std::io::{BufRead, BufReader, Write as _};
 use std::path::PathBuf;
@@ -11,7 +17,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 use serde_json::Value;
-use webhook_guard::inbox::{Claim, DeliveryId, Failure, InboxStore, SqliteStore};
+use webhook_guard::inbox::{Claim, DeliveryId, Failure, InboxStore, SqliteStore, Status};
 use webhook_guard::{Clock as _, SystemClock, UnixTime};
 
 const BIN: &str = env!("CARGO_BIN_EXE_webhook-guard");
@@ -57,9 +63,15 @@ struct Listener {
 
 impl Listener {
     fn start(provider: &str, secret: &str, database: &str) -> Self {
+        Self::start_with(provider, secret, database, &[])
+    }
+
+    /// `start` with more arguments for `listen`.
+    fn start_with(provider: &str, secret: &str, database: &str, more: &[&str]) -> Self {
         let mut child = Command::new(BIN)
             .args(["listen", "--provider", provider, "--secret", secret])
             .args(["--addr", "127.0.0.1:0", "--inbox", database])
+            .args(more)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -537,6 +549,53 @@ fn errors_name_the_problem_and_exit_non_zero() {
     );
     assert!(message.contains("sqlite:"), "{message}");
     assert!(!message.contains("hunter2"), "{message}");
+    // listen refuses it with its own message, which does not repeat the URL either (clap's
+    // would).
+    let listen_mysql = run_env(
+        &[
+            "listen",
+            "--provider",
+            "github",
+            "--secret",
+            GITHUB_SECRET,
+            "--addr",
+            "127.0.0.1:0",
+            "--inbox",
+            "mysql://app:hunter2@db.internal/app",
+        ],
+        &[],
+    );
+    assert_eq!(listen_mysql.status.code(), Some(2), "{listen_mysql:?}");
+    let message = stderr(&listen_mysql);
+    assert!(
+        message.contains("--inbox: unsupported database URL scheme `mysql`"),
+        "{message}"
+    );
+    assert!(!message.contains("hunter2"), "{message}");
+    // PostgreSQL without the backend compiled in: which feature to enable.
+    #[cfg(not(feature = "inbox-postgres"))]
+    for postgres in [
+        inbox("postgres://app:hunter2@127.0.0.1/app", &["stats"]),
+        run_env(
+            &[
+                "listen",
+                "--provider",
+                "github",
+                "--secret",
+                GITHUB_SECRET,
+                "--addr",
+                "127.0.0.1:0",
+                "--inbox",
+                "postgresql://app:hunter2@127.0.0.1/app",
+            ],
+            &[],
+        ),
+    ] {
+        assert_eq!(postgres.status.code(), Some(2), "{postgres:?}");
+        let message = stderr(&postgres);
+        assert!(message.contains("`inbox-postgres` feature"), "{message}");
+        assert!(!message.contains("hunter2"), "{message}");
+    }
     let bare = inbox(path.to_str().unwrap(), &["stats"]);
     assert_eq!(bare.status.code(), Some(2));
     assert!(stderr(&bare).contains("not a database URL"), "{bare:?}");
@@ -637,6 +696,76 @@ fn errors_name_the_problem_and_exit_non_zero() {
     );
 }
 
+/// `listen --retain-done`: done deliveries older than the retention are purged when it starts
+/// (then hourly); newer ones, pending and dead ones are kept. Too short a retention, or one
+/// without `--inbox`, is a usage error.
+#[test]
+fn listen_retain_done_purges_old_done_deliveries() {
+    let dir = TempDir::new("retain");
+    let path = dir.0.join("webhooks.db");
+    let database = format!("sqlite:{}", path.display());
+    let days_ago = |days: i64| UnixTime::from_millis(now().as_millis() - days * 86_400_000);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let store = SqliteStore::open(&path).unwrap();
+    let (old, recent, dead, pending) = runtime.block_on(async {
+        (
+            inbox_rows::row_at(&store, "old", days_ago(10), Some(Status::Done)).await,
+            inbox_rows::row_at(&store, "recent", days_ago(6), Some(Status::Done)).await,
+            inbox_rows::row_at(&store, "dead", days_ago(10), Some(Status::Dead)).await,
+            inbox_rows::row_at(&store, "pending", days_ago(10), None).await,
+        )
+    });
+    drop(store);
+
+    let listener =
+        Listener::start_with("github", GITHUB_SECRET, &database, &["--retain-done", "7d"]);
+    let purged = listener.next_line();
+    assert!(
+        purged.starts_with("purged 1 done delivery last changed before 20"),
+        "{purged}"
+    );
+    let rows = list_json(&database, &[]);
+    assert_eq!(ids(&rows), [pending.0, dead.0, recent.0]);
+    assert!(!ids(&rows).contains(&old.0));
+    // Still receiving.
+    let body = dir.file(
+        "b.json",
+        br#"{"zen":"Half measures are as bad as nothing at all."}"#,
+    );
+    assert_eq!(send_github(&listener, &body, "ping", "1").0, 0);
+    assert!(listener.next_line().starts_with("stored id="));
+    drop(listener);
+
+    let listen = |more: &[&str]| {
+        let mut args = vec![
+            "listen",
+            "--provider",
+            "github",
+            "--secret",
+            GITHUB_SECRET,
+            "--addr",
+            "127.0.0.1:0",
+        ];
+        args.extend_from_slice(more);
+        run_env(&args, &[])
+    };
+    let short = listen(&["--inbox", &database, "--retain-done", "30m"]);
+    assert_eq!(short.status.code(), Some(2), "{short:?}");
+    assert!(
+        stderr(&short).contains("at least 1h: purging forgets the replay keys"),
+        "{short:?}"
+    );
+    let alone = listen(&["--retain-done", "7d"]);
+    assert_eq!(
+        alone.status.code(),
+        Some(2),
+        "--retain-done without --inbox: {alone:?}"
+    );
+}
+
 /// A store that cannot commit (another process holds SQLite's write lock past the busy
 /// timeout) answers 503, so the sender retries; the delivery is stored once the lock is gone.
 #[test]
@@ -680,4 +809,93 @@ fn a_locked_database_answers_503_and_the_retry_is_stored() {
     assert_eq!((code, out.as_str()), (0, "200 OK\nstored\n"));
     assert!(github.next_line().starts_with("stored id="));
     assert_eq!(stats_json(&database)["pending"], 1);
+}
+
+/// `listen --inbox postgres://…` stores a signed delivery received over HTTP, and
+/// `inbox --database postgres://…` reads it back; the password in the URL is never printed.
+#[cfg(feature = "inbox-postgres")]
+#[test]
+fn listen_and_inbox_work_on_a_postgres_url() {
+    let server = postgres_server::PostgresServer::start();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let url = runtime.block_on(server.create_database("cli_inbox"));
+    // The test server trusts loopback connections, so a password is accepted (and unused).
+    let database = url.replacen("postgres://postgres@", "postgres://postgres:hunter2@", 1);
+    assert_ne!(database, url);
+    let dir = TempDir::new("postgres");
+
+    let github = Listener::start("github", GITHUB_SECRET, &database);
+    let zen = dir.file(
+        "zen.json",
+        br#"{"zen":"Keep it logically awesome.","hook_id":7}"#,
+    );
+    let (code, out) = send_github(&github, &zen, "ping", "2");
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out, "200 OK\nstored\n200 OK\nduplicate\n");
+    let stored = github.next_line();
+    assert!(
+        stored.starts_with("stored id=") && stored.contains(" provider=github event=ping key="),
+        "{stored}"
+    );
+    let duplicate = github.next_line();
+    assert!(duplicate.starts_with("duplicate id="), "{duplicate}");
+    let id = line_id(&stored);
+    assert_eq!(line_id(&duplicate), id);
+
+    let rows = list_json(&database, &[]);
+    assert_eq!(ids(&rows), [id]);
+    assert_eq!(rows[0]["provider"], "github");
+    assert_eq!(rows[0]["event"], "ping");
+    assert_eq!(rows[0]["status"], "pending");
+    assert!(stored.ends_with(rows[0]["replay_key"].as_str().unwrap()));
+    // The other spelling of the scheme names the same database.
+    let postgresql = database.replacen("postgres://", "postgresql://", 1);
+    assert_eq!(ids(&list_json(&postgresql, &["--status", "pending"])), [id]);
+    assert_eq!(stats_json(&database)["pending"], 1);
+    let shown = show_json(&database, id);
+    assert_eq!(
+        shown["body"],
+        r#"{"zen":"Keep it logically awesome.","hook_id":7}"#
+    );
+    for args in [&["stats"][..], &["list"], &["show", &id.to_string()]] {
+        let o = inbox(&database, args);
+        let printed = format!("{}{}", stdout(&o), stderr(&o));
+        assert_eq!(o.status.code(), Some(0), "{printed}");
+        assert!(!printed.contains("hunter2"), "{printed}");
+    }
+    drop(github);
+
+    // A server that is not there: exit 4 (inbox) and 1 (listen), the password not printed.
+    let closed = format!(
+        "postgres://postgres:hunter2@127.0.0.1:{}/cli_inbox",
+        std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port()
+    );
+    let o = inbox(&closed, &["stats"]);
+    assert_eq!(o.status.code(), Some(4), "{o:?}");
+    assert!(stderr(&o).contains("cannot open the inbox"), "{o:?}");
+    let o = run_env(
+        &[
+            "listen",
+            "--provider",
+            "github",
+            "--secret",
+            GITHUB_SECRET,
+            "--addr",
+            "127.0.0.1:0",
+            "--inbox",
+            &closed,
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let printed = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(printed.contains("cannot open the inbox"), "{printed}");
+    assert!(!printed.contains("hunter2"), "{printed}");
 }

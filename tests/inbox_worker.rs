@@ -1,5 +1,8 @@
 //! Inbox workers with an injected clock: handler outcomes, retries with backoff, dead letters,
-//! typed-parse failures, lease expiry, event filters, re-driving, graceful shutdown.
+//! typed-parse failures, lease expiry, event filters, re-driving, graceful shutdown, purging
+//! `done` deliveries past their retention.
+
+mod inbox_rows;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicUsize, Ordering};
@@ -7,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use webhook_guard::events::github::Event;
-use webhook_guard::inbox::worker::{Backoff, Job, Outcome, Router, Worker};
+use webhook_guard::inbox::worker::{Backoff, Job, Outcome, Router, Worker, PURGE_INTERVAL};
 use webhook_guard::inbox::{Claim, DeliveryId, Inbox, Ingested, SqliteStore, Status};
 use webhook_guard::providers::github::{self, GitHub};
 use webhook_guard::{Clock, Secret, UnixTime, Verifier, WebhookRequest};
@@ -427,4 +430,143 @@ async fn shutdown_stops_claiming_and_finishes_the_handler_running() {
     assert_eq!(s.row(first).await.status, Status::Done);
     let second = s.row(second).await;
     assert_eq!((second.status, second.attempts), (Status::Pending, 0));
+}
+
+/// `T0` plus `days`.
+fn day(days: i64) -> UnixTime {
+    UnixTime::from_millis(T0 + days * 86_400_000)
+}
+
+impl Setup {
+    /// A row of `provider` at `at` ([`inbox_rows::row_at`]).
+    async fn row_at(&self, provider: &str, at: UnixTime, outcome: Option<Status>) -> DeliveryId {
+        inbox_rows::row_at(self.inbox.store().as_ref(), provider, at, outcome).await
+    }
+
+    /// Waits (at most 20 s) until delivery `id` is gone.
+    async fn until_purged(&self, id: DeliveryId) {
+        tokio::time::timeout(Duration::from_secs(20), async {
+            while self.inbox.store().get(id).await.unwrap().is_some() {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        })
+        .await
+        .unwrap_or_else(|_| panic!("delivery {id} purged within 20 s"));
+    }
+
+    /// Receives a GitHub delivery and waits (at most 20 s) until the running worker handled it:
+    /// proof that its loop went round after this call began.
+    async fn handled(&self, event: &str, body: &[u8]) {
+        let id = self.receive(event, body).await;
+        tokio::time::timeout(Duration::from_secs(20), async {
+            while self.row(id).await.status != Status::Done {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        })
+        .await
+        .expect("handled within 20 s");
+    }
+}
+
+/// Runs `worker` until the returned sender is used (or dropped).
+fn run_worker(
+    worker: &Worker,
+) -> (
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<()>,
+) {
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let worker = worker.clone();
+    let running = tokio::spawn(async move {
+        worker
+            .run(async {
+                let _ = stop_rx.await;
+            })
+            .await;
+    });
+    (stop_tx, running)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn done_deliveries_past_their_retention_are_purged_once_per_interval() {
+    let s = setup("retain");
+    // Other providers than the worker's (GitHub): it never claims these.
+    let old_done = s.row_at("old-done", day(0), Some(Status::Done)).await;
+    let recent_done = s.row_at("recent-done", day(8), Some(Status::Done)).await;
+    let old_dead = s.row_at("old-dead", day(0), Some(Status::Dead)).await;
+    let old_pending = s.row_at("old-pending", day(0), None).await;
+    s.clock.set(day(10));
+
+    let worker = Worker::builder(s.inbox.clone(), Probe::default().router())
+        .retain_done(Duration::from_secs(7 * 86_400))
+        .poll_interval(Duration::from_millis(10))
+        .build();
+    let (stop, running) = run_worker(&worker);
+
+    // At start: done and last changed before day 3, gone; the rest kept.
+    s.until_purged(old_done).await;
+    assert_eq!(s.row(recent_done).await.status, Status::Done);
+    assert_eq!(s.row(old_dead).await.status, Status::Dead);
+    assert_eq!(s.row(old_pending).await.status, Status::Pending);
+
+    // Another old done delivery, while the inbox's clock stands still: not purged, however
+    // often the worker goes round (two deliveries handled one after the other: the second was
+    // claimed by a pass that began after this row was done).
+    let later_done = s.row_at("later-done", day(0), Some(Status::Done)).await;
+    s.handled("ping", PING).await;
+    s.handled("push", PUSH).await;
+    assert_eq!(s.row(later_done).await.status, Status::Done);
+
+    // An interval later by the inbox's clock: purged.
+    s.clock.advance(PURGE_INTERVAL);
+    s.until_purged(later_done).await;
+    assert_eq!(s.row(recent_done).await.status, Status::Done);
+    assert_eq!(s.row(old_dead).await.status, Status::Dead);
+    assert_eq!(s.row(old_pending).await.status, Status::Pending);
+
+    stop.send(()).unwrap();
+    tokio::time::timeout(Duration::from_secs(20), running)
+        .await
+        .expect("the worker stopped")
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retention_under_the_minimum_is_raised_to_an_hour() {
+    let s = setup("retain-min");
+    let now = day(10);
+    let minutes_ago = |m: i64| UnixTime::from_millis(now.as_millis() - m * 60_000);
+    let two_hours = s
+        .row_at("two-hours", minutes_ago(120), Some(Status::Done))
+        .await;
+    let half_an_hour = s
+        .row_at("half-an-hour", minutes_ago(30), Some(Status::Done))
+        .await;
+    s.clock.set(now);
+    let worker = Worker::builder(s.inbox.clone(), Probe::default().router())
+        .retain_done(Duration::from_secs(60))
+        .poll_interval(Duration::from_millis(10))
+        .build();
+    let (stop, running) = run_worker(&worker);
+    // One purge decides both: older than an hour goes, younger stays.
+    s.until_purged(two_hours).await;
+    assert_eq!(s.row(half_an_hour).await.status, Status::Done);
+    stop.send(()).unwrap();
+    running.await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_retention_done_deliveries_are_kept() {
+    let s = setup("retain-none");
+    let ancient = s.row_at("ancient", day(0), Some(Status::Done)).await;
+    s.clock.set(day(3650));
+    let worker = Worker::builder(s.inbox.clone(), Probe::default().router())
+        .poll_interval(Duration::from_millis(10))
+        .build();
+    let (stop, running) = run_worker(&worker);
+    s.handled("ping", PING).await;
+    s.handled("push", PUSH).await;
+    assert_eq!(s.row(ancient).await.status, Status::Done);
+    stop.send(()).unwrap();
+    running.await.unwrap();
 }

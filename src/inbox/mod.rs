@@ -43,7 +43,7 @@
 //! `dead`), attempts, next attempt time, last error, lease owner and lease expiry. Never a
 //! secret: a header that can carry one (token schemes send the shared secret itself:
 //! `Authorization`, `X-Gitlab-Token`, Telegram's secret token, any `*token*` / `*secret*`
-//! header) is stored as `[redacted]`.
+//! header: [`is_credential_header`]) is stored as `[redacted]`.
 //!
 //! # Backends
 //!
@@ -65,7 +65,8 @@
 //! `kind` or the row `id`) and every attempt in an `inbox_delivery` span (`id`, `provider`,
 //! `event`, `attempt`, `outcome`); neither holds the body, a header value or a secret.
 //!
-//! [`open`] opens the backend a database URL names (`sqlite:webhooks.db`), as the CLI's
+//! [`open`] opens the backend a database URL names (`sqlite:webhooks.db`,
+//! `postgres://app@db.internal/webhooks`), as the CLI's
 //! `--inbox` and `--database` do.
 //!
 //! ```
@@ -882,18 +883,41 @@ pub(crate) fn id_source_parse(text: &str) -> Option<IdSource> {
     }
 }
 
-/// What a credential header's value is stored as.
-const REDACTED: &str = "[redacted]";
+/// What the inbox stores instead of the value of a credential header
+/// ([`is_credential_header`]).
+pub const REDACTED: &str = "[redacted]";
 
-/// Whether a header (lower-case name) can carry a shared secret itself — token schemes send
-/// the secret as the proof (GitLab's `X-Gitlab-Token`, Telegram's secret token, Postmark's and
-/// Okta's `Authorization`) — so the inbox stores it redacted, never the value.
-fn is_credential_header(name: &str) -> bool {
-    matches!(name, "authorization" | "proxy-authorization" | "cookie")
-        || name.contains("token")
-        || name.contains("secret")
-        || name.contains("password")
-        || name.contains("api-key")
+/// Whether a header can carry a credential — token schemes send the shared secret itself as
+/// the proof (GitLab's `X-Gitlab-Token`, Telegram's secret token, Postmark's and Okta's
+/// `Authorization`) — so that its value must never be stored, printed or logged: the inbox
+/// stores [`REDACTED`] instead, and the CLI prints that.
+///
+/// Any header whose name contains, in any case, `authorization`, `cookie`, `token`, `secret`,
+/// `password`, `api-key` or `apikey`.
+///
+/// ```
+/// use webhook_guard::inbox::is_credential_header;
+///
+/// assert!(is_credential_header("Authorization"));
+/// assert!(is_credential_header("X-Gitlab-Token"));
+/// assert!(is_credential_header("x-telegram-bot-api-secret-token"));
+/// assert!(!is_credential_header("X-Hub-Signature-256")); // a MAC, not the secret
+/// ```
+pub fn is_credential_header(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "authorization",
+        "cookie",
+        "token",
+        "secret",
+        "password",
+        "api-key",
+        "apikey",
+    ];
+    WORDS.iter().any(|word| {
+        name.as_bytes()
+            .windows(word.len())
+            .any(|window| window.eq_ignore_ascii_case(word.as_bytes()))
+    })
 }
 
 /// `at` plus `duration`, saturating.
@@ -929,6 +953,37 @@ mod tests {
             assert_eq!(Status::parse(status.as_str()), Some(status));
         }
         assert_eq!(Status::parse("DONE"), None);
+    }
+
+    #[test]
+    fn credential_headers_are_recognised_in_any_case() {
+        for name in [
+            "authorization",
+            "Proxy-Authorization",
+            "X-Authorization",
+            "cookie",
+            "Set-Cookie",
+            "X-Gitlab-Token",
+            "i-twilio-idempotency-token",
+            "X-Telegram-Bot-Api-Secret-Token",
+            "x-webhook-secret",
+            "X-Password",
+            "x-api-key",
+            "X-ApiKey",
+        ] {
+            assert!(is_credential_header(name), "{name}");
+        }
+        for name in [
+            "",
+            "content-type",
+            "x-hub-signature-256",
+            "stripe-signature",
+            "webhook-id",
+            "x-github-event",
+            "tok",
+        ] {
+            assert!(!is_credential_header(name), "{name}");
+        }
     }
 
     #[test]

@@ -12,11 +12,19 @@ const MAX_SCHEME_LEN: usize = 32;
 
 /// The URL schemes this build can open ([`open`]), as written before the `:`.
 ///
-/// `sqlite` with feature `inbox-sqlite`.
+/// `sqlite` with feature `inbox-sqlite`; `postgres` and `postgresql` with feature
+/// `inbox-postgres`.
 pub const SUPPORTED_SCHEMES: &[&str] = &[
     #[cfg(feature = "inbox-sqlite")]
     "sqlite",
+    #[cfg(feature = "inbox-postgres")]
+    "postgres",
+    #[cfg(feature = "inbox-postgres")]
+    "postgresql",
 ];
+
+/// What a password in a URL is shown as.
+const HIDDEN: &str = "***";
 
 /// A database URL, parsed: which backend, and where its data lives.
 ///
@@ -24,10 +32,24 @@ pub const SUPPORTED_SCHEMES: &[&str] = &[
 /// |---|---|---|
 /// | `sqlite:webhooks.db`, `sqlite://webhooks.db` | [`SqliteStore`](super::SqliteStore) | `webhooks.db`, relative to the working directory |
 /// | `sqlite:/var/lib/app/webhooks.db`, `sqlite:///var/lib/app/webhooks.db` | [`SqliteStore`](super::SqliteStore) | `/var/lib/app/webhooks.db` |
+/// | `postgres://user:password@host:5432/database`, `postgresql://…` | [`PostgresStore`](super::PostgresStore) | that database (which must exist), as [`tokio_postgres::Config`](https://docs.rs/tokio-postgres/0.7/tokio_postgres/config/struct.Config.html) reads the URL |
 ///
-/// The path is taken literally (no percent-decoding). Query parameters (`?mode=ro`) and
+/// The SQLite path is taken literally (no percent-decoding). Query parameters (`?mode=ro`) and
 /// in-memory databases (`sqlite::memory:`, which would lose every delivery on exit) are
-/// refused rather than silently ignored.
+/// refused rather than silently ignored. A PostgreSQL URL is kept as given (its scheme in
+/// lower case) and read by the driver when connecting: a malformed one fails [`open`] as
+/// [`OpenError::Store`].
+///
+/// A scheme whose backend this build was compiled without is refused by `parse` with
+/// [`OpenError::NotCompiled`], which names the feature to enable (`inbox-sqlite`,
+/// `inbox-postgres`).
+///
+/// # Passwords
+///
+/// [`Debug`](fmt::Debug) and [`Display`](fmt::Display) show a PostgreSQL URL with its password
+/// as `***` (the userinfo password, and the value of a `password` or `sslpassword` parameter);
+/// [`OpenError`] never repeats the URL. Only the variant's own field holds it in full, for
+/// connecting.
 ///
 /// ```
 /// use webhook_guard::inbox::DatabaseUrl;
@@ -38,25 +60,60 @@ pub const SUPPORTED_SCHEMES: &[&str] = &[
 /// assert!("mysql://db/app".parse::<DatabaseUrl>().is_err());
 /// # Ok::<(), webhook_guard::inbox::OpenError>(())
 /// ```
+///
+/// With feature `inbox-postgres`:
+///
+/// ```
+/// # #[cfg(feature = "inbox-postgres")]
+/// # fn main() -> Result<(), webhook_guard::inbox::OpenError> {
+/// use webhook_guard::inbox::DatabaseUrl;
+///
+/// let url: DatabaseUrl = "postgres://app:hunter2@db.internal:5432/webhooks".parse()?;
+/// assert_eq!(url.scheme(), "postgres");
+/// assert_eq!(url.to_string(), "postgres://app:***@db.internal:5432/webhooks");
+/// assert!(!format!("{url:?}").contains("hunter2"));
+/// # Ok(()) }
+/// # #[cfg(not(feature = "inbox-postgres"))]
+/// # fn main() {}
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DatabaseUrl {
     /// An SQLite database file (`sqlite:PATH`, `sqlite://PATH`, `sqlite:///ABSOLUTE/PATH`).
     Sqlite(PathBuf),
+    /// A PostgreSQL database: the whole URL (`postgres://…` or `postgresql://…`, its scheme in
+    /// lower case), password included, as
+    /// [`PostgresStore::connect`](super::PostgresStore::connect) takes it.
+    Postgres(String),
 }
 
 impl fmt::Debug for DatabaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Written by hand so that a backend whose URL carries a password can leave it out.
+        // Written by hand so that a URL's password is left out.
         match self {
             DatabaseUrl::Sqlite(path) => f.debug_tuple("Sqlite").field(path).finish(),
+            DatabaseUrl::Postgres(url) => f
+                .debug_tuple("Postgres")
+                .field(&redact_postgres(url))
+                .finish(),
+        }
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    /// The URL, a PostgreSQL password shown as `***`: `sqlite:PATH`,
+    /// `postgres://app:***@db:5432/webhooks`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DatabaseUrl::Sqlite(path) => write!(f, "sqlite:{}", path.display()),
+            DatabaseUrl::Postgres(url) => f.write_str(&redact_postgres(url)),
         }
     }
 }
 
 impl DatabaseUrl {
-    /// Parses `url`; see the [type docs](Self). Recognises a scheme even when its backend is
-    /// not compiled in ([`DatabaseUrl::open`] then says which feature it needs).
+    /// Parses `url`; see the [type docs](Self). A known scheme whose backend is not compiled
+    /// in is [`OpenError::NotCompiled`], naming the feature it needs.
     pub fn parse(url: &str) -> Result<Self, OpenError> {
         let url = url.trim();
         let (scheme, rest) = url.split_once(':').ok_or(OpenError::NotAUrl)?;
@@ -71,7 +128,13 @@ impl DatabaseUrl {
             return Err(OpenError::NotAUrl);
         }
         match scheme.to_ascii_lowercase().as_str() {
-            "sqlite" => sqlite_path(rest).map(DatabaseUrl::Sqlite),
+            "sqlite" => {
+                let path = sqlite_path(rest)?;
+                compiled("sqlite", "inbox-sqlite", cfg!(feature = "inbox-sqlite"))?;
+                Ok(DatabaseUrl::Sqlite(path))
+            }
+            "postgres" => postgres_url("postgres", rest),
+            "postgresql" => postgres_url("postgresql", rest),
             // Further backends add an arm here (and a variant, and one in `open`).
             other => Err(OpenError::UnsupportedScheme {
                 scheme: other.chars().take(MAX_SCHEME_LEN).collect(),
@@ -79,10 +142,12 @@ impl DatabaseUrl {
         }
     }
 
-    /// The scheme, lower case: `sqlite`.
+    /// The scheme, lower case: `sqlite`, `postgres` or `postgresql` (as written).
     pub fn scheme(&self) -> &'static str {
         match self {
             DatabaseUrl::Sqlite(_) => "sqlite",
+            DatabaseUrl::Postgres(url) if url.starts_with("postgresql:") => "postgresql",
+            DatabaseUrl::Postgres(_) => "postgres",
         }
     }
 
@@ -92,6 +157,9 @@ impl DatabaseUrl {
     /// creates the file and its schema when missing (not the directory). That work runs on
     /// Tokio's blocking pool when called inside a Tokio runtime, since it may wait up to the
     /// busy timeout for another process's write lock.
+    ///
+    /// For PostgreSQL: [`PostgresStore::connect`](super::PostgresStore::connect) with its
+    /// defaults, which creates the tables in the database when missing (not the database).
     pub async fn open(&self) -> Result<Arc<dyn InboxStore>, OpenError> {
         match self {
             #[cfg(feature = "inbox-sqlite")]
@@ -111,6 +179,13 @@ impl DatabaseUrl {
                 scheme: "sqlite",
                 feature: "inbox-sqlite",
             }),
+            #[cfg(feature = "inbox-postgres")]
+            DatabaseUrl::Postgres(url) => Ok(Arc::new(super::PostgresStore::connect(url).await?)),
+            #[cfg(not(feature = "inbox-postgres"))]
+            DatabaseUrl::Postgres(_) => Err(OpenError::NotCompiled {
+                scheme: self.scheme(),
+                feature: "inbox-postgres",
+            }),
         }
     }
 }
@@ -121,6 +196,102 @@ impl FromStr for DatabaseUrl {
     fn from_str(url: &str) -> Result<Self, OpenError> {
         Self::parse(url)
     }
+}
+
+/// `Err(NotCompiled)` when the backend of `scheme` is not in this build.
+fn compiled(scheme: &'static str, feature: &'static str, yes: bool) -> Result<(), OpenError> {
+    if yes {
+        Ok(())
+    } else {
+        Err(OpenError::NotCompiled { scheme, feature })
+    }
+}
+
+/// A `postgres:` / `postgresql:` URL (`rest` follows the `:`), its scheme in lower case.
+fn postgres_url(scheme: &'static str, rest: &str) -> Result<DatabaseUrl, OpenError> {
+    let Some(after) = rest.strip_prefix("//") else {
+        return Err(OpenError::Invalid {
+            scheme,
+            reason: "expected postgres://[user[:password]@]host[:port]/database",
+        });
+    };
+    compiled(scheme, "inbox-postgres", cfg!(feature = "inbox-postgres"))?;
+    Ok(DatabaseUrl::Postgres(format!("{scheme}://{after}")))
+}
+
+/// `url` (`SCHEME://…`) with every place a password can be written replaced by `***`: the
+/// userinfo password (between the first `:` after `//` and the last `@`, so that a password
+/// holding an unencoded `@`, `/` or `?` is hidden whole), and everything from the value of a
+/// `password` / `sslpassword` parameter on. Hiding more than the password is fine; showing any
+/// of it is not.
+fn redact_postgres(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return HIDDEN.to_owned();
+    };
+    let mut out = format!("{scheme}://");
+    let after_userinfo = match rest.rfind('@') {
+        Some(at) => {
+            let (userinfo, after) = rest.split_at(at);
+            match userinfo.split_once(':') {
+                Some((user, _password)) => {
+                    out.push_str(user);
+                    out.push(':');
+                    out.push_str(HIDDEN);
+                }
+                None => out.push_str(userinfo),
+            }
+            after
+        }
+        None => rest,
+    };
+    // Parameters: pieces between `?` and `&`; from a password's value on, nothing is shown.
+    let mut piece_start = 0;
+    for (i, c) in after_userinfo
+        .char_indices()
+        .chain([(after_userinfo.len(), '&')])
+    {
+        if c != '?' && c != '&' {
+            continue;
+        }
+        let piece = after_userinfo.get(piece_start..i).unwrap_or_default();
+        if let Some((key, _value)) = piece.split_once('=') {
+            if percent_decoded_lower(key).contains("password") {
+                out.push_str(after_userinfo.get(..piece_start).unwrap_or_default());
+                out.push_str(key);
+                out.push('=');
+                out.push_str(HIDDEN);
+                return out;
+            }
+        }
+        piece_start = i + 1;
+    }
+    out.push_str(after_userinfo);
+    out
+}
+
+/// `text` percent-decoded (invalid escapes kept as written), ASCII lower case.
+fn percent_decoded_lower(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = |at: usize| bytes.get(at).and_then(|&h| char::from(h).to_digit(16));
+        let escaped = match (b, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(high), Some(low)) => u8::try_from(high * 16 + low).ok(),
+            _ => None,
+        };
+        match escaped {
+            Some(decoded) => {
+                out.push(decoded);
+                i += 3;
+            }
+            None => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).to_ascii_lowercase()
 }
 
 /// The file of an `sqlite:` URL: what follows `sqlite:`, or `sqlite://`.
@@ -227,10 +398,12 @@ fn supported() -> String {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "inbox-sqlite")]
     fn sqlite(path: &str) -> DatabaseUrl {
         DatabaseUrl::Sqlite(PathBuf::from(path))
     }
 
+    #[cfg(feature = "inbox-sqlite")]
     #[test]
     fn sqlite_urls_name_relative_and_absolute_files() {
         let cases = [
@@ -279,6 +452,144 @@ mod tests {
                 "{url}: {e:?}"
             );
         }
+    }
+
+    #[cfg(not(feature = "inbox-sqlite"))]
+    #[test]
+    fn sqlite_urls_without_the_backend_name_its_feature() {
+        let e = DatabaseUrl::parse("sqlite:webhooks.db").unwrap_err();
+        assert_eq!(
+            e,
+            OpenError::NotCompiled {
+                scheme: "sqlite",
+                feature: "inbox-sqlite"
+            }
+        );
+        assert!(e.to_string().contains("`inbox-sqlite` feature"), "{e}");
+    }
+
+    /// URLs with a password somewhere, and what `Display` / `Debug` show of them.
+    const REDACTED_URLS: &[(&str, &str)] = &[
+        (
+            "postgres://app:hunter2@db.internal:5432/webhooks",
+            "postgres://app:***@db.internal:5432/webhooks",
+        ),
+        (
+            "postgresql://app:hunter2@127.0.0.1/webhooks?sslmode=disable",
+            "postgresql://app:***@127.0.0.1/webhooks?sslmode=disable",
+        ),
+        // An empty user; a password holding unencoded `@`, `/`, `?` and `:`.
+        ("postgres://:hunter2@db/app", "postgres://:***@db/app"),
+        (
+            "postgres://app:hun@ter/2?x:y@db/app",
+            "postgres://app:***@db/app",
+        ),
+        // Passwords as parameters: everything from the value on is hidden.
+        (
+            "postgres://app@db/app?sslmode=disable&password=hunter2&connect_timeout=5",
+            "postgres://app@db/app?sslmode=disable&password=***",
+        ),
+        (
+            "postgres://db/app?password=hunter2",
+            "postgres://db/app?password=***",
+        ),
+        (
+            "postgres://db/app?sslpassword=hunter2",
+            "postgres://db/app?sslpassword=***",
+        ),
+        (
+            "postgres://db/app?pass%77ord=hunter2",
+            "postgres://db/app?pass%77ord=***",
+        ),
+        // An `@` in a parameter after the host: more is hidden, never the password.
+        (
+            "postgres://db:5432/app?application_name=a@b&password=hunter2",
+            "postgres://db:***@b&password=***",
+        ),
+        // No password at all: shown as written.
+        (
+            "postgres://app@127.0.0.1:5432/webhooks",
+            "postgres://app@127.0.0.1:5432/webhooks",
+        ),
+        ("postgres://db/app", "postgres://db/app"),
+    ];
+
+    #[test]
+    fn postgres_urls_never_show_their_password() {
+        for (url, shown) in REDACTED_URLS {
+            assert_eq!(redact_postgres(url), *shown, "{url}");
+            let value = DatabaseUrl::Postgres((*url).to_owned());
+            assert_eq!(value.to_string(), *shown);
+            let debug = format!("{value:?} {value:#?}");
+            assert!(!debug.contains("hunter2"), "{debug}");
+            assert!(!debug.contains("ter/2"), "{debug}");
+            assert!(debug.starts_with("Postgres(\""), "{debug}");
+        }
+        assert_eq!(redact_postgres("no scheme"), "***");
+        assert_eq!(percent_decoded_lower("PASS%77ORD%zz%4"), "password%zz%4");
+    }
+
+    #[cfg(feature = "inbox-postgres")]
+    #[test]
+    fn postgres_urls_are_kept_whole_with_a_lower_case_scheme() {
+        let cases = [
+            (
+                "postgres://app:hunter2@db:5432/webhooks",
+                "postgres://app:hunter2@db:5432/webhooks",
+                "postgres",
+            ),
+            (
+                " PostgreSQL://app@db/webhooks?sslmode=disable\n",
+                "postgresql://app@db/webhooks?sslmode=disable",
+                "postgresql",
+            ),
+            ("POSTGRES://db/app", "postgres://db/app", "postgres"),
+        ];
+        for (input, kept, scheme) in cases {
+            let url = DatabaseUrl::parse(input).unwrap();
+            assert_eq!(url, DatabaseUrl::Postgres(kept.to_owned()), "{input}");
+            assert_eq!(url.scheme(), scheme);
+        }
+        assert!(SUPPORTED_SCHEMES.contains(&"postgres"));
+        assert!(SUPPORTED_SCHEMES.contains(&"postgresql"));
+        // Not `scheme://`: an error that never repeats the URL.
+        let e = DatabaseUrl::parse("postgres:app:hunter2@db/app").unwrap_err();
+        assert!(
+            matches!(
+                e,
+                OpenError::Invalid {
+                    scheme: "postgres",
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        assert!(!format!("{e} {e:?}").contains("hunter2"));
+    }
+
+    #[cfg(not(feature = "inbox-postgres"))]
+    #[test]
+    fn postgres_urls_without_the_backend_name_its_feature() {
+        for (url, scheme) in [
+            ("postgres://app:hunter2@db/app", "postgres"),
+            ("postgresql://app:hunter2@db/app", "postgresql"),
+        ] {
+            let e = DatabaseUrl::parse(url).unwrap_err();
+            assert_eq!(
+                e,
+                OpenError::NotCompiled {
+                    scheme,
+                    feature: "inbox-postgres"
+                }
+            );
+            let message = e.to_string();
+            assert!(
+                message.contains("need webhook-guard's `inbox-postgres` feature"),
+                "{message}"
+            );
+            assert!(!message.contains("hunter2"), "{message}");
+        }
+        assert!(!SUPPORTED_SCHEMES.contains(&"postgres"));
     }
 
     #[test]

@@ -17,6 +17,9 @@
 //! process stalls past the lease, or cannot reach the store to extend it) lets another claim
 //! run it again. Make them idempotent on [`Job::delivery`]'s replay key (or [`Job::id`]).
 //!
+//! `done` deliveries are kept until something purges them; [`WorkerBuilder::retain_done`] has
+//! the worker do it.
+//!
 //! ```
 //! # #[cfg(all(feature = "inbox-sqlite", feature = "github"))]
 //! # #[tokio::main(flavor = "current_thread")]
@@ -381,6 +384,13 @@ impl Backoff {
     }
 }
 
+/// The shortest retention [`WorkerBuilder::retain_done`] accepts: 1 hour.
+pub const MIN_RETAIN_DONE: Duration = Duration::from_secs(3600);
+
+/// How often (at most) a worker with [`WorkerBuilder::retain_done`] purges: 1 hour, by the
+/// inbox's clock.
+pub const PURGE_INTERVAL: Duration = Duration::from_secs(3600);
+
 /// Settings of a [`Worker`]; see [`Worker::builder`].
 #[must_use]
 pub struct WorkerBuilder {
@@ -393,6 +403,7 @@ pub struct WorkerBuilder {
     backoff: Backoff,
     poll_interval: Duration,
     stats_interval: Duration,
+    retain_done: Option<Duration>,
 }
 
 impl fmt::Debug for WorkerBuilder {
@@ -457,6 +468,23 @@ impl WorkerBuilder {
         self
     }
 
+    /// Deletes `done` deliveries last changed more than `retention` ago
+    /// ([`InboxStore::purge_done`](super::InboxStore::purge_done)): [`Worker::run`] purges
+    /// when it starts and then at most once per [`PURGE_INTERVAL`], by the inbox's clock.
+    /// Default: `done` deliveries are kept forever (purge them yourself, or with
+    /// `webhook-guard inbox purge`).
+    ///
+    /// A purged delivery's replay key is forgotten with it: a copy of that delivery arriving
+    /// later — a sender's late retry, a redelivery from its dashboard, a captured request
+    /// replayed (at any time for a scheme without a signed timestamp) — is stored and handled
+    /// again. Keep `done` deliveries for longer than the senders' retry and replay window: days,
+    /// not hours (Stripe retries for up to 3 days). A `retention` under [`MIN_RETAIN_DONE`]
+    /// (1 hour) is raised to it.
+    pub fn retain_done(mut self, retention: Duration) -> Self {
+        self.retain_done = Some(retention.max(MIN_RETAIN_DONE));
+        self
+    }
+
     /// The worker.
     pub fn build(self) -> Worker {
         let owner = self.owner.unwrap_or_else(|| {
@@ -477,6 +505,7 @@ impl WorkerBuilder {
                 backoff: self.backoff,
                 poll_interval: self.poll_interval,
                 stats_interval: self.stats_interval,
+                retain_done: self.retain_done,
                 jitter: std::collections::hash_map::RandomState::new(),
             }),
         }
@@ -510,6 +539,7 @@ struct WorkerInner {
     backoff: Backoff,
     poll_interval: Duration,
     stats_interval: Duration,
+    retain_done: Option<Duration>,
     jitter: std::collections::hash_map::RandomState,
 }
 
@@ -543,6 +573,7 @@ impl Worker {
             backoff: Backoff::default(),
             poll_interval: Duration::from_millis(200),
             stats_interval: Duration::from_secs(15),
+            retain_done: None,
         }
     }
 
@@ -587,7 +618,9 @@ impl Worker {
         let mut shutdown = std::pin::pin!(shutdown);
         let mut tasks: JoinSet<()> = JoinSet::new();
         let mut stats_read: Option<tokio::time::Instant> = None;
+        let mut next_purge = None;
         loop {
+            self.purge_if_due(&mut next_purge).await;
             while tasks.try_join_next().is_some() {}
             if metrics::ENABLED
                 && stats_read.is_none_or(|at| at.elapsed() >= self.inner.stats_interval)
@@ -625,6 +658,25 @@ impl Worker {
             }
         }
         while tasks.join_next().await.is_some() {}
+    }
+
+    /// With [`WorkerBuilder::retain_done`]: purges `done` deliveries older than the retention
+    /// when no purge ran yet or `next` (the last purge plus [`PURGE_INTERVAL`]) has come.
+    async fn purge_if_due(&self, next: &mut Option<UnixTime>) {
+        let Some(retention) = self.inner.retain_done else {
+            return;
+        };
+        let now = self.inner.inbox.clock().now();
+        if next.is_some_and(|at| now < at) {
+            return;
+        }
+        *next = Some(add(now, PURGE_INTERVAL));
+        let retention = i64::try_from(retention.as_millis()).unwrap_or(i64::MAX);
+        let before = UnixTime::from_millis(now.as_millis().saturating_sub(retention));
+        match self.inner.inbox.store().purge_done(before).await {
+            Ok(purged) => tracing::debug!(purged, "inbox worker purged done deliveries"),
+            Err(e) => tracing::warn!(error = %e, "inbox worker could not purge done deliveries"),
+        }
     }
 
     async fn claim(&self, limit: usize) -> Result<Vec<StoredDelivery>, super::InboxError> {

@@ -26,9 +26,10 @@ use axum::Router;
 use base64::Engine as _;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
+use webhook_guard::inbox::worker::{MIN_RETAIN_DONE, PURGE_INTERVAL};
 use webhook_guard::inbox::{
-    Claim, DatabaseUrl, DeliveryId, Failure, Inbox, InboxError, InboxStore, Insert, ListFilter,
-    NewDelivery, Stats, Status, StoredDelivery,
+    is_credential_header, Claim, DatabaseUrl, DeliveryId, Failure, Inbox, InboxError, InboxStore,
+    Insert, ListFilter, NewDelivery, Stats, Status, StoredDelivery, REDACTED,
 };
 use webhook_guard::replay::BoxFuture;
 use webhook_guard::{Clock as _, SystemClock, UnixTime, Verifier};
@@ -46,7 +47,9 @@ credentials are printed as [redacted].";
 #[derive(Args)]
 #[command(after_help = INBOX_HELP)]
 pub(crate) struct InboxArgs {
-    /// The inbox database: `sqlite:PATH`, `sqlite://PATH` (relative) or `sqlite:///ABS/PATH`.
+    /// The inbox database: `sqlite:PATH`, `sqlite://PATH` (relative) or `sqlite:///ABS/PATH`;
+    /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE` when built with feature
+    /// `inbox-postgres`.
     #[arg(
         long,
         value_name = "URL",
@@ -124,6 +127,46 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
     humantime::parse_duration(text).map_err(|e| format!("{e} (e.g. 7d, 12h, 1h 30m)"))
 }
 
+/// `listen --retain-done`: a duration of at least [`MIN_RETAIN_DONE`].
+pub(crate) fn parse_retention(text: &str) -> Result<Duration, String> {
+    let retention = parse_duration(text)?;
+    if retention < MIN_RETAIN_DONE {
+        return Err(format!(
+            "at least {}: purging forgets the replay keys that de-duplicate late retries, so \
+             keep done deliveries longer than the senders' retry window (days)",
+            humantime::format_duration(MIN_RETAIN_DONE)
+        ));
+    }
+    Ok(retention)
+}
+
+/// `now` minus `age`, saturating.
+fn ago(now: UnixTime, age: Duration) -> UnixTime {
+    let age = i64::try_from(age.as_millis()).unwrap_or(i64::MAX);
+    UnixTime::from_millis(now.as_millis().saturating_sub(age))
+}
+
+/// `listen --retain-done`: purges done deliveries last changed more than `retention` ago now
+/// and then every [`PURGE_INTERVAL`], printing `purged N done deliveries …` when it deleted
+/// any. Runs until the process ends.
+pub(crate) async fn purge_done_periodically(store: Arc<dyn InboxStore>, retention: Duration) {
+    let mut every = tokio::time::interval(PURGE_INTERVAL);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        let before = ago(SystemClock.now(), retention);
+        match store.purge_done(before).await {
+            Ok(0) => {}
+            Ok(n) => println!(
+                "purged {n} done deliver{} last changed before {}",
+                plural(n),
+                rfc3339(before)
+            ),
+            Err(e) => eprintln!("webhook-guard: could not purge done deliveries: {e}"),
+        }
+    }
+}
+
 /// How a command failed: the message, and the exit code.
 struct Failed(u8, String);
 
@@ -158,7 +201,8 @@ pub(crate) fn run(args: InboxArgs) -> ExitCode {
 }
 
 /// Opens the store an existing database URL names: unlike `listen --inbox`, these commands
-/// never create a database.
+/// never create an SQLite file. (A PostgreSQL database must exist anyway; its tables are
+/// created when missing, as by `listen --inbox`.)
 async fn open_existing(url: &str) -> Result<Arc<dyn InboxStore>, Failed> {
     let url = DatabaseUrl::parse(url).map_err(|e| Failed(USAGE, e.to_string()))?;
     if let DatabaseUrl::Sqlite(path) = &url {
@@ -207,10 +251,7 @@ async fn run_async(args: InboxArgs) -> Result<(), Failed> {
             Ok(())
         }
         InboxCommand::Purge { done_older_than } => {
-            let before = UnixTime::from_millis(
-                now.as_millis()
-                    .saturating_sub(i64::try_from(done_older_than.as_millis()).unwrap_or(i64::MAX)),
-            );
+            let before = ago(now, done_older_than);
             let n = store.purge_done(before).await?;
             println!(
                 "purged {n} done deliver{} last changed before {}",
@@ -384,7 +425,7 @@ fn print_table(deliveries: &[StoredDelivery]) {
 
 async fn show(store: &dyn InboxStore, id: DeliveryId, json: bool) -> Result<(), Failed> {
     let d = store.get(id).await?.ok_or_else(|| not_found(id))?;
-    let headers: Vec<(String, Cow<'_, str>)> = d
+    let headers: Vec<(String, &str)> = d
         .headers
         .iter()
         .map(|(name, value)| (name.clone(), shown_header(name, value)))
@@ -592,25 +633,14 @@ impl InboxStore for Printing {
     }
 }
 
-/// A header value as shown: redacted when the header may carry a credential (token-only
-/// schemes read their secret from a header, and the inbox stores the headers a scheme read).
-fn shown_header<'a>(name: &str, value: &'a str) -> Cow<'a, str> {
-    let name = name.to_ascii_lowercase();
-    let sensitive = [
-        "authorization",
-        "token",
-        "secret",
-        "password",
-        "api-key",
-        "apikey",
-        "cookie",
-    ]
-    .iter()
-    .any(|word| name.contains(word));
-    if sensitive {
-        Cow::Borrowed("[redacted]")
+/// A header value as shown: redacted when the header may carry a credential
+/// ([`is_credential_header`]: token-only schemes read their secret from a header, and the inbox
+/// stores the headers a scheme read; a database written by other code may hold the value).
+fn shown_header<'a>(name: &str, value: &'a str) -> &'a str {
+    if is_credential_header(name) {
+        REDACTED
     } else {
-        Cow::Borrowed(value)
+        value
     }
 }
 
@@ -687,6 +717,8 @@ mod tests {
         assert_eq!(printable_text("{\n\t\"a\": 1\r}"), "{\n\t\"a\": 1\\r}");
         assert_eq!(shown_header("Authorization", "Basic abc"), "[redacted]");
         assert_eq!(shown_header("x-gitlab-token", "s3cret"), "[redacted]");
+        assert_eq!(shown_header("X-ApiKey", "k"), "[redacted]");
+        assert_eq!(shown_header("set-cookie", "session=1"), "[redacted]");
         assert_eq!(shown_header("x-github-event", "push"), "push");
     }
 
@@ -695,6 +727,17 @@ mod tests {
         assert_eq!(parse_duration("7d"), Ok(Duration::from_secs(7 * 86_400)));
         assert_eq!(parse_duration("12h"), Ok(Duration::from_secs(12 * 3600)));
         assert!(parse_duration("soon").is_err());
+        assert_eq!(parse_retention("1h"), Ok(Duration::from_secs(3600)));
+        assert!(parse_retention("59m")
+            .unwrap_err()
+            .starts_with("at least 1h: "));
+        assert!(parse_retention("soon").is_err());
+        assert_eq!(
+            ago(UnixTime::from_millis(5_000), Duration::from_secs(2)).as_millis(),
+            3_000
+        );
+        let early = UnixTime::from_millis(i64::MIN + 1);
+        assert_eq!(ago(early, Duration::MAX).as_millis(), i64::MIN, "saturates");
         assert_eq!(parse_status("in_flight"), Ok(Status::InFlight));
         assert!(parse_status("DONE").is_err());
     }

@@ -9,7 +9,8 @@
 //!
 //! With `--inbox DATABASE_URL`, each verified delivery is stored durably instead (see
 //! [`crate::inbox::receiving_router`]): `stored id=… provider=… event=… key=…` per delivery;
-//! exit 1 when the inbox cannot be opened.
+//! exit 1 when the inbox cannot be opened. `--retain-done DURATION` also purges done
+//! deliveries older than DURATION, at start and hourly (`purged N done deliveries …`).
 //!
 //! Providers that sign the URL (Twilio, Square, HubSpot) are verified as posted to the printed
 //! address: `http://ADDR` followed by the request's path and query (the verifier's
@@ -58,11 +59,39 @@ pub(crate) struct ListenArgs {
     #[arg(long, value_name = "TOKEN")]
     verify_token: Option<String>,
     /// Store each verified delivery in the durable inbox at this database URL (`sqlite:PATH`,
-    /// created if missing) and answer 200 `stored` or `duplicate` once it is committed, 503 when
-    /// it cannot be; endpoint checks are answered. Prints `stored id=… provider=… event=… key=…`
-    /// (or `duplicate id=…`) per delivery. `webhook-guard inbox --database URL` inspects it.
-    #[arg(long, value_name = "DATABASE_URL", value_parser = DatabaseUrl::parse, conflicts_with = "forward_to")]
-    inbox: Option<DatabaseUrl>,
+    /// created if missing; `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE` when built with
+    /// feature `inbox-postgres`, tables created if missing) and answer 200 `stored` or
+    /// `duplicate` once it is committed, 503 when it cannot be; endpoint checks are answered.
+    /// Prints `stored id=… provider=… event=… key=…` (or `duplicate id=…`) per delivery.
+    /// `webhook-guard inbox --database URL` inspects it.
+    #[arg(long, value_name = "DATABASE_URL", value_parser = InboxUrl::new, conflicts_with = "forward_to")]
+    inbox: Option<InboxUrl>,
+    /// With --inbox: delete done deliveries last changed more than DURATION ago (`7d`, `72h`;
+    /// at least 1h), at start and then hourly, printing `purged N done deliveries …`. Purging
+    /// forgets their replay keys: keep them longer than the senders' retry window. Default:
+    /// kept forever (`webhook-guard inbox purge` deletes them by hand).
+    #[arg(long, value_name = "DURATION", requires = "inbox", value_parser = crate::inbox::parse_retention)]
+    retain_done: Option<Duration>,
+}
+
+/// `--inbox` as given. Parsed by `run`, not by clap: clap's message for a value it refuses
+/// repeats the value, and a PostgreSQL URL may hold a password. `Debug` hides it.
+#[derive(Clone)]
+struct InboxUrl(String);
+
+impl InboxUrl {
+    fn new(text: &str) -> Result<Self, std::convert::Infallible> {
+        Ok(Self(text.to_owned()))
+    }
+}
+
+impl std::fmt::Debug for InboxUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match DatabaseUrl::parse(&self.0) {
+            Ok(url) => write!(f, "{url:?}"),
+            Err(_) => f.write_str("InboxUrl(..)"),
+        }
+    }
 }
 
 const USAGE: u8 = 2;
@@ -201,8 +230,13 @@ pub(crate) fn run(args: ListenArgs) -> ExitCode {
     // Secrets are read (and checked) once, before binding: a usage error exits 2 at once.
     let checked =
         keys(&args).and_then(|keys| build_verifier(&args, &keys, "http://127.0.0.1").map(|_| keys));
-    let keys = match checked {
-        Ok(keys) => keys,
+    let inbox_url = args
+        .inbox
+        .as_ref()
+        .map(|url| DatabaseUrl::parse(&url.0).map_err(|e| format!("--inbox: {e}")))
+        .transpose();
+    let (keys, inbox_url) = match checked.and_then(|keys| Ok((keys, inbox_url?))) {
+        Ok(checked) => checked,
         Err(e) => {
             eprintln!("webhook-guard: {e}");
             return ExitCode::from(USAGE);
@@ -218,7 +252,7 @@ pub(crate) fn run(args: ListenArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let inbox = match &args.inbox {
+    let inbox = match &inbox_url {
         None => None,
         Some(url) => match runtime.block_on(url.open()) {
             Ok(store) => Some(store),
@@ -244,6 +278,10 @@ pub(crate) fn run(args: ListenArgs) -> ExitCode {
             None => None,
         };
         if let Some(store) = inbox {
+            if let Some(retention) = args.retain_done {
+                let store = std::sync::Arc::clone(&store);
+                tokio::spawn(crate::inbox::purge_done_periodically(store, retention));
+            }
             let app = crate::inbox::receiving_router(verifier, store);
             return axum::serve(listener, app).await;
         }

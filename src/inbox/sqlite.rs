@@ -537,6 +537,39 @@ fn insert(conn: &Connection, d: &NewDelivery) -> Result<Insert, InboxError> {
     Ok(Insert::Duplicate(DeliveryId(existing)))
 }
 
+/// The claim statement for `providers` provider names (`?5`…): two ordered scans of the
+/// `(status, next_attempt_at)` index — due pending rows, expired leases — merged, so a claim
+/// reads about `limit` index entries however many rows the table holds.
+fn claim_sql(providers: usize) -> String {
+    let mut filter = String::new();
+    if providers > 0 {
+        // `+provider`: not the (provider, replay_key) index, which made SQLite walk every row
+        // of the provider and sort them (110 ms per claim at 40,000 rows, against 0.05 ms).
+        filter.push_str(" AND +provider IN (");
+        for i in 0..providers {
+            if i > 0 {
+                filter.push_str(", ");
+            }
+            filter.push_str(&format!("?{}", i + 5));
+        }
+        filter.push(')');
+    }
+    format!(
+        "UPDATE inbox_deliveries SET status = 'in_flight', attempts = attempts + 1, \
+         lease_owner = ?1, lease_expires_at = ?2, updated_at = ?3 \
+         WHERE id IN (SELECT id FROM ( \
+             SELECT id, next_attempt_at FROM (SELECT id, next_attempt_at FROM inbox_deliveries \
+                 WHERE status = 'pending' AND next_attempt_at <= ?3{filter} \
+                 ORDER BY next_attempt_at, id LIMIT ?4) \
+             UNION ALL \
+             SELECT id, next_attempt_at FROM (SELECT id, next_attempt_at FROM inbox_deliveries \
+                 WHERE status = 'in_flight' AND lease_expires_at <= ?3{filter} \
+                 ORDER BY next_attempt_at, id LIMIT ?4) \
+           ) ORDER BY next_attempt_at, id LIMIT ?4) \
+         RETURNING {COLUMNS}"
+    )
+}
+
 fn claim(
     conn: &Connection,
     owner: &str,
@@ -545,26 +578,7 @@ fn claim(
     limit: usize,
     providers: &[String],
 ) -> Result<Vec<StoredDelivery>, InboxError> {
-    let mut filter = String::new();
-    if !providers.is_empty() {
-        filter.push_str(" AND provider IN (");
-        for i in 0..providers.len() {
-            if i > 0 {
-                filter.push_str(", ");
-            }
-            filter.push_str(&format!("?{}", i + 5));
-        }
-        filter.push(')');
-    }
-    let sql = format!(
-        "UPDATE inbox_deliveries SET status = 'in_flight', attempts = attempts + 1, \
-         lease_owner = ?1, lease_expires_at = ?2, updated_at = ?3 \
-         WHERE id IN (SELECT id FROM inbox_deliveries \
-           WHERE ((status = 'pending' AND next_attempt_at <= ?3) \
-              OR (status = 'in_flight' AND lease_expires_at <= ?3)){filter} \
-           ORDER BY next_attempt_at, id LIMIT ?4) \
-         RETURNING {COLUMNS}"
-    );
+    let sql = claim_sql(providers.len());
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let mut values: Vec<rusqlite::types::Value> = vec![
         owner.to_owned().into(),
@@ -811,6 +825,40 @@ mod tests {
         ));
         std::fs::create_dir_all(&dir).unwrap();
         dir.join("inbox.db")
+    }
+
+    /// The claim reads the due index in order, never the whole table: a plan that scans rows
+    /// or sorts the table made each claim cost 110 ms at 40,000 rows (the worker drained 34
+    /// deliveries/s).
+    #[test]
+    fn claims_walk_the_due_index_in_order() {
+        let path = temp_path("plan");
+        let _store = SqliteStore::open(&path).unwrap();
+        let conn = Connection::open(&path).unwrap();
+        for providers in [0, 1, 3] {
+            let sql = format!("EXPLAIN QUERY PLAN {}", claim_sql(providers));
+            let mut statement = conn.prepare(&sql).unwrap();
+            let plan: Vec<String> = statement
+                .query_map(
+                    params_from_iter(vec![rusqlite::types::Value::Null; 4 + providers]),
+                    |row| row.get::<_, String>(3),
+                )
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let searches = plan
+                .iter()
+                .filter(|step| step.contains("INDEX inbox_deliveries_due (status=?"))
+                .count();
+            assert_eq!(searches, 2, "{providers} providers: {plan:#?}");
+            assert!(
+                !plan
+                    .iter()
+                    .any(|step| step.starts_with("SCAN inbox_deliveries")
+                        || step.contains("autoindex")),
+                "{providers} providers: {plan:#?}"
+            );
+        }
     }
 
     #[test]

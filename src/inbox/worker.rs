@@ -619,6 +619,8 @@ impl Worker {
         let mut tasks: JoinSet<()> = JoinSet::new();
         let mut stats_read: Option<tokio::time::Instant> = None;
         let mut next_purge = None;
+        let refill = (self.inner.concurrency / 4).max(1);
+        let mut claim_few = true;
         loop {
             self.purge_if_due(&mut next_purge).await;
             while tasks.try_join_next().is_some() {}
@@ -632,7 +634,10 @@ impl Worker {
             }
             let free = self.inner.concurrency.saturating_sub(tasks.len());
             let mut full_batch = false;
-            if free > 0 {
+            // Refill in batches: claiming one row per finished handler cost a claim statement
+            // (a transaction) per delivery. A few free slots are filled when the poll timer
+            // fires, so slow handlers never starve the queue.
+            if free > 0 && (free >= refill || claim_few) {
                 match self.claim(free).await {
                     Ok(claimed) => {
                         full_batch = claimed.len() == free;
@@ -650,11 +655,12 @@ impl Worker {
             if full_batch && !busy {
                 continue; // more may be due right away
             }
+            claim_few = false;
             tokio::select! {
                 biased;
                 () = &mut shutdown => break,
                 Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
-                () = tokio::time::sleep(self.inner.poll_interval), if !busy => {}
+                () = tokio::time::sleep(self.inner.poll_interval), if !busy => claim_few = true,
             }
         }
         while tasks.join_next().await.is_some() {}

@@ -901,3 +901,34 @@ fn parse_json_prints_the_parsed_event() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(json["parsed"], serde_json::json!({"zen": 1}));
 }
+
+/// `webhook-guard sign … | head -1`: a reader that closed stdout ends the process quietly
+/// (status 0, nothing on stderr) instead of a broken-pipe panic (status 101). The pipe is
+/// closed before the body arrives on stdin, so the first write fails for certain.
+#[test]
+fn a_closed_stdout_ends_quietly_without_a_panic() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_webhook-guard"))
+        .args([
+            "sign",
+            "--provider",
+            "github",
+            "--secret",
+            GITHUB_SECRET,
+            "--event",
+            "push",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(br#"{"zen":"closed pipe"}"#).unwrap();
+    drop(stdin);
+    let o = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+}

@@ -157,7 +157,7 @@ pub(crate) async fn purge_done_periodically(store: Arc<dyn InboxStore>, retentio
         let before = ago(SystemClock.now(), retention);
         match store.purge_done(before).await {
             Ok(0) => {}
-            Ok(n) => println!(
+            Ok(n) => out!(
                 "purged {n} done deliver{} last changed before {}",
                 plural(n),
                 rfc3339(before)
@@ -231,7 +231,7 @@ async fn run_async(args: InboxArgs) -> Result<(), Failed> {
         InboxCommand::Retry { id: Some(id), .. } => {
             let id = DeliveryId(id);
             if store.retry(id, now).await? {
-                println!("re-driven {id}: pending, due now");
+                out!("re-driven {id}: pending, due now");
                 return Ok(());
             }
             match store.get(id).await? {
@@ -247,13 +247,13 @@ async fn run_async(args: InboxArgs) -> Result<(), Failed> {
         }
         InboxCommand::Retry { id: None, .. } => {
             let n = store.retry_dead(now).await?;
-            println!("re-driven {n} dead deliver{}", plural(n));
+            out!("re-driven {n} dead deliver{}", plural(n));
             Ok(())
         }
         InboxCommand::Purge { done_older_than } => {
             let before = ago(now, done_older_than);
             let n = store.purge_done(before).await?;
-            println!(
+            out!(
                 "purged {n} done deliver{} last changed before {}",
                 plural(n),
                 rfc3339(before)
@@ -283,7 +283,7 @@ async fn stats(store: &dyn InboxStore, now: UnixTime, json: bool) -> Result<(), 
         )
     });
     if json {
-        println!(
+        out!(
             "{}",
             json!({
                 "pending": stats.pending,
@@ -296,17 +296,17 @@ async fn stats(store: &dyn InboxStore, now: UnixTime, json: bool) -> Result<(), 
         );
         return Ok(());
     }
-    println!("pending    {}", stats.pending);
-    println!("in_flight  {}", stats.in_flight);
-    println!("done       {}", stats.done);
-    println!("dead       {}", stats.dead);
+    out!("pending    {}", stats.pending);
+    out!("in_flight  {}", stats.in_flight);
+    out!("done       {}", stats.done);
+    out!("dead       {}", stats.dead);
     match (stats.oldest_pending, age) {
-        (Some(at), Some(age)) => println!(
+        (Some(at), Some(age)) => out!(
             "oldest pending: {} ({} ago)",
             rfc3339(at),
             humantime::format_duration(Duration::from_secs(age.as_secs()))
         ),
-        _ => println!("oldest pending: -"),
+        _ => out!("oldest pending: -"),
     }
     Ok(())
 }
@@ -325,7 +325,7 @@ async fn list(store: &dyn InboxStore, args: ListArgs) -> Result<(), Failed> {
     let deliveries = store.list(&filter).await?;
     if args.json {
         for d in &deliveries {
-            println!("{}", summary_json(d));
+            out!("{}", summary_json(d));
         }
     } else {
         print_table(&deliveries);
@@ -415,7 +415,7 @@ fn print_table(deliveries: &[StoredDelivery]) {
                 out.push_str(&" ".repeat(width - cell.chars().count() + 2));
             }
         }
-        println!("{out}");
+        out!("{out}");
     };
     line(&header.map(str::to_owned));
     for row in &rows {
@@ -451,15 +451,15 @@ async fn show(store: &dyn InboxStore, id: DeliveryId, json: bool) -> Result<(), 
             map.insert("body_encoding".into(), json!(encoding));
             map.insert("body".into(), json!(body));
         }
-        println!("{out}");
+        out!("{out}");
         return Ok(());
     }
     let opt = |v: Option<&str>| printable(v.unwrap_or("-")).into_owned();
     let time = |v: Option<UnixTime>| v.map_or_else(|| "-".to_owned(), rfc3339);
-    println!("id: {}", d.id);
-    println!("provider: {}", printable(&d.provider));
-    println!("tenant: {}", opt(d.tenant.as_deref()));
-    println!(
+    out!("id: {}", d.id);
+    out!("provider: {}", printable(&d.provider));
+    out!("tenant: {}", opt(d.tenant.as_deref()));
+    out!(
         "event: {}{}",
         opt(d.event.as_deref()),
         if d.event.is_some() && !d.event_signed {
@@ -468,32 +468,32 @@ async fn show(store: &dyn InboxStore, id: DeliveryId, json: bool) -> Result<(), 
             ""
         }
     );
-    println!("replay key: {}", printable(&d.replay_key));
-    println!("signed id: {}", opt(d.signed_id.as_deref()));
-    println!("unsigned id: {}", opt(d.unsigned_id.as_deref()));
-    println!("status: {}", d.status);
-    println!("attempts: {}", d.attempts);
-    println!("received at: {}", rfc3339(d.received_at));
-    println!("signed at: {}", time(d.signed_at));
-    println!("next attempt at: {}", rfc3339(d.next_attempt_at));
-    println!("updated at: {}", rfc3339(d.updated_at));
-    println!("last error: {}", opt(d.last_error.as_deref()));
-    println!("lease owner: {}", opt(d.lease_owner.as_deref()));
-    println!("lease expires at: {}", time(d.lease_expires_at));
-    println!("headers:");
+    out!("replay key: {}", printable(&d.replay_key));
+    out!("signed id: {}", opt(d.signed_id.as_deref()));
+    out!("unsigned id: {}", opt(d.unsigned_id.as_deref()));
+    out!("status: {}", d.status);
+    out!("attempts: {}", d.attempts);
+    out!("received at: {}", rfc3339(d.received_at));
+    out!("signed at: {}", time(d.signed_at));
+    out!("next attempt at: {}", rfc3339(d.next_attempt_at));
+    out!("updated at: {}", rfc3339(d.updated_at));
+    out!("last error: {}", opt(d.last_error.as_deref()));
+    out!("lease owner: {}", opt(d.lease_owner.as_deref()));
+    out!("lease expires at: {}", time(d.lease_expires_at));
+    out!("headers:");
     for (name, value) in &headers {
-        println!("  {}: {}", printable(name), printable(value));
+        out!("  {}: {}", printable(name), printable(value));
     }
     match body_text {
         Some(text) => {
-            println!("body ({} bytes, UTF-8):", d.body.len());
+            out!("body ({} bytes, UTF-8):", d.body.len());
             let text = printable_text(text);
             // One newline after the body, whether or not it ends with one.
-            println!("{}", text.strip_suffix('\n').unwrap_or(&text));
+            out!("{}", text.strip_suffix('\n').unwrap_or(&text));
         }
         None => {
-            println!("body ({} bytes, not UTF-8; base64):", d.body.len());
-            println!(
+            out!("body ({} bytes, not UTF-8; base64):", d.body.len());
+            out!(
                 "{}",
                 base64::engine::general_purpose::STANDARD.encode(&d.body)
             );
@@ -527,14 +527,14 @@ async fn receive_and_print(
     let response = webhook_guard::inbox::axum::receive(verifier, inbox, request).await;
     let (parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_ANSWER).await else {
-        println!("answered {}", parts.status.as_u16());
+        out!("answered {}", parts.status.as_u16());
         return (StatusCode::INTERNAL_SERVER_ERROR, "answer_unreadable").into_response();
     };
     let text = String::from_utf8_lossy(&bytes);
     if !parts.status.is_success() {
-        println!("rejected: {} ({})", printable(&text), parts.status.as_u16());
+        out!("rejected: {} ({})", printable(&text), parts.status.as_u16());
     } else if text != "stored" && text != "duplicate" {
-        println!("handshake answered");
+        out!("handshake answered");
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -553,8 +553,8 @@ impl InboxStore for Printing {
         Box::pin(async move {
             let inserted = self.0.insert(delivery).await;
             match &inserted {
-                Ok(Insert::Stored(id)) => println!("stored id={id} {described}"),
-                Ok(Insert::Duplicate(id)) => println!("duplicate id={id} {described}"),
+                Ok(Insert::Stored(id)) => out!("stored id={id} {described}"),
+                Ok(Insert::Duplicate(id)) => out!("duplicate id={id} {described}"),
                 Err(e) => eprintln!("webhook-guard: delivery not stored: {e}"),
             }
             inserted

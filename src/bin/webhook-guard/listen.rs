@@ -180,12 +180,12 @@ impl Forward {
             Ok(response) => {
                 let status = response.status().as_u16();
                 let text = response.text().await.unwrap_or_default();
-                println!("forwarded to {}: {status}", self.url);
+                out!("forwarded to {}: {status}", self.url);
                 let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
                 (status, text).into_response()
             }
             Err(e) => {
-                println!("forward to {} failed: {e}", self.url);
+                out!("forward to {} failed: {e}", self.url);
                 (StatusCode::BAD_GATEWAY, "forward_failed").into_response()
             }
         }
@@ -200,7 +200,7 @@ async fn receive(
     match hook {
         Ok(hook) => {
             let d = &hook.delivery;
-            println!(
+            out!(
                 "ok provider={} event={} id={} key={} timestamp={} variant={}",
                 d.provider(),
                 d.event().unwrap_or("-"),
@@ -217,9 +217,9 @@ async fn receive(
         }
         Err(rejection) => {
             match &rejection {
-                Rejection::Handshake(_) => println!("handshake answered"),
-                Rejection::Verification(e) => println!("rejected: {}: {e}", e.kind()),
-                other => println!("rejected: {}: {other}", other.kind()),
+                Rejection::Handshake(_) => out!("handshake answered"),
+                Rejection::Verification(e) => out!("rejected: {}: {e}", e.kind()),
+                other => out!("rejected: {}: {other}", other.kind()),
             }
             rejection.into_response()
         }
@@ -266,7 +266,7 @@ pub(crate) fn run(args: ListenArgs) -> ExitCode {
         let listener = tokio::net::TcpListener::bind(args.addr).await?;
         let base = format!("http://{}", listener.local_addr()?);
         let verifier = build_verifier(&args, &keys, &base).map_err(std::io::Error::other)?;
-        println!("listening on {base}");
+        out!("listening on {base}");
         let forward = match &args.forward_to {
             Some(url) => Some(Forward {
                 url: url.clone(),

@@ -15,6 +15,27 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use webhook_guard::registry::{self, AnyProvider};
 
+/// `println!` that never panics: a closed stdout (`webhook-guard … | head -1`) ends the
+/// process quietly with status 0, as ripgrep does, instead of a broken-pipe panic.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            $crate::stdout_failed(&e);
+        }
+    }};
+}
+
+/// Ends the process after a failed write to stdout: quietly on a closed pipe, else with the
+/// error on stderr and status 1.
+fn stdout_failed(e: &std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("error: cannot write to stdout: {e}");
+    std::process::exit(1);
+}
+
 mod by_name;
 mod inbox;
 mod listen;
@@ -86,7 +107,7 @@ fn fixtures(args: FixturesArgs) -> Result<ExitCode, Usage> {
         {
             continue;
         }
-        println!(
+        out!(
             "{} {}{} ({} bytes, {})",
             fixture.provider(),
             fixture.name(),
@@ -271,7 +292,7 @@ fn sign(args: SignArgs) -> Result<ExitCode, Usage> {
     }
     let signed = provider.sign(&key, &message).map_err(|e| e.to_string())?;
     for (name, value) in &signed.headers {
-        println!("{name}: {value}");
+        out!("{name}: {value}");
     }
     if let Some(url) = &signed.url {
         eprintln!("post to: {url}");
@@ -365,35 +386,35 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, Usage> {
     }
     match verifier.verify(&req) {
         Ok(delivery) => {
-            println!("ok");
+            out!("ok");
             print_delivery(&delivery);
-            println!("replay key: {}", verifier.replay_key(&delivery, &req));
+            out!("replay key: {}", verifier.replay_key(&delivery, &req));
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            println!("rejected: {}: {e}", e.kind());
+            out!("rejected: {}: {e}", e.kind());
             Ok(ExitCode::from(1))
         }
     }
 }
 
 fn print_delivery(delivery: &Delivery) {
-    println!("provider: {}", delivery.provider());
+    out!("provider: {}", delivery.provider());
     if let Some(event) = delivery.event() {
         let signed = if delivery.event_is_signed() {
             ""
         } else {
             " (unsigned)"
         };
-        println!("event: {event}{signed}");
+        out!("event: {event}{signed}");
     }
     if let Some(id) = delivery.signed_id() {
-        println!("id: {id}");
+        out!("id: {id}");
     } else if let Some(id) = delivery.unsigned_id() {
-        println!("id: {id} (unsigned)");
+        out!("id: {id} (unsigned)");
     }
     if let Some(ts) = delivery.timestamp() {
-        println!("timestamp: {}", ts.as_secs());
+        out!("timestamp: {}", ts.as_secs());
     }
 }
 
@@ -421,17 +442,17 @@ fn parse(args: ParseArgs) -> Result<ExitCode, Usage> {
                     "typed": parsed.typed,
                     "parsed": parsed.json,
                 });
-                println!("{described}");
+                out!("{described}");
             } else {
-                println!("{}", parsed.variant);
+                out!("{}", parsed.variant);
                 if let Some(event) = &parsed.event {
-                    println!("event: {event}");
+                    out!("event: {event}");
                 }
             }
             Ok(ExitCode::from(if parsed.typed { 0 } else { 3 }))
         }
         Err(e) => {
-            println!("rejected: {}: {e}", e.kind());
+            out!("rejected: {}: {e}", e.kind());
             Ok(ExitCode::from(1))
         }
     }

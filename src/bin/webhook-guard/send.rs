@@ -217,9 +217,9 @@ pub(crate) fn run(args: SendArgs) -> ExitCode {
         });
         match sent {
             Ok((status, text)) => {
-                println!("{status}");
+                out!("{status}");
                 if !text.is_empty() {
-                    println!("{text}");
+                    out!("{text}");
                 }
                 all_succeeded &= status.is_success();
             }

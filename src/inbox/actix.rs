@@ -121,22 +121,9 @@ where
     P: Provider,
     R: VerifierResolver<P>,
 {
-    match receive_inner(resolver, inbox, request, payload).await {
-        Ok(Ingested::Stored(_)) => text_ok("stored"),
-        Ok(Ingested::Duplicate(_)) => text_ok("duplicate"),
-        Ok(Ingested::Handshake(answer)) => Rejection::Handshake(answer).error_response(),
-        Err(rejection) => {
-            if rejection.status().is_server_error() {
-                tracing::error!(kind = rejection.kind(), "webhook not stored: {rejection}");
-            } else {
-                tracing::info!(
-                    kind = rejection.kind(),
-                    status = rejection.status().as_u16(),
-                    "webhook rejected"
-                );
-            }
-            rejection.error_response()
-        }
+    match super::route_answer(receive_inner(resolver, inbox, request, payload).await) {
+        Ok(text) => text_ok(text),
+        Err(rejection) => rejection.error_response(),
     }
 }
 

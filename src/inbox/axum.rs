@@ -86,22 +86,9 @@ where
     P: Provider,
     R: VerifierResolver<P>,
 {
-    match receive_inner(resolver, inbox, request).await {
-        Ok(Ingested::Stored(_)) => (StatusCode::OK, "stored").into_response(),
-        Ok(Ingested::Duplicate(_)) => (StatusCode::OK, "duplicate").into_response(),
-        Ok(Ingested::Handshake(answer)) => rejection_response(Rejection::Handshake(answer)),
-        Err(rejection) => {
-            if rejection.status().is_server_error() {
-                tracing::error!(kind = rejection.kind(), "webhook not stored: {rejection}");
-            } else {
-                tracing::info!(
-                    kind = rejection.kind(),
-                    status = rejection.status().as_u16(),
-                    "webhook rejected"
-                );
-            }
-            rejection_response(rejection)
-        }
+    match super::route_answer(receive_inner(resolver, inbox, request).await) {
+        Ok(text) => (StatusCode::OK, text).into_response(),
+        Err(rejection) => rejection_response(rejection),
     }
 }
 

@@ -123,6 +123,33 @@ pub mod actix;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
+
+/// What a receiving route answers for an ingest: the text of its 200 (`stored`, `duplicate`),
+/// or the rejection to turn into a response — an endpoint check's answer, or a refusal, which
+/// is logged here (an error when the store failed, else at info), so every route logs alike.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+fn route_answer(
+    outcome: Result<Ingested, crate::integrations::Rejection>,
+) -> Result<&'static str, crate::integrations::Rejection> {
+    use crate::integrations::Rejection;
+    match outcome {
+        Ok(Ingested::Stored(_)) => Ok("stored"),
+        Ok(Ingested::Duplicate(_)) => Ok("duplicate"),
+        Ok(Ingested::Handshake(answer)) => Err(Rejection::Handshake(answer)),
+        Err(rejection) => {
+            if rejection.status().is_server_error() {
+                tracing::error!(kind = rejection.kind(), "webhook not stored: {rejection}");
+            } else {
+                tracing::info!(
+                    kind = rejection.kind(),
+                    status = rejection.status().as_u16(),
+                    "webhook rejected"
+                );
+            }
+            Err(rejection)
+        }
+    }
+}
 pub mod metrics;
 mod open;
 #[cfg(feature = "inbox-postgres")]

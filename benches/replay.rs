@@ -1,7 +1,7 @@
 //! Replay-store throughput.
 //!
-//! `cargo bench --bench replay` measures the in-memory store; with `--features redis` it also
-//! measures the Redis store against a `redis-server` it starts on a free loopback port (skipped
+//! `cargo bench --features redis --bench replay` measures the in-memory store and the Redis
+//! store against a `redis-server` it starts on a free loopback port (skipped
 //! with a message when `redis-server` is not installed), or against `REPLAY_BENCH_REDIS_URL`.
 //!
 //! * `memory/reserve_fresh`: a new id into a full store (so every insert also evicts), the

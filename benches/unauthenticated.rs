@@ -4,7 +4,7 @@
 //! An attacker without the secret chooses the body and the signature headers; each case below
 //! is the most expensive such request we know for its scheme, and must be rejected.
 //!
-//! `cargo bench --bench unauthenticated -- --warm-up-time 0.5 --measurement-time 2`
+//! `cargo bench --features ed25519,p256,time --bench unauthenticated -- --warm-up-time 0.5 --measurement-time 2`
 //! prints criterion's report, then a table of mean times and ratios to `github`, with how
 //! each request was rejected. The means come from the timed loops themselves (criterion's
 //! warm-up included), so both sides of a ratio ran under the same load.

@@ -12,8 +12,8 @@
 //! gets a wider one, see [`tolerance_for`]).
 //!
 //! ```sh
-//! cargo bench --bench verify -- --warm-up-time 1 --measurement-time 3   # all
-//! cargo bench --bench verify -- --warm-up-time 1 --measurement-time 3 stripe
+//! cargo bench --features events --bench verify -- --warm-up-time 1 --measurement-time 3   # all
+//! cargo bench --features events --bench verify -- --warm-up-time 1 --measurement-time 3 stripe
 //! ```
 //!
 //! After criterion's report, a table gives per provider and size: ns per verify, raw HMAC ns,

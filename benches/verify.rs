@@ -250,6 +250,9 @@ fn request<P: Provider>(provider: P, case: &str, size: usize) -> Request<P> {
             .with_event("ping");
         let signed = sender.sign(&signing_key, &message).expect("sign");
         let key = sender.verification_key(&signing_key).expect("key");
+        // A signer that carries its proof inside the body (Microsoft Graph's clientState)
+        // returns the body to send.
+        let body = signed.body.unwrap_or(body);
         (body, signed.headers, signed.url, key, "application/json")
     };
     // As `integrations::signed_url`: a URL only for providers that sign it.

@@ -5,17 +5,18 @@
 //! (`postgres_server`). Every wait is bounded; listeners are killed by their PID, the temp dir
 //! removed, on drop.
 
+mod cli_listener;
 mod inbox_rows;
 #[cfg(feature = "inbox-postgres")]
 mod postgres_server;
 
 use std::io::{BufRead, BufReader, Write as _};
 use std::path::PathBuf;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
+use cli_listener::Listener;
 use serde_json::Value;
 use webhook_guard::inbox::{Claim, DeliveryId, Failure, InboxStore, SqliteStore, Status};
 use webhook_guard::{Clock as _, SystemClock, UnixTime};
@@ -54,13 +55,7 @@ impl Drop for TempDir {
     }
 }
 
-/// A running `listen --inbox`, killed on drop.
-struct Listener {
-    child: Child,
-    lines: Receiver<String>,
-    url: String,
-}
-
+/// `listen --inbox`, started by the tests of this file.
 impl Listener {
     fn start(provider: &str, secret: &str, database: &str) -> Self {
         Self::start_with(provider, secret, database, &[])
@@ -68,48 +63,13 @@ impl Listener {
 
     /// `start` with more arguments for `listen`.
     fn start_with(provider: &str, secret: &str, database: &str, more: &[&str]) -> Self {
-        let mut child = Command::new(BIN)
+        let mut command = Command::new(BIN);
+        command
             .args(["listen", "--provider", provider, "--secret", secret])
             .args(["--addr", "127.0.0.1:0", "--inbox", database])
             .args(more)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut listener = Listener {
-            child,
-            lines,
-            url: String::new(),
-        };
-        let first = listener.next_line();
-        listener.url = first
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {first}"))
-            .to_owned();
-        listener
-    }
-
-    fn next_line(&self) -> String {
-        self.lines
-            .recv_timeout(Duration::from_secs(20))
-            .expect("listen printed a line within 20 s")
-    }
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+            .stdin(Stdio::null());
+        Listener::spawn(command)
     }
 }
 

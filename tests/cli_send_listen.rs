@@ -1,21 +1,17 @@
 //! `webhook-guard send` → `webhook-guard listen` round trips on 127.0.0.1, with the built
 //! binary. Every wait is bounded; the listener is killed by its PID.
 
-use std::io::{BufRead, BufReader};
+mod cli_listener;
+
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
+use std::process::{Command, Stdio};
 use std::time::Duration;
+
+use cli_listener::Listener;
 
 const BIN: &str = env!("CARGO_BIN_EXE_webhook-guard");
 
-/// A running `listen`, killed on drop.
-struct Listener {
-    child: Child,
-    lines: Receiver<String>,
-    url: String,
-}
-
+/// `listen`, started by the tests of this file.
 impl Listener {
     fn start(provider: &str, secrets: &[&str]) -> Self {
         let args: Vec<&str> = secrets.iter().flat_map(|s| ["--secret", s]).collect();
@@ -27,44 +23,7 @@ impl Listener {
         let mut command = Command::new(BIN);
         command.args(["listen", "--provider", provider, "--addr", "127.0.0.1:0"]);
         command.args(args);
-        let mut child = command
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut listener = Listener {
-            child,
-            lines,
-            url: String::new(),
-        };
-        let first = listener.next_line();
-        listener.url = first
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {first}"))
-            .to_owned();
-        listener
-    }
-
-    fn next_line(&self) -> String {
-        self.lines
-            .recv_timeout(Duration::from_secs(20))
-            .expect("listen printed a line within 20 s")
-    }
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        Listener::spawn(command)
     }
 }
 
@@ -471,7 +430,7 @@ fn listen_forwards_verified_deliveries_unchanged() {
         .next_line()
         .starts_with("rejected: signature_mismatch"));
     assert!(
-        app.lines.recv_timeout(Duration::from_millis(500)).is_err(),
+        app.line_within(Duration::from_millis(500)).is_none(),
         "a rejected delivery reached the application"
     );
 }

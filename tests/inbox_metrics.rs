@@ -10,6 +10,9 @@
 //! before any test traces anything (a thread-local one raced with the callsite interest cache
 //! when the tests ran in parallel), that notes the thread of each span and event.
 
+mod manual_clock;
+
+use manual_clock::ManualClock;
 use std::collections::BTreeMap;
 use std::fmt::Debug;
 use std::future::Future;
@@ -41,23 +44,6 @@ const SECRET: &str = "a github webhook secret for the metrics tests";
 const PUSH: &[u8] = include_bytes!("fixtures/github/push/payload.json");
 const PING: &[u8] = include_bytes!("fixtures/github/ping/payload.json");
 const T0: i64 = 1_700_000_000_000;
-
-/// A clock the test moves by hand.
-#[derive(Clone)]
-struct ManualClock(Arc<AtomicI64>);
-
-impl ManualClock {
-    fn advance(&self, by: Duration) {
-        self.0
-            .fetch_add(i64::try_from(by.as_millis()).unwrap(), Ordering::SeqCst);
-    }
-}
-
-impl Clock for ManualClock {
-    fn now(&self) -> UnixTime {
-        UnixTime::from_millis(self.0.load(Ordering::SeqCst))
-    }
-}
 
 /// A temporary directory, removed on drop.
 struct TempDir(PathBuf);

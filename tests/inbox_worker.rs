@@ -4,6 +4,9 @@
 
 mod inbox_rows;
 
+mod manual_clock;
+
+use manual_clock::ManualClock;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -19,26 +22,6 @@ const SECRET: &str = "a github webhook secret for tests";
 const PUSH: &[u8] = include_bytes!("fixtures/github/push/payload.json");
 const PING: &[u8] = include_bytes!("fixtures/github/ping/payload.json");
 const T0: i64 = 1_700_000_000_000;
-
-/// A clock the test moves by hand.
-#[derive(Clone)]
-struct ManualClock(Arc<AtomicI64>);
-
-impl ManualClock {
-    fn set(&self, at: UnixTime) {
-        self.0.store(at.as_millis(), Ordering::SeqCst);
-    }
-    fn advance(&self, by: Duration) {
-        self.0
-            .fetch_add(i64::try_from(by.as_millis()).unwrap(), Ordering::SeqCst);
-    }
-}
-
-impl Clock for ManualClock {
-    fn now(&self) -> UnixTime {
-        UnixTime::from_millis(self.0.load(Ordering::SeqCst))
-    }
-}
 
 struct Setup {
     inbox: Inbox,

@@ -11,21 +11,18 @@
 //! when the tests ran in parallel), that notes the thread of each span and event.
 
 mod manual_clock;
+mod trace_capture;
 
 use manual_clock::ManualClock;
 use std::collections::BTreeMap;
-use std::fmt::Debug;
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
-use std::thread::ThreadId;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use trace_capture::{traces, FieldList};
 
 use metrics_util::debugging::{DebugValue, DebuggingRecorder, Snapshotter};
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Metadata, Subscriber};
 use webhook_guard::events::github::Event as GitHubEvent;
 use webhook_guard::inbox::metrics::{
     DEAD_TOTAL, DUPLICATES_TOTAL, OLDEST_PENDING_AGE_SECONDS, PROCESSED_TOTAL, QUEUE_DEPTH,
@@ -455,91 +452,6 @@ fn a_store_that_cannot_be_written_counts_as_rejected_and_sets_no_gauge() {
         assert!(inbox.record_stats().await.is_err());
         assert!(gauges(&snapshots).is_empty(), "no stale or made-up gauge");
     });
-}
-
-/// Field names and values, as text.
-type FieldList = Vec<(String, String)>;
-
-/// Everything traced: span names with their fields, and event fields, as text, each with the
-/// thread that traced it.
-#[derive(Default)]
-struct Capture {
-    spans: Mutex<Vec<(ThreadId, String, FieldList)>>,
-    events: Mutex<Vec<(ThreadId, FieldList)>>,
-}
-
-impl Capture {
-    /// The spans and events this thread traced.
-    fn mine(&self) -> (Vec<(String, FieldList)>, Vec<FieldList>) {
-        let me = std::thread::current().id();
-        let spans = self.spans.lock().unwrap();
-        let events = self.events.lock().unwrap();
-        (
-            spans
-                .iter()
-                .filter(|(thread, _, _)| *thread == me)
-                .map(|(_, name, fields)| (name.clone(), fields.clone()))
-                .collect(),
-            events
-                .iter()
-                .filter(|(thread, _)| *thread == me)
-                .map(|(_, fields)| fields.clone())
-                .collect(),
-        )
-    }
-}
-
-/// The global subscriber, installed on first use.
-fn traces() -> &'static Capture {
-    static SUB: OnceLock<Sub> = OnceLock::new();
-    let sub = SUB.get_or_init(|| {
-        let sub = Sub::default();
-        tracing::subscriber::set_global_default(sub.clone()).unwrap();
-        sub
-    });
-    &sub.0
-}
-
-struct Fields<'a>(&'a mut FieldList);
-
-impl Visit for Fields<'_> {
-    fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
-        self.0.push((field.name().to_owned(), format!("{value:?}")));
-    }
-    fn record_str(&mut self, field: &Field, value: &str) {
-        self.0.push((field.name().to_owned(), value.to_owned()));
-    }
-}
-
-#[derive(Clone, Default)]
-struct Sub(Arc<Capture>);
-
-impl Subscriber for Sub {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-    fn new_span(&self, attrs: &Attributes<'_>) -> Id {
-        let mut fields = Vec::new();
-        attrs.record(&mut Fields(&mut fields));
-        let mut spans = self.0.spans.lock().unwrap();
-        let thread = std::thread::current().id();
-        spans.push((thread, attrs.metadata().name().to_owned(), fields));
-        Id::from_u64(spans.len() as u64)
-    }
-    fn record(&self, span: &Id, values: &Record<'_>) {
-        let mut spans = self.0.spans.lock().unwrap();
-        let index = usize::try_from(span.into_u64()).unwrap() - 1;
-        values.record(&mut Fields(&mut spans[index].2));
-    }
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-    fn event(&self, event: &Event<'_>) {
-        let mut fields = Vec::new();
-        event.record(&mut Fields(&mut fields));
-        let thread = std::thread::current().id();
-        self.0.events.lock().unwrap().push((thread, fields));
-    }
-    fn enter(&self, _: &Id) {}
-    fn exit(&self, _: &Id) {}
 }
 
 fn fields(list: &[(&str, &str)]) -> FieldList {

@@ -7,7 +7,12 @@
 //! `<action>.payload.json` (or `payload.json`) from `payload-examples/api.github.com`, and
 //! `<action>.ghes-3X.payload.json` (or `ghes-3X.payload.json`) from
 //! `payload-examples/ghes-3X/index.json`, for the Enterprise Server-only events and for the
-//! GHES examples whose shape differs from GitHub.com's (GitHub AE's examples are the GHES ones).
+//! GHES examples whose shape differs from GitHub.com's, and `<action>.ghae.payload.json` (or
+//! `ghae.payload.json`) from `payload-examples/github.ae/index.json`, for the GitHub AE examples
+//! whose shape differs from both (every other AE example equals, or has the shape of, a fixture
+//! already here, mostly a GHES 3.1 one). AE's second `repository` example (`published`) is not
+//! one: it is the `security_advisory` body filed under the wrong event, equal to
+//! `security_advisory/published.ghes-31.payload.json`.
 //! octokit has no example under the legacy names `integration_installation` and
 //! `integration_installation_repositories`: GitHub sends the `installation` and
 //! `installation_repositories` body again under them, so their fixtures are those GHES 3.5

@@ -154,10 +154,11 @@
 //! `form body`) and nothing else of it is read. Twilio's own requests carry a few dozen
 //! parameters. Below that bound, a rejected form post costs about what a valid one does: the
 //! parameters are percent-decoded once, sorted by comparing decoded bytes (`memcmp`), and
-//! hashed once per URL form and secret. With one secret and a URL that has a port variant,
-//! that is two HMAC-SHA1 passes over the decoded parameters plus the sort: on an x86-64 with
-//! SHA extensions, about 2 to 3 times a GitHub verify (one HMAC-SHA256) of the same body
-//! size from 64 KiB up (`benches/unauthenticated.rs`). A signature that is not 20 bytes (an
+//! hashed once per URL form and secret: the URL as given first, its port variant only when
+//! that does not match. With one secret and a URL that has a port variant, a rejected request
+//! is two HMAC-SHA1 passes over the decoded parameters plus the sort (a genuine one signed
+//! over the URL as given, one): on an x86-64 with SHA extensions, about 2 to 3 times a GitHub
+//! verify (one HMAC-SHA256) of the same body size from 64 KiB up (`benches/unauthenticated.rs`). A signature that is not 20 bytes (an
 //! HMAC-SHA1 tag; 32 for HMAC-SHA256) is refused before the body is read. For JSON bodies the URL's signature is checked first
 //! and the body is hashed only when it holds.
 //!
@@ -701,8 +702,11 @@ fn form_tag<M: Mac>(keyed: M, url: UrlForm<'_>, pairs: &[Pair<'_>]) -> Tag {
     Tag::of(mac)
 }
 
-/// Whether `signature` is the HMAC of one secret under one URL form, all compared in constant
-/// time ([`any_equal`]).
+/// Whether `signature` is the HMAC of one secret under one URL form. The URL as given is tried
+/// first, against every secret in constant time ([`any_equal`]); the port variant only when
+/// that fails. So a genuine request signed over the URL as given (the usual case) costs one
+/// HMAC per secret, not two; what the order tells a timer (which form a valid signature was
+/// made for) is not secret, and a forged request always costs both.
 fn signed_by_any<M: Mac>(
     keyed: fn(&Secret) -> M,
     secrets: &Secrets,
@@ -710,13 +714,12 @@ fn signed_by_any<M: Mac>(
     pairs: &[Pair<'_>],
     signature: &[u8],
 ) -> bool {
-    let tags = secrets.iter().flat_map(|secret| {
-        forms
+    forms.iter().flatten().any(|form| {
+        let tags = secrets
             .iter()
-            .flatten()
-            .map(move |form| form_tag(keyed(secret), *form, pairs))
-    });
-    any_equal(tags, std::iter::once(signature))
+            .map(|secret| form_tag(keyed(secret), *form, pairs));
+        any_equal(tags, std::iter::once(signature))
+    })
 }
 
 /// [`signed_by_any`] under `algorithm`, from the keyed states kept with each secret.

@@ -23,31 +23,6 @@ pub trait Headers {
             each(value);
         }
     }
-
-    /// The first value of each header of `names` into the slot of `out` at the same position,
-    /// as [`Headers::get`] gives it; `None` where there is none. An empty name stands for "not
-    /// asked" and leaves its slot `None`. Slots past the shorter of the two are left alone.
-    ///
-    /// The default asks [`Headers::get`] once per name; [`http::HeaderMap`] answers all of them
-    /// in one walk of its entries, which is what a scheme reading three or four headers per
-    /// request saves.
-    ///
-    /// ```
-    /// use webhook_guard::Headers;
-    /// let pairs = [("Webhook-Id", "msg_1"), ("Webhook-Signature", "v1,abc")];
-    /// let mut out = [None; 3];
-    /// pairs.get_each(&["webhook-signature", "", "webhook-id"], &mut out);
-    /// assert_eq!(out, [Some(&b"v1,abc"[..]), None, Some(&b"msg_1"[..])]);
-    /// ```
-    fn get_each<'s>(&'s self, names: &[&str], out: &mut [Option<&'s [u8]>]) {
-        for (name, slot) in names.iter().zip(out.iter_mut()) {
-            *slot = if name.is_empty() {
-                None
-            } else {
-                self.get(name)
-            };
-        }
-    }
 }
 
 /// Up to this many entries, a [`http::HeaderMap`] is searched by walking it (a length check
@@ -115,37 +90,6 @@ impl Headers for http::HeaderMap {
         } else {
             for value in self.get_all(name) {
                 each(value.as_bytes());
-            }
-        }
-    }
-
-    fn get_each<'s>(&'s self, names: &[&str], out: &mut [Option<&'s [u8]>]) {
-        let asked = names.len().min(out.len());
-        let (names, out) = (
-            names.get(..asked).unwrap_or_default(),
-            out.get_mut(..asked).unwrap_or_default(),
-        );
-        if self.len() > SCAN_UP_TO {
-            for (name, slot) in names.iter().zip(out.iter_mut()) {
-                *slot = if name.is_empty() {
-                    None
-                } else {
-                    Headers::get(self, name)
-                };
-            }
-            return;
-        }
-        out.fill(None);
-        let mut missing = names.iter().filter(|name| !name.is_empty()).count();
-        for (stored, value) in self.iter() {
-            if missing == 0 {
-                break;
-            }
-            for (name, slot) in names.iter().zip(out.iter_mut()) {
-                if slot.is_none() && same_name(stored, name) {
-                    *slot = Some(value.as_bytes());
-                    missing -= 1;
-                }
             }
         }
     }
@@ -256,52 +200,6 @@ mod tests {
             let mut all = Vec::new();
             map.for_each_value("X-SIG", &mut |v| all.push(v.to_vec()));
             assert_eq!(all, vec![b"1".to_vec(), b"2".to_vec()], "{filler}");
-        }
-    }
-
-    #[test]
-    fn get_each_agrees_with_get() {
-        // Below and above the walking threshold, repeated and absent names, empty names,
-        // a name asked twice, and `out` shorter or longer than `names`.
-        for filler in [0, SCAN_UP_TO + 5] {
-            let mut map = http::HeaderMap::new();
-            for n in 0..filler {
-                map.insert(
-                    http::HeaderName::try_from(format!("x-filler-{n}")).unwrap(),
-                    http::HeaderValue::from_static("f"),
-                );
-            }
-            map.append("x-sig", http::HeaderValue::from_static("1"));
-            map.insert("content-type", http::HeaderValue::from_static("a/b"));
-            map.append("x-sig", http::HeaderValue::from_static("2"));
-            let names = ["X-Sig", "", "x-missing", "Content-Type", "x-sig", "x-si"];
-            let mut out = [Some(&b"stale"[..]); 6];
-            map.get_each(&names, &mut out);
-            let expected: Vec<_> = names
-                .iter()
-                .map(|n| {
-                    if n.is_empty() {
-                        None
-                    } else {
-                        Headers::get(&map, n)
-                    }
-                })
-                .collect();
-            assert_eq!(out.to_vec(), expected, "{filler}");
-            let pairs: Vec<(String, String)> = map
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_str().unwrap().to_owned()))
-                .collect();
-            let mut from_pairs = [None; 6];
-            pairs.get_each(&names, &mut from_pairs);
-            assert_eq!(from_pairs, out);
-            let mut short = [None; 2];
-            map.get_each(&names, &mut short);
-            assert_eq!(short.to_vec(), expected[..2].to_vec());
-            let mut long = [Some(&b"left"[..]); 8];
-            map.get_each(&names[..1], &mut long);
-            assert_eq!(long[0], Some(&b"1"[..]));
-            assert!(long[1..].iter().all(|slot| *slot == Some(&b"left"[..])));
         }
     }
 

@@ -119,14 +119,6 @@ impl<'a> WebhookRequest<'a> {
         self.headers.get(name)
     }
 
-    /// The first value of each header of `names` (an empty name: not asked, `None`), from one
-    /// walk of the headers where they allow it ([`Headers::get_each`]).
-    pub(crate) fn headers_each<const N: usize>(&self, names: [&str; N]) -> [Option<&'a [u8]>; N] {
-        let mut out = [None; N];
-        self.headers.get_each(&names, &mut out);
-        out
-    }
-
     /// The first value of header `name`, which the scheme requires.
     pub fn require_header(&self, name: &'static str) -> Result<&'a [u8], Error> {
         self.header(name).ok_or(Error::MissingHeader(name))

@@ -389,6 +389,25 @@ const URL_REQUIRED: Error = Error::Unsupported(
     "this scheme signs the request URL: pass it with `WebhookRequest::with_url`",
 );
 
+/// The value read before the signature was checked when it is signed, else read now.
+fn id_or_event<'r>(
+    read: Option<&'r [u8]>,
+    signed: bool,
+    req: &WebhookRequest<'r>,
+    name: &str,
+) -> Option<&'r [u8]> {
+    if signed {
+        read
+    } else {
+        trimmed(req, name)
+    }
+}
+
+/// A trimmed header value.
+fn trimmed<'r>(req: &WebhookRequest<'r>, name: &str) -> Option<&'r [u8]> {
+    req.header(name).map(<[u8]>::trim_ascii)
+}
+
 impl Scheme {
     /// Splits the signature header into its timestamp entry (if the scheme has one there) and
     /// its signatures. Without allocating; more than 16 signatures or 32 entries is malformed.
@@ -487,44 +506,32 @@ impl Scheme {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        // Every header the scheme reads, in one walk of the request's headers.
-        let ts_name = match self.timestamp {
-            Some(TimestampSource::Header(name)) => name,
-            _ => "",
-        };
-        let [signature_value, ts_value, id_value, event_value] = req.headers_each([
-            self.signature_header,
-            ts_name,
-            self.id_header.unwrap_or(""),
-            self.event_header.unwrap_or(""),
-        ]);
         let mut candidates = Candidates::new();
-        let ts_entry = self.parse_signature_into(
-            signature_value.ok_or(Error::MissingHeader(self.signature_header))?,
-            &mut candidates,
-        )?;
+        let ts_entry =
+            self.parse_signature_into(req.require_header(self.signature_header)?, &mut candidates)?;
         let (ts_text, ts_header) = match self.timestamp {
             None => (None, self.signature_header),
-            Some(TimestampSource::Header(name)) => (
-                Some(ts_value.ok_or(Error::MissingHeader(name))?.trim_ascii()),
-                name,
-            ),
+            Some(TimestampSource::Header(name)) => {
+                (Some(req.require_header(name)?.trim_ascii()), name)
+            }
             Some(TimestampSource::Field(_)) => (ts_entry, self.signature_header),
         };
-        let (id_value, event_value) = (
-            id_value.map(<[u8]>::trim_ascii),
-            event_value.map(<[u8]>::trim_ascii),
-        );
         // Parsed once, before any HMAC is spent on it; the window is checked after.
         let ts = match ts_text {
             Some(text) => Some(self.parse_time(text, ts_header)?),
             None => None,
         };
-        // Unsigned headers are read with the others but used only once the signature holds.
+        // Signed headers are read now; unsigned ones only once the signature holds.
         let signs_id = self.signs(Part::Id);
         let signs_event = self.signs(Part::Event);
-        let id = if signs_id { id_value } else { None };
-        let event = if signs_event { event_value } else { None };
+        let id = match self.id_header {
+            Some(name) if signs_id => trimmed(req, name),
+            _ => None,
+        };
+        let event = match self.event_header {
+            Some(name) if signs_event => trimmed(req, name),
+            _ => None,
+        };
 
         let mut pieces: [&[u8]; MAX_PARTS] = [&[]; MAX_PARTS];
         for (slot, part) in pieces.iter_mut().zip(self.parts()) {
@@ -564,12 +571,12 @@ impl Scheme {
             if let Some(id) = id {
                 let id = crate::providers::util::ascii(id, name)?;
                 delivery.set_signed_id(id, IdSource::SignedHeader);
-            } else if let Some(hint) = crate::providers::util::hint(id_value) {
+            } else if let Some(hint) = crate::providers::util::hint(req.header(name)) {
                 delivery.set_unsigned_id(hint);
             }
         }
         if let Some(name) = self.event_header {
-            if let Some(event) = event_value {
+            if let Some(event) = id_or_event(event, signs_event, req, name) {
                 let event = crate::providers::util::ascii(event, name)?;
                 delivery.set_event(event, signs_event);
             }

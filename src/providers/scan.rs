@@ -563,7 +563,6 @@ mod tests {
             Some(&b'{')
         );
         assert_eq!(json_member(b"{}", b"a"), Ok(None));
-
         assert_eq!(json_plain_string(br#""abc""#), Some(&b"abc"[..]));
         assert_eq!(json_plain_string(br#""a\nc""#), None);
         assert_eq!(json_scalar_text(b"12"), Some(&b"12"[..]));

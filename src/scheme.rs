@@ -429,9 +429,7 @@ impl Scheme {
     ) -> Result<Option<&'a [u8]>, Error> {
         let header = self.signature_header;
         let Some(sep) = self.separator else {
-            let sig = value
-                .trim_ascii()
-                .strip_prefix(self.prefix.as_bytes())
+            let sig = strip_prefix(value.trim_ascii(), self.prefix)
                 .ok_or(Error::malformed(header, self.expected))?;
             candidates.push(sig, header)?;
             return Ok(None);
@@ -453,7 +451,7 @@ impl Scheme {
                 if timestamp.replace(ts).is_some() {
                     return Err(Error::malformed(header, "more than one timestamp"));
                 }
-            } else if let Some(sig) = item.strip_prefix(self.prefix.as_bytes()) {
+            } else if let Some(sig) = strip_prefix(item, self.prefix) {
                 candidates.push(sig, header)?;
             }
         }
@@ -876,5 +874,16 @@ mod tests {
                 "{value:?}: {r:?}"
             );
         }
+    }
+}
+
+/// `value` without `prefix`, or `None` when it does not start with it. The empty prefix of
+/// most schemes is answered without a call to `memcmp`.
+#[inline]
+fn strip_prefix<'a>(value: &'a [u8], prefix: &str) -> Option<&'a [u8]> {
+    if prefix.is_empty() {
+        Some(value)
+    } else {
+        value.strip_prefix(prefix.as_bytes())
     }
 }

@@ -140,28 +140,37 @@ impl Provider for BoxWebhooks {
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
         check_selector(req)?;
-        let has_primary = req.header(PRIMARY_SIGNATURE_HEADER).is_some();
-        let has_secondary = req.header(SECONDARY_SIGNATURE_HEADER).is_some();
-        let mut delivery = match (has_primary, has_secondary) {
-            (false, false) => return Err(Error::MissingHeader(PRIMARY_SIGNATURE_HEADER)),
-            (true, false) => SCHEME.verify(req, secrets, now, tolerance)?,
-            (false, true) => SECONDARY_SCHEME.verify(req, secrets, now, tolerance)?,
-            (true, true) => match SCHEME.verify(req, secrets, now, tolerance) {
-                // Only a signature that fails sends us to the other one; a bad timestamp
-                // fails both alike.
-                Err(
-                    first @ (Error::SignatureMismatch
-                    | Error::MalformedHeader {
-                        header: PRIMARY_SIGNATURE_HEADER,
-                        ..
-                    }),
-                ) => match SECONDARY_SCHEME.verify(req, secrets, now, tolerance) {
+        // The primary signature is read first; the secondary header only when the primary
+        // is missing or fails (so a genuine request reads each header once).
+        let mut delivery = match SCHEME.verify(req, secrets, now, tolerance) {
+            Ok(delivery) => delivery,
+            Err(Error::MissingHeader(PRIMARY_SIGNATURE_HEADER)) => {
+                match SECONDARY_SCHEME.verify(req, secrets, now, tolerance) {
+                    Err(Error::MissingHeader(SECONDARY_SIGNATURE_HEADER)) => {
+                        return Err(Error::MissingHeader(PRIMARY_SIGNATURE_HEADER))
+                    }
+                    result => result?,
+                }
+            }
+            // Only a signature that fails sends us to the other one; a bad timestamp fails
+            // both alike.
+            Err(
+                first @ (Error::SignatureMismatch
+                | Error::MalformedHeader {
+                    header: PRIMARY_SIGNATURE_HEADER,
+                    ..
+                }),
+            ) => {
+                if req.header(SECONDARY_SIGNATURE_HEADER).is_none() {
+                    return Err(first);
+                }
+                match SECONDARY_SCHEME.verify(req, secrets, now, tolerance) {
                     Ok(delivery) => delivery,
                     Err(Error::SignatureMismatch) => return Err(first),
                     Err(other) => return Err(other),
-                },
-                result => result?,
-            },
+                }
+            }
+            Err(other) => return Err(other),
         };
         if let Some(id) = util::hint(req.header(DELIVERY_ID_HEADER)) {
             delivery.set_unsigned_id(id);

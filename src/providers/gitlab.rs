@@ -76,7 +76,7 @@ use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
-use super::standard::{Standard, STANDARD_HEADERS};
+use super::standard::{self, Found, Standard, STANDARD_HEADERS};
 use super::util;
 
 /// `X-Gitlab-Token`: the plain secret token (token mode).
@@ -184,8 +184,13 @@ impl Provider for GitLab {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let mut result = if req.header(SIGNATURE_HEADER).is_some() {
-            Provider::verify(&Standard, req, secrets, now, tolerance)
+        let mut result = if let Some(signature) = req.header(SIGNATURE_HEADER) {
+            let found = Found {
+                names: STANDARD_HEADERS,
+                id: req.require_header(STANDARD_HEADERS.id)?,
+                signature: Some(signature),
+            };
+            standard::verify_found("gitlab", found, req, secrets, now, tolerance)
         } else if self.mode == Mode::SignedOnly {
             return Err(Error::MissingHeader(SIGNATURE_HEADER));
         } else {
@@ -193,7 +198,6 @@ impl Provider for GitLab {
         };
         // Filled in place (moving a delivery out of the `Result` costs more than this).
         if let Ok(delivery) = &mut result {
-            delivery.set_provider("gitlab");
             if let Some(event) = req.header(EVENT_HEADER) {
                 delivery.set_event(util::ascii(util::trim(event), EVENT_HEADER)?, false);
             }

@@ -397,36 +397,89 @@ impl Provider for Standard {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        // One lookup picks the flavour: `webhook-id`, else `svix-id`.
-        let (names, id) = match req.header(STANDARD_HEADERS.id) {
-            Some(id) => (STANDARD_HEADERS, id),
-            None => match req.header(SVIX_HEADERS.id) {
-                Some(id) => (SVIX_HEADERS, id),
-                None => return Err(Error::MissingHeader(STANDARD_HEADERS.id)),
-            },
-        };
-        let id = util::ascii(util::trim(id), names.id)?;
-        let ts_text = util::trim(req.require_header(names.timestamp)?);
-        let mut list = SignatureList::new();
-        parse_signatures_into(
-            req.require_header(names.signature)?,
-            names.signature,
-            &mut list,
-        )?;
-        // Parsed once, before any signature is checked; the window is checked after.
-        let ts = SCHEME.parse_time(ts_text, names.timestamp)?;
-        verify_list(
+        verify_flavours(
+            "standard",
+            [STANDARD_HEADERS, SVIX_HEADERS],
+            req,
             secrets,
-            &[id.as_bytes(), b".", ts_text, b".", req.body()],
-            &list,
-            names.signature,
-        )?;
-        tolerance.check(ts, now)?;
-        let mut delivery = Delivery::new("standard");
-        delivery.set_timestamp(ts);
-        delivery.set_signed_id(id, IdSource::SignedHeader);
-        Ok(delivery)
+            now,
+            tolerance,
+        )
     }
+}
+
+/// [`Standard`]'s verification for `provider`, the header flavour picked by the first of
+/// `flavours` whose id header is present: one lookup when the sender uses the first (the
+/// Svix-based senders, Clerk and Resend, send `svix-*`, so their presets try it first).
+pub(crate) fn verify_flavours(
+    provider: &'static str,
+    flavours: [HeaderNames; 2],
+    req: &WebhookRequest<'_>,
+    secrets: &Secrets,
+    now: UnixTime,
+    tolerance: Tolerance,
+) -> Result<Delivery, Error> {
+    let [first, second] = flavours;
+    let (names, id) = match req.header(first.id) {
+        Some(id) => (first, id),
+        None => match req.header(second.id) {
+            Some(id) => (second, id),
+            None => return Err(Error::MissingHeader(first.id)),
+        },
+    };
+    let found = Found {
+        names,
+        id,
+        signature: None,
+    };
+    verify_found(provider, found, req, secrets, now, tolerance)
+}
+
+/// The headers of one flavour a caller has already read.
+pub(crate) struct Found<'r> {
+    /// The flavour.
+    pub(crate) names: HeaderNames,
+    /// The id header's value.
+    pub(crate) id: &'r [u8],
+    /// The signature header's value, when read already.
+    pub(crate) signature: Option<&'r [u8]>,
+}
+
+/// [`verify_flavours`] once the headers in `found` have been read; the others are read here.
+pub(crate) fn verify_found(
+    provider: &'static str,
+    found: Found<'_>,
+    req: &WebhookRequest<'_>,
+    secrets: &Secrets,
+    now: UnixTime,
+    tolerance: Tolerance,
+) -> Result<Delivery, Error> {
+    let Found {
+        names,
+        id,
+        signature,
+    } = found;
+    let id = util::ascii(util::trim(id), names.id)?;
+    let ts_text = util::trim(req.require_header(names.timestamp)?);
+    let signature = match signature {
+        Some(value) => value,
+        None => req.require_header(names.signature)?,
+    };
+    let mut list = SignatureList::new();
+    parse_signatures_into(signature, names.signature, &mut list)?;
+    // Parsed once, before any signature is checked; the window is checked after.
+    let ts = SCHEME.parse_time(ts_text, names.timestamp)?;
+    verify_list(
+        secrets,
+        &[id.as_bytes(), b".", ts_text, b".", req.body()],
+        &list,
+        names.signature,
+    )?;
+    tolerance.check(ts, now)?;
+    let mut delivery = Delivery::new(provider);
+    delivery.set_timestamp(ts);
+    delivery.set_signed_id(id, IdSource::SignedHeader);
+    Ok(delivery)
 }
 
 impl Sign for Standard {

@@ -3,13 +3,14 @@
 use crate::clock::{Tolerance, UnixTime};
 use crate::delivery::Delivery;
 use crate::error::Error;
-use crate::provider::{Provider, Sign, SignInput, Signed};
+use crate::provider::{Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
 use super::standard::{Standard, STANDARD_HEADERS, SVIX_HEADERS};
 
-/// Verifies as Standard Webhooks and relabels the delivery with `provider`.
+/// Verifies as Standard Webhooks for `provider`, trying the `svix-*` headers Svix sends
+/// first (then `webhook-*`, as [`Standard`] accepts both).
 pub(crate) fn verify(
     provider: &'static str,
     req: &WebhookRequest<'_>,
@@ -17,12 +18,14 @@ pub(crate) fn verify(
     now: UnixTime,
     tolerance: Tolerance,
 ) -> Result<Delivery, Error> {
-    // Relabelled in place: `map` would move the whole delivery.
-    let mut result = Provider::verify(&Standard, req, secrets, now, tolerance);
-    if let Ok(delivery) = &mut result {
-        delivery.set_provider(provider);
-    }
-    result
+    super::standard::verify_flavours(
+        provider,
+        [SVIX_HEADERS, STANDARD_HEADERS],
+        req,
+        secrets,
+        now,
+        tolerance,
+    )
 }
 
 /// Signs as Standard Webhooks, sending the `svix-*` header names as Svix does.

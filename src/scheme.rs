@@ -682,8 +682,13 @@ pub(crate) fn parse_rfc3339(text: &[u8]) -> Option<UnixTime> {
     use time::format_description::well_known::Rfc3339;
     let text = std::str::from_utf8(text).ok()?;
     let parsed = time::OffsetDateTime::parse(text, &Rfc3339).ok()?;
-    let millis = parsed.unix_timestamp_nanos().div_euclid(1_000_000);
-    i64::try_from(millis).ok().map(UnixTime::from_millis)
+    // Whole seconds and the milliseconds within: i64 arithmetic (`unix_timestamp_nanos` is an
+    // i128, and dividing it costs a software division of about 30 ns).
+    let millis = parsed
+        .unix_timestamp()
+        .checked_mul(1000)?
+        .checked_add(i64::from(parsed.millisecond()))?;
+    Some(UnixTime::from_millis(millis))
 }
 
 /// Formats `at` as RFC 3339 in UTC with nanoseconds (as Twitch sends it).

@@ -36,12 +36,67 @@ pub(crate) enum JsonError {
 /// The raw text of the member `key` of the JSON object `doc` (a string keeps its quotes), or
 /// `None` when the object has no such member. Keys containing escapes never match.
 pub(crate) fn json_member<'a>(doc: &'a [u8], key: &[u8]) -> Result<Option<&'a [u8]>, JsonError> {
+    let mut found = None;
+    walk_members(doc, |name, value| {
+        if name == key {
+            if found.is_some() {
+                return Err(JsonError::Duplicate);
+            }
+            found = Some(checked_value(value)?);
+        }
+        Ok(())
+    })?;
+    Ok(found)
+}
+
+/// [`json_member`] for each of `keys`, in one walk of `doc`: a key given twice in `doc` is
+/// [`JsonError::Duplicate`] for that key alone, and a malformed document is
+/// [`JsonError::Malformed`] for every key.
+pub(crate) fn json_members<'a, const N: usize>(
+    doc: &'a [u8],
+    keys: [&[u8]; N],
+) -> [Result<Option<&'a [u8]>, JsonError>; N] {
+    let mut found: [Result<Option<&'a [u8]>, JsonError>; N] = [Ok(None); N];
+    let walked = walk_members(doc, |name, value| {
+        for (slot, key) in found.iter_mut().zip(keys) {
+            if name == key {
+                *slot = match slot {
+                    Ok(None) => checked_value(value).map(Some),
+                    Ok(Some(_)) => Err(JsonError::Duplicate),
+                    // The first error of a key stands, as `json_member` returns at it.
+                    Err(e) => Err(*e),
+                };
+            }
+        }
+        Ok(())
+    });
+    match walked {
+        Ok(()) => found,
+        Err(e) => [Err(e); N],
+    }
+}
+
+/// `value` when it may be returned: a string value holding a control character is malformed
+/// (skipped values are not checked for them).
+fn checked_value(value: &[u8]) -> Result<&[u8], JsonError> {
+    if value.first() == Some(&b'"') && has_control(value) {
+        Err(JsonError::Malformed)
+    } else {
+        Ok(value)
+    }
+}
+
+/// Walks the members of the JSON object `doc`, calling `each` with every key without escapes
+/// and its raw value; stops at the first error, of the structure or of `each`.
+fn walk_members<'a>(
+    doc: &'a [u8],
+    mut each: impl FnMut(&[u8], &'a [u8]) -> Result<(), JsonError>,
+) -> Result<(), JsonError> {
     let mut cur = Cursor { doc, pos: 0 };
     cur.ws();
     if !cur.eat(b'{') {
         return Err(JsonError::Malformed);
     }
-    let mut found = None;
     cur.ws();
     if !cur.eat(b'}') {
         loop {
@@ -56,14 +111,8 @@ pub(crate) fn json_member<'a>(doc: &'a [u8], key: &[u8]) -> Result<Option<&'a [u
             }
             cur.ws();
             let value = cur.value().ok_or(JsonError::Malformed)?;
-            if !escaped && name == key {
-                if found.is_some() {
-                    return Err(JsonError::Duplicate);
-                }
-                if value.first() == Some(&b'"') && has_control(value) {
-                    return Err(JsonError::Malformed);
-                }
-                found = Some(value);
+            if !escaped {
+                each(name, value)?;
             }
             cur.ws();
             if cur.eat(b',') {
@@ -79,7 +128,7 @@ pub(crate) fn json_member<'a>(doc: &'a [u8], key: &[u8]) -> Result<Option<&'a [u
     if cur.pos != doc.len() {
         return Err(JsonError::Malformed);
     }
-    Ok(found)
+    Ok(())
 }
 
 /// The content of a raw JSON string value without escapes (`"abc"` → `abc`); `None` for other
@@ -106,8 +155,12 @@ pub(crate) fn json_scalar_text(raw: &[u8]) -> Option<&[u8]> {
 /// absent, not such a string, or the document is not a JSON object. For reading ids and event
 /// names out of verified bodies, where a miss is not an error.
 pub(crate) fn json_text<'a>(doc: &'a [u8], key: &[u8]) -> Option<&'a str> {
-    let raw = json_member(doc, key).ok()??;
-    std::str::from_utf8(json_plain_string(raw)?).ok()
+    member_text(json_member(doc, key))
+}
+
+/// [`json_text`] of a member already looked up (by [`json_members`]).
+pub(crate) fn member_text(member: Result<Option<&[u8]>, JsonError>) -> Option<&str> {
+    std::str::from_utf8(json_plain_string(member.ok()??)?).ok()
 }
 
 /// A top-level string member of a JSON object, decoded: borrowed when it holds no escape,
@@ -393,49 +446,26 @@ impl<'a> Cursor<'a> {
 }
 
 /// The `name=value` fields of a form body, raw (still percent-encoded). Empty segments are
-/// skipped; a segment without `=` is a name with an empty value.
+/// skipped; a segment without `=` is a name with an empty value. Separators are found with
+/// `memchr`, so a long value costs little more than its length in 32-byte steps.
 pub(crate) fn form_fields(body: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
-    body.split(|b| *b == b'&')
-        .filter(|s| !s.is_empty())
-        .map(|s| match s.iter().position(|b| *b == b'=') {
-            Some(eq) => (
-                s.get(..eq).unwrap_or_default(),
-                s.get(eq + 1..).unwrap_or_default(),
-            ),
-            None => (s, &[][..]),
-        })
-}
-
-/// A `u64` with each byte `1`.
-const ONES: u64 = u64::from_le_bytes([1; 8]);
-
-/// The high bit of each zero byte of `x`. Only the lowest flagged byte is certain to be zero
-/// (a borrow can flag the bytes above it), which is all [`find2`] reads.
-fn zero_bytes(x: u64) -> u64 {
-    x.wrapping_sub(ONES) & !x & (ONES << 7)
-}
-
-/// Index of the first byte of `hay` that is `a` or `b`, looking at 8 bytes per step.
-pub(crate) fn find2(hay: &[u8], a: u8, b: u8) -> Option<usize> {
-    let (fill_a, fill_b) = (ONES * u64::from(a), ONES * u64::from(b));
-    let mut words = hay.chunks_exact(8);
-    let mut offset = 0usize;
-    for word in &mut words {
-        let Ok(bytes) = <[u8; 8]>::try_from(word) else {
-            break;
-        };
-        let word = u64::from_le_bytes(bytes);
-        let hits = zero_bytes(word ^ fill_a) | zero_bytes(word ^ fill_b);
-        if hits != 0 {
-            return Some(offset + (hits.trailing_zeros() / 8) as usize);
+    let mut rest = Some(body);
+    std::iter::from_fn(move || loop {
+        let text = rest?;
+        let end = memchr::memchr(b'&', text);
+        let segment = text.get(..end.unwrap_or(text.len())).unwrap_or_default();
+        rest = end.and_then(|e| text.get(e + 1..));
+        if segment.is_empty() {
+            continue;
         }
-        offset += 8;
-    }
-    words
-        .remainder()
-        .iter()
-        .position(|byte| *byte == a || *byte == b)
-        .map(|i| offset + i)
+        return Some(match memchr::memchr(b'=', segment) {
+            Some(eq) => (
+                segment.get(..eq).unwrap_or_default(),
+                segment.get(eq + 1..).unwrap_or_default(),
+            ),
+            None => (segment, &[][..]),
+        });
+    })
 }
 
 /// The crate's one form decoder: writes the bytes the form-encoded component `raw` stands for
@@ -459,7 +489,7 @@ pub(crate) fn form_decode_into(raw: &[u8], out: &mut [u8]) -> Option<usize> {
             }
             _ => {
                 let rest = raw.get(r..)?;
-                let run = find2(rest, b'%', b'+').unwrap_or(rest.len());
+                let run = memchr::memchr2(b'%', b'+', rest).unwrap_or(rest.len());
                 out.get_mut(w..w + run)?.copy_from_slice(rest.get(..run)?);
                 r += run;
                 w += run;
@@ -642,6 +672,33 @@ mod tests {
             let expected = object.get(&key);
             let got = found.map(|raw| serde_json::from_slice::<serde_json::Value>(raw).unwrap());
             proptest::prop_assert_eq!(got.as_ref(), expected);
+        }
+
+        /// One walk for several keys finds what one walk per key finds. The one difference:
+        /// `json_member` stops at a key's second copy, so a document also broken further on
+        /// is a `Duplicate` for it there and `Malformed` for every key in `json_members`.
+        #[test]
+        fn many_keys_agree_with_one_key(
+            members in proptest::collection::vec(
+                ("[abc]", proptest::sample::select(vec!["1", "\"x\"", "\"\u{1}\"", "{\"a\":2}", "[\"b\"]"])),
+                0..6,
+            ),
+            tail in proptest::sample::select(vec!["}", "}", "", ",}", "} x"]),
+        ) {
+            let body: Vec<String> = members.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+            let doc = format!("{{{}{tail}", body.join(","));
+            let many = json_members(doc.as_bytes(), [&b"a"[..], b"b", b"c"]);
+            for (got, key) in many.iter().zip([&b"a"[..], b"b", b"c"]) {
+                let one = json_member(doc.as_bytes(), key);
+                if one == Err(JsonError::Duplicate) {
+                    proptest::prop_assert!(
+                        matches!(got, Err(JsonError::Duplicate | JsonError::Malformed)),
+                        "{doc}: {got:?}"
+                    );
+                } else {
+                    proptest::prop_assert_eq!(*got, one, "{}", doc);
+                }
+            }
         }
 
         /// Any bytes: the readers return, without a panic.

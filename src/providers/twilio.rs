@@ -197,7 +197,7 @@ use crate::replay::ContentDigest;
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
-use super::scan::{find2, form_decode, form_decode_into, form_fields};
+use super::scan::{form_decode, form_decode_into, form_fields};
 use super::util;
 
 /// `X-Twilio-Signature`.
@@ -564,7 +564,7 @@ fn looks_like_json(body: &[u8]) -> bool {
 /// `raw` decoded: `raw` itself when it holds no escape (`%` or `+`); otherwise its decoded
 /// bytes, written at the front of `scratch`, which then moves past them.
 fn decoded<'a>(raw: &'a [u8], scratch: &mut &'a mut [u8]) -> Result<&'a [u8], Error> {
-    let Some(first) = find2(raw, b'%', b'+') else {
+    let Some(first) = memchr::memchr2(b'%', b'+', raw) else {
         return Ok(raw);
     };
     const SHORT: Error = Error::Unsupported("internal: form decoding buffer too short");
@@ -576,28 +576,6 @@ fn decoded<'a>(raw: &'a [u8], scratch: &mut &'a mut [u8]) -> Result<&'a [u8], Er
     let (done, rest) = buf.split_at_mut_checked(len).ok_or(SHORT)?;
     *scratch = rest;
     Ok(done)
-}
-
-/// The raw fields of a form body, as [`form_fields`] reads them (empty segments skipped; no
-/// `=` means an empty value), found with [`find2`].
-fn raw_fields(body: &[u8]) -> impl Iterator<Item = Pair<'_>> {
-    let mut rest = Some(body);
-    std::iter::from_fn(move || loop {
-        let text = rest?;
-        let end = find2(text, b'&', b'&');
-        let segment = text.get(..end.unwrap_or(text.len())).unwrap_or_default();
-        rest = end.and_then(|e| text.get(e + 1..));
-        if segment.is_empty() {
-            continue;
-        }
-        return Some(match find2(segment, b'=', b'=') {
-            Some(eq) => (
-                segment.get(..eq).unwrap_or_default(),
-                segment.get(eq + 1..).unwrap_or_default(),
-            ),
-            None => (segment, &[][..]),
-        });
-    })
 }
 
 /// How many `&` bytes `body` holds, or some number of at least `limit` when that many are
@@ -675,7 +653,7 @@ fn with_sorted_params<R>(
     };
     let mut scratch = text;
     let mut used = 0usize;
-    for (slot, (name, value)) in pairs.iter_mut().zip(raw_fields(body)) {
+    for (slot, (name, value)) in pairs.iter_mut().zip(form_fields(body)) {
         *slot = (decoded(name, &mut scratch)?, decoded(value, &mut scratch)?);
         used += 1;
     }
@@ -1191,24 +1169,6 @@ mod tests {
                 let len = form_decode_into(&raw, &mut out).unwrap();
                 assert_eq!(out[..len], reference(&raw), "{raw:?}");
             }
-        }
-        // find2 finds what `position` finds, in every lane of a word and past it.
-        for len in 0..40usize {
-            for at in 0..len {
-                for (target, other) in [(b'%', 0u8), (b'+', 0xffu8), (b'&', b'%' ^ 1)] {
-                    let mut hay = vec![other; len];
-                    hay[at] = target;
-                    if at + 3 < len {
-                        hay[at + 3] = b'+';
-                    }
-                    let expected = hay.iter().position(|b| *b == b'%' || *b == b'+');
-                    assert_eq!(find2(&hay, b'%', b'+'), expected, "{hay:?}");
-                    let expected = hay.iter().position(|b| *b == target);
-                    assert_eq!(find2(&hay, target, target), expected, "{hay:?}");
-                }
-            }
-            assert_eq!(find2(&vec![0x80; len], b'%', b'+'), None);
-            assert_eq!(find2(&vec![0x01; len], 0, 0), None);
         }
         // Too short an output is an answer, not a panic.
         assert_eq!(form_decode_into(b"abc", &mut [0u8; 2]), None);

@@ -148,10 +148,14 @@ impl Zalo {
     }
 }
 
-/// A top-level scalar member of a JSON body, as the text that is hashed: the content of a
-/// string without escapes, or the text of a number. Errors name the field.
-fn body_scalar<'a>(body: &'a [u8], field: &'static str) -> Result<&'a [u8], Error> {
-    let raw = scan::json_member(body, field.as_bytes())
+/// A top-level scalar member of a JSON body (as [`scan::json_member`] found it, for `field`),
+/// as the text that is hashed: the content of a string without escapes, or the text of a
+/// number. Errors name the field.
+fn scalar<'a>(
+    member: Result<Option<&'a [u8]>, scan::JsonError>,
+    field: &'static str,
+) -> Result<&'a [u8], Error> {
+    let raw = member
         .map_err(|e| match e {
             scan::JsonError::Duplicate => Error::malformed(field, "the field appears twice"),
             scan::JsonError::Malformed => Error::malformed(field, "body is not a JSON object"),
@@ -165,7 +169,12 @@ fn body_scalar<'a>(body: &'a [u8], field: &'static str) -> Result<&'a [u8], Erro
 
 /// The body's `timestamp`: its hashed text and its value (milliseconds).
 pub fn body_timestamp(body: &[u8]) -> Result<(&[u8], UnixTime), Error> {
-    let text = body_scalar(body, TIMESTAMP_FIELD)?;
+    timestamp(scan::json_member(body, TIMESTAMP_FIELD.as_bytes()))
+}
+
+/// [`body_timestamp`] from the member found.
+fn timestamp(member: Result<Option<&[u8]>, scan::JsonError>) -> Result<(&[u8], UnixTime), Error> {
+    let text = scalar(member, TIMESTAMP_FIELD)?;
     let ts = UnixTime::parse_millis(text).ok_or(Error::malformed(
         TIMESTAMP_FIELD,
         "`timestamp` is not a non-negative integer of milliseconds",
@@ -232,10 +241,19 @@ impl Provider for Zalo {
             return Err(Error::SignatureMismatch);
         }
         let body = req.body();
-        let (ts_text, ts) = body_timestamp(body)?;
+        // One walk of the body finds the three members read.
+        let [ts_member, app_id_member, event_member] = scan::json_members(
+            body,
+            [
+                TIMESTAMP_FIELD.as_bytes(),
+                APP_ID_FIELD.as_bytes(),
+                EVENT_FIELD.as_bytes(),
+            ],
+        );
+        let (ts_text, ts) = timestamp(ts_member)?;
         let app_id = match &self.app_id {
             Some(id) => id.as_bytes(),
-            None => body_scalar(body, APP_ID_FIELD)?,
+            None => scalar(app_id_member, APP_ID_FIELD)?,
         };
         let tags = secrets
             .iter()
@@ -245,7 +263,7 @@ impl Provider for Zalo {
         }
         tolerance.check(ts, now)?;
         let mut delivery = Delivery::new("zalo").with_timestamp(ts);
-        if let Some(event) = scan::json_text(body, EVENT_FIELD.as_bytes()) {
+        if let Some(event) = scan::member_text(event_member) {
             delivery.set_event(event, true);
         }
         Ok(delivery)
@@ -259,7 +277,11 @@ impl Sign for Zalo {
     fn sign(&self, key: &Secret, message: &SignInput<'_>) -> Result<Signed, Error> {
         let app_id = match &self.app_id {
             Some(id) => id.as_bytes(),
-            None => body_scalar(message.body, APP_ID_FIELD).map_err(|_| {
+            None => scalar(
+                scan::json_member(message.body, APP_ID_FIELD.as_bytes()),
+                APP_ID_FIELD,
+            )
+            .map_err(|_| {
                 Error::payload(
                     APP_ID_FIELD,
                     "the app id is read from the body: add `app_id`, or pin one with Zalo::new",

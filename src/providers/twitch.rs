@@ -136,11 +136,14 @@ impl Provider for Twitch {
         let mut delivery = SCHEME.verify(req, secrets, now, tolerance)?;
         if let Some(kind) = req.header(MESSAGE_TYPE_HEADER) {
             let kind = util::ascii(util::trim(kind), MESSAGE_TYPE_HEADER)?;
-            let event = match req.header(SUBSCRIPTION_TYPE_HEADER) {
-                Some(sub) if kind == NOTIFICATION => {
-                    util::ascii(util::trim(sub), SUBSCRIPTION_TYPE_HEADER)?
-                }
-                _ => kind,
+            // A notification is named by its subscription type (read only then).
+            let subscription = match kind {
+                NOTIFICATION => req.header(SUBSCRIPTION_TYPE_HEADER),
+                _ => None,
+            };
+            let event = match subscription {
+                Some(sub) => util::ascii(util::trim(sub), SUBSCRIPTION_TYPE_HEADER)?,
+                None => kind,
             };
             delivery.set_event(event, false);
         }

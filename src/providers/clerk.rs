@@ -1,13 +1,14 @@
 //! Clerk: Standard Webhooks sent through Svix (`svix-id`, `svix-timestamp`, `svix-signature`).
 //!
-//! A named preset of [`super::standard`]: verification is delegated to
-//! [`Standard`](super::standard::Standard) unchanged, and the [`Delivery`](crate::Delivery) says `"clerk"`.
+//! A named preset of [`super::standard`]: verified as [`Standard`](super::standard::Standard)
+//! verifies, and the [`Delivery`](crate::Delivery) says `"clerk"`.
 //!
 //! Headers read: `svix-id`, `svix-timestamp`, `svix-signature` (all required). The signature
 //! header is a space-separated list of `v1,<base64>` entries, each an HMAC-SHA256 of
 //! `{svix-id}.{svix-timestamp}.{body}`; any match is accepted, other versions are skipped, more
 //! than 16 entries is a malformed header. The same message under the `webhook-*` names is
-//! accepted too, as Standard Webhooks accepts both.
+//! accepted too, as Standard Webhooks accepts both; the `svix-*` names are looked for first
+//! (Standard looks for `webhook-id` first), so a request carrying both is read as `svix-*`.
 //!
 //! Secret: the endpoint's **signing secret** from the Clerk dashboard, `whsec_` followed by
 //! base64 of the key — **decoded** ([`Secret::from_whsec`](crate::Secret::from_whsec)), padding optional, exactly as Svix's

@@ -76,7 +76,7 @@ use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
-use super::standard::{self, Found, Standard, STANDARD_HEADERS};
+use super::standard::{self, Found, Standard, STANDARD_HEADERS, SVIX_HEADERS};
 use super::util;
 
 /// `X-Gitlab-Token`: the plain secret token (token mode).
@@ -185,12 +185,26 @@ impl Provider for GitLab {
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
         let mut result = if let Some(signature) = req.header(SIGNATURE_HEADER) {
-            let found = Found {
-                names: STANDARD_HEADERS,
-                id: req.require_header(STANDARD_HEADERS.id)?,
-                signature: Some(signature),
-            };
-            standard::verify_found("gitlab", found, req, secrets, now, tolerance)
+            match req.header(STANDARD_HEADERS.id) {
+                // The signature header already read is not read again.
+                Some(id) => {
+                    let found = Found {
+                        names: STANDARD_HEADERS,
+                        id,
+                        signature: Some(signature),
+                    };
+                    standard::verify_found("gitlab", found, req, secrets, now, tolerance)
+                }
+                // As `Standard`: the `svix-*` names when `webhook-id` is absent.
+                None => standard::verify_flavours(
+                    "gitlab",
+                    [STANDARD_HEADERS, SVIX_HEADERS],
+                    req,
+                    secrets,
+                    now,
+                    tolerance,
+                ),
+            }
         } else if self.mode == Mode::SignedOnly {
             return Err(Error::MissingHeader(SIGNATURE_HEADER));
         } else {
@@ -326,6 +340,21 @@ mod tests {
         assert_eq!(
             verify(GitLab::new(), &["my-token", WHSEC], &forged).unwrap_err(),
             Error::SignatureMismatch
+        );
+        // Without `webhook-id`, the Svix names are read (as `Standard` reads them); the
+        // `webhook-signature` that chose signed mode is then not the one checked.
+        let svix: Vec<(&str, &[u8])> = vec![
+            (SIGNATURE_HEADER, b"v1,AAAA"),
+            ("svix-id", SIGNED[0].1),
+            ("svix-timestamp", SIGNED[1].1),
+            ("svix-signature", SIGNED[2].1),
+            (EVENT_HEADER, b"Push Hook"),
+        ];
+        let d = verify(GitLab::new(), &[WHSEC], &svix).unwrap();
+        assert_eq!((d.provider(), d.event()), ("gitlab", Some("Push Hook")));
+        assert_eq!(
+            verify(GitLab::new(), &[WHSEC], &svix[..1]).unwrap_err(),
+            Error::MissingHeader(ID_HEADER)
         );
         // Signed-only refuses the token alone.
         assert_eq!(

@@ -76,7 +76,7 @@ use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
 use crate::secret::{Secret, Secrets};
 
-use super::standard::{self, Found, Standard, STANDARD_HEADERS, SVIX_HEADERS};
+use super::standard::{self, Standard, STANDARD_HEADERS, SVIX_HEADERS};
 use super::util;
 
 /// `X-Gitlab-Token`: the plain secret token (token mode).
@@ -184,27 +184,16 @@ impl Provider for GitLab {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        let mut result = if let Some(signature) = req.header(SIGNATURE_HEADER) {
-            match req.header(STANDARD_HEADERS.id) {
-                // The signature header already read is not read again.
-                Some(id) => {
-                    let found = Found {
-                        names: STANDARD_HEADERS,
-                        id,
-                        signature: Some(signature),
-                    };
-                    standard::verify_found("gitlab", found, req, secrets, now, tolerance)
-                }
-                // As `Standard`: the `svix-*` names when `webhook-id` is absent.
-                None => standard::verify_flavours(
-                    "gitlab",
-                    [STANDARD_HEADERS, SVIX_HEADERS],
-                    req,
-                    secrets,
-                    now,
-                    tolerance,
-                ),
-            }
+        let mut result = if req.header(SIGNATURE_HEADER).is_some() {
+            // As `Standard`, whose flavour rules apply (`svix-*` when `webhook-id` is absent).
+            standard::verify_flavours(
+                "gitlab",
+                [STANDARD_HEADERS, SVIX_HEADERS],
+                req,
+                secrets,
+                now,
+                tolerance,
+            )
         } else if self.mode == Mode::SignedOnly {
             return Err(Error::MissingHeader(SIGNATURE_HEADER));
         } else {

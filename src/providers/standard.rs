@@ -427,46 +427,14 @@ pub(crate) fn verify_flavours(
             None => return Err(Error::MissingHeader(first.id)),
         },
     };
-    let found = Found {
-        names,
-        id,
-        signature: None,
-    };
-    verify_found(provider, found, req, secrets, now, tolerance)
-}
-
-/// The headers of one flavour a caller has already read.
-pub(crate) struct Found<'r> {
-    /// The flavour.
-    pub(crate) names: HeaderNames,
-    /// The id header's value.
-    pub(crate) id: &'r [u8],
-    /// The signature header's value, when read already.
-    pub(crate) signature: Option<&'r [u8]>,
-}
-
-/// [`verify_flavours`] once the headers in `found` have been read; the others are read here.
-pub(crate) fn verify_found(
-    provider: &'static str,
-    found: Found<'_>,
-    req: &WebhookRequest<'_>,
-    secrets: &Secrets,
-    now: UnixTime,
-    tolerance: Tolerance,
-) -> Result<Delivery, Error> {
-    let Found {
-        names,
-        id,
-        signature,
-    } = found;
     let id = util::ascii(util::trim(id), names.id)?;
     let ts_text = util::trim(req.require_header(names.timestamp)?);
-    let signature = match signature {
-        Some(value) => value,
-        None => req.require_header(names.signature)?,
-    };
     let mut list = SignatureList::new();
-    parse_signatures_into(signature, names.signature, &mut list)?;
+    parse_signatures_into(
+        req.require_header(names.signature)?,
+        names.signature,
+        &mut list,
+    )?;
     // Parsed once, before any signature is checked; the window is checked after.
     let ts = SCHEME.parse_time(ts_text, names.timestamp)?;
     verify_list(

@@ -110,13 +110,13 @@ fn malformed(reason: &'static str) -> Error {
     Error::malformed(ITEM_FIELD, reason)
 }
 
-/// A member of a JSON object, `None` when absent or `null`.
-fn member<'a>(
-    object: &'a [u8],
-    key: &[u8],
+/// A member of a JSON object as [`scan::json_member`] or [`scan::json_members`] found it:
+/// `None` when absent or `null`.
+fn present<'a>(
+    found: Result<Option<&'a [u8]>, scan::JsonError>,
     field: &'static str,
 ) -> Result<Option<&'a [u8]>, Error> {
-    match scan::json_member(object, key) {
+    match found {
         Ok(Some(b"null")) | Ok(None) => Ok(None),
         Ok(Some(value)) => Ok(Some(value)),
         Err(_) => Err(Error::malformed(
@@ -126,55 +126,92 @@ fn member<'a>(
     }
 }
 
+/// A member of a JSON object, `None` when absent or `null`.
+fn member<'a>(
+    object: &'a [u8],
+    key: &[u8],
+    field: &'static str,
+) -> Result<Option<&'a [u8]>, Error> {
+    present(scan::json_member(object, key), field)
+}
+
 /// The raw items of `body`: checked once here (a well-formed array of 1 to [`MAX_ITEMS`]
-/// items), then walked by the caller with [`scan::json_array_items`]; also their count.
+/// items), then walked by the caller; also their count.
 fn items(body: &[u8]) -> Result<(Items<'_>, usize), Error> {
     let list = member(body, ITEMS_FIELD.as_bytes(), ITEMS_FIELD)?
         .ok_or(Error::MissingHeader(ITEMS_FIELD))?;
     let mut count = 0usize;
+    let mut first = None;
     for item in scan::json_array_items(list) {
         count += 1;
-        if item.is_err() || count > MAX_ITEMS {
-            return Err(Error::malformed(
-                ITEMS_FIELD,
-                "not an array of at most 64 items",
-            ));
+        match item {
+            Ok(item) if count <= MAX_ITEMS => first = first.or(Some(item)),
+            _ => {
+                return Err(Error::malformed(
+                    ITEMS_FIELD,
+                    "not an array of at most 64 items",
+                ))
+            }
         }
     }
-    if count == 0 {
-        return Err(Error::malformed(ITEMS_FIELD, "no items"));
+    match (count, first) {
+        (1, Some(only)) => Ok((Items::One(only), 1)),
+        (_, Some(_)) => Ok((Items::Many(list), count)),
+        _ => Err(Error::malformed(ITEMS_FIELD, "no items")),
     }
-    Ok((Items(list), count))
 }
 
-/// A checked `notificationItems` array ([`items`]).
-struct Items<'a>(&'a [u8]);
+/// A checked `notificationItems` array ([`items`]): its only item (what Adyen sends), so that
+/// the array is not walked a second time, or the whole array.
+enum Items<'a> {
+    One(&'a [u8]),
+    Many(&'a [u8]),
+}
 
 impl<'a> Items<'a> {
     /// The items, raw (every one well-formed: checked by [`items`]).
     fn iter(&self) -> impl Iterator<Item = &'a [u8]> {
-        scan::json_array_items(self.0).filter_map(Result::ok)
+        let (one, many) = match *self {
+            Items::One(item) => (Some(item), None),
+            Items::Many(list) => (None, Some(scan::json_array_items(list))),
+        };
+        one.into_iter()
+            .chain(many.into_iter().flatten().filter_map(Result::ok))
     }
 }
 
-/// One entry's `NotificationRequestItem`, its signed fields and its decoded signature.
+/// One entry's `NotificationRequestItem`, its signed fields and its decoded signature. Each
+/// object is walked once, for all the members read from it ([`scan::json_members`]); errors
+/// come in the order the fields are signed.
 fn item(entry: &[u8]) -> Result<(SignedFields<'_>, crate::crypto::encoding::SignatureBuf), Error> {
     let item = member(entry, b"NotificationRequestItem", ITEM_FIELD)?
         .ok_or(Error::MissingHeader(ITEM_FIELD))?;
-    let amount = member(item, b"amount", ITEM_FIELD)?;
+    // The item's own signed fields (all but `amount.*`), then `amount` and `additionalData`.
+    let [psp, original, account, reference, code, success, amount, additional] = scan::json_members(
+        item,
+        [
+            FIELD_NAMES[0],
+            FIELD_NAMES[1],
+            FIELD_NAMES[2],
+            FIELD_NAMES[3],
+            FIELD_NAMES[6],
+            FIELD_NAMES[7],
+            b"amount",
+            b"additionalData",
+        ],
+    );
+    let amount = present(amount, ITEM_FIELD)?;
+    let [value, currency] = match amount {
+        Some(amount) => scan::json_members(amount, [FIELD_NAMES[4], FIELD_NAMES[5]]),
+        None => [Ok(None); 2],
+    };
     let mut values = [None; 8];
-    for (slot, name) in values.iter_mut().zip(FIELD_NAMES) {
-        let within = if matches!(name, b"value" | b"currency") {
-            match amount {
-                Some(amount) => amount,
-                None => continue,
-            }
-        } else {
-            item
-        };
-        *slot = member(within, name, ITEM_FIELD)?;
+    for (slot, found) in values.iter_mut().zip([
+        psp, original, account, reference, value, currency, code, success,
+    ]) {
+        *slot = present(found, ITEM_FIELD)?;
     }
-    let signature = member(item, b"additionalData", ITEM_FIELD)?
+    let signature = present(additional, ITEM_FIELD)?
         .map(|data| member(data, b"hmacSignature", SIGNATURE_FIELD))
         .transpose()?
         .flatten()
@@ -275,6 +312,8 @@ impl Provider for Adyen {
             }
         }
         let (entries, count) = items(req.body())?;
+        // The only item's `eventCode`, kept from its verification.
+        let mut only_code = None;
         for entry in entries.iter() {
             let (fields, signature) = item(entry)?;
             // Type errors surface before any HMAC; then one tag per secret, each compared.
@@ -283,16 +322,16 @@ impl Provider for Adyen {
             if !any_equal(tags, std::iter::once(signature.as_bytes())) {
                 return Err(Error::SignatureMismatch);
             }
+            if count == 1 {
+                only_code = fields.values[6];
+            }
         }
         let mut delivery = Delivery::new("adyen");
-        if let (1, Some(only)) = (count, entries.iter().next()) {
-            let code = member(only, b"NotificationRequestItem", ITEM_FIELD)
-                .ok()
-                .flatten()
-                .and_then(|item| scan::json_text(item, b"eventCode"));
-            if let Some(code) = code {
-                delivery.set_event(code, true);
-            }
+        let code = only_code
+            .and_then(scan::json_plain_string)
+            .and_then(|code| std::str::from_utf8(code).ok());
+        if let Some(code) = code {
+            delivery.set_event(code, true);
         }
         Ok(delivery)
     }

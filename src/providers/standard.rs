@@ -232,7 +232,7 @@ fn parse_signatures_into<'a>(
     list: &mut SignatureList<'a>,
 ) -> Result<(), Error> {
     let mut entries = 0usize;
-    for item in value.split(|b| *b == b' ').filter(|s| !s.is_empty()) {
+    for item in super::scan::split_on(value, b' ').filter(|s| !s.is_empty()) {
         entries += 1;
         if entries > MAX_SIGNATURES {
             return Err(Error::malformed(header, "lists more than 16 signatures"));

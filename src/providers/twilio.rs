@@ -549,8 +549,9 @@ impl<'a> UrlForm<'a> {
 
 /// The value of the first `bodySHA256` parameter of `url`'s query, if any.
 fn body_hash_param(url: &[u8]) -> Option<&[u8]> {
-    let start = url.iter().position(|b| *b == b'?')? + 1;
-    let query = url.get(start..)?.split(|b| *b == b'#').next()?;
+    let start = memchr::memchr(b'?', url)? + 1;
+    let query = url.get(start..)?;
+    let query = query.get(..memchr::memchr(b'#', query).unwrap_or(query.len()))?;
     form_fields(query)
         .find(|(name, _)| *name == BODY_HASH_PARAM.as_bytes())
         .map(|(_, value)| value)

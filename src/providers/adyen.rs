@@ -186,23 +186,25 @@ impl<'a> Items<'a> {
 fn item(entry: &[u8]) -> Result<(SignedFields<'_>, crate::crypto::encoding::SignatureBuf), Error> {
     let item = member(entry, b"NotificationRequestItem", ITEM_FIELD)?
         .ok_or(Error::MissingHeader(ITEM_FIELD))?;
+    let [psp_key, original_key, account_key, reference_key, value_key, currency_key, code_key, success_key] =
+        FIELD_NAMES;
     // The item's own signed fields (all but `amount.*`), then `amount` and `additionalData`.
     let [psp, original, account, reference, code, success, amount, additional] = scan::json_members(
         item,
         [
-            FIELD_NAMES[0],
-            FIELD_NAMES[1],
-            FIELD_NAMES[2],
-            FIELD_NAMES[3],
-            FIELD_NAMES[6],
-            FIELD_NAMES[7],
+            psp_key,
+            original_key,
+            account_key,
+            reference_key,
+            code_key,
+            success_key,
             b"amount",
             b"additionalData",
         ],
     );
     let amount = present(amount, ITEM_FIELD)?;
     let [value, currency] = match amount {
-        Some(amount) => scan::json_members(amount, [FIELD_NAMES[4], FIELD_NAMES[5]]),
+        Some(amount) => scan::json_members(amount, [value_key, currency_key]),
         None => [Ok(None); 2],
     };
     let mut values = [None; 8];
@@ -239,7 +241,12 @@ fn item(entry: &[u8]) -> Result<(SignedFields<'_>, crate::crypto::encoding::Sign
     Ok((SignedFields { values }, decoded))
 }
 
-impl SignedFields<'_> {
+impl<'a> SignedFields<'a> {
+    /// The raw `eventCode` (signed), when present.
+    fn event_code(&self) -> Option<&'a [u8]> {
+        self.values.get(6).copied().flatten()
+    }
+
     /// Feeds the signed text into `out`, piece by piece. Fails on a value of the wrong type.
     fn feed(&self, out: &mut impl FnMut(&[u8])) -> Result<(), Error> {
         for (i, value) in self.values.iter().enumerate() {
@@ -323,7 +330,7 @@ impl Provider for Adyen {
                 return Err(Error::SignatureMismatch);
             }
             if count == 1 {
-                only_code = fields.values[6];
+                only_code = fields.event_code();
             }
         }
         let mut delivery = Delivery::new("adyen");

@@ -334,10 +334,7 @@ impl Provider for Adyen {
             }
         }
         let mut delivery = Delivery::new("adyen");
-        let code = only_code
-            .and_then(scan::json_plain_string)
-            .and_then(|code| std::str::from_utf8(code).ok());
-        if let Some(code) = code {
+        if let Some(code) = scan::member_text(Ok(only_code)) {
             delivery.set_event(code, true);
         }
         Ok(delivery)

@@ -1,6 +1,7 @@
 //! Allocation-free readers for the few body fields a scheme needs on the verify path: one member
 //! of a JSON object (Linear's `webhookTimestamp`, Mailgun's `signature` block) and the fields of
-//! an `application/x-www-form-urlencoded` body (Twilio's parameters, Mailgun's legacy posts).
+//! an `application/x-www-form-urlencoded` body (Twilio's parameters, Mailgun's legacy posts);
+//! also [`split_on`], which the form reader and the signature-header parsers split with.
 //!
 //! Why not serde_json with a borrowed struct: when it skips a value nested two levels deep it
 //! pushes onto a scratch `Vec`, and it decodes escaped strings into one too — both allocate, and

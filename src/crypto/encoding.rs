@@ -153,16 +153,23 @@ pub(crate) fn decode_hex_any_case(text: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// The lower-case hex digit of `nibble` (0 to 15), computed without a table or a branch, so
+/// that writing a secret (a signer's tag, a replay token) indexes no memory by it.
+const fn hex_digit(nibble: u8) -> u8 {
+    // `9 - nibble` wraps around (high bit set) exactly for 10 to 15, which move up by
+    // `'a' - '0' - 10` = 39 to land on `a` to `f`.
+    let letter = (9u8.wrapping_sub(nibble) >> 7) & 1;
+    nibble + b'0' + letter * 39
+}
+
 /// Writes the lower-case hex of `bytes` into `out` (two bytes each) and returns it as text;
 /// `None` when `out` is too short. Used where the verify path must not allocate.
 pub(crate) fn encode_hex_into<'o>(bytes: &[u8], out: &'o mut [u8]) -> Option<&'o str> {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let out = out.get_mut(..bytes.len().checked_mul(2)?)?;
-    let digit = |nibble: u8| DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0');
     for (pair, byte) in out.chunks_exact_mut(2).zip(bytes) {
         if let [hi, lo] = pair {
-            *hi = digit(byte >> 4);
-            *lo = digit(byte & 0x0f);
+            *hi = hex_digit(byte >> 4);
+            *lo = hex_digit(byte & 0x0f);
         }
     }
     std::str::from_utf8(out).ok()

@@ -188,7 +188,7 @@ use hmac::Mac;
 use sha2::Digest as _;
 
 use crate::clock::{Tolerance, UnixTime};
-use crate::crypto::encoding::{decode_base64, decode_hex, encode_base64, encode_hex};
+use crate::crypto::encoding::{decode_base64, encode_base64, encode_hex, encode_hex_into};
 use crate::crypto::mac::{any_equal, keyed, keyed_sha1, keyed_sha256, Tag};
 use crate::delivery::Delivery;
 use crate::error::Error;
@@ -772,11 +772,13 @@ impl Provider for Twilio {
             Some(hash_hex) => {
                 // The body is hashed only under a valid signature. Skipping it tells a caller
                 // nothing the answer does not: both are the same public mismatch.
-                signed_with(algorithm, secrets, &forms, &[], signature)
-                    && decode_hex(hash_hex).is_some_and(|expected| {
-                        let actual = sha2::Sha256::digest(req.body());
-                        any_equal([actual], std::iter::once(expected))
-                    })
+                signed_with(algorithm, secrets, &forms, &[], signature) && {
+                    // Compared as text: a parameter that is not lower-case hex cannot
+                    // equal the digest written in it, and nothing is decoded.
+                    let mut buf = [0u8; 64];
+                    let actual = encode_hex_into(&sha2::Sha256::digest(req.body()), &mut buf);
+                    actual.is_some_and(|hex| any_equal([hex], std::iter::once(hash_hex)))
+                }
             }
             None => with_sorted_params(req.body(), |pairs| {
                 Ok(signed_with(algorithm, secrets, &forms, pairs, signature))

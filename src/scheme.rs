@@ -389,20 +389,6 @@ const URL_REQUIRED: Error = Error::Unsupported(
     "this scheme signs the request URL: pass it with `WebhookRequest::with_url`",
 );
 
-/// The value read before the signature was checked when it is signed, else read now.
-fn id_or_event<'r>(
-    read: Option<&'r [u8]>,
-    signed: bool,
-    req: &WebhookRequest<'r>,
-    name: &str,
-) -> Option<&'r [u8]> {
-    if signed {
-        read
-    } else {
-        trimmed(req, name)
-    }
-}
-
 /// A trimmed header value.
 fn trimmed<'r>(req: &WebhookRequest<'r>, name: &str) -> Option<&'r [u8]> {
     req.header(name).map(<[u8]>::trim_ascii)
@@ -519,17 +505,14 @@ impl Scheme {
             Some(text) => Some(self.parse_time(text, ts_header)?),
             None => None,
         };
-        // Signed headers are read now; unsigned ones only once the signature holds.
+        // Every header is looked up before the HMAC: the lookups then run while the hash
+        // does, instead of after it. Unsigned ones are only used once the signature holds.
         let signs_id = self.signs(Part::Id);
         let signs_event = self.signs(Part::Event);
-        let id = match self.id_header {
-            Some(name) if signs_id => trimmed(req, name),
-            _ => None,
-        };
-        let event = match self.event_header {
-            Some(name) if signs_event => trimmed(req, name),
-            _ => None,
-        };
+        let id_text = self.id_header.and_then(|name| trimmed(req, name));
+        let event_text = self.event_header.and_then(|name| trimmed(req, name));
+        let id = id_text.filter(|_| signs_id);
+        let event = event_text.filter(|_| signs_event);
 
         let mut pieces: [&[u8]; MAX_PARTS] = [&[]; MAX_PARTS];
         for (slot, part) in pieces.iter_mut().zip(self.parts()) {
@@ -552,6 +535,19 @@ impl Scheme {
             };
         }
         let signed = pieces.get(..self.parts_len).unwrap_or_default();
+        // The answer is put together before the HMAC, so that the CPU does it while the hash
+        // runs; it is returned, and its errors said (after the signature's), only once the
+        // signature holds.
+        let mut delivery = Delivery::new(self.name);
+        let fresh = match ts {
+            Some(ts) => {
+                delivery.set_timestamp(ts);
+                tolerance.check(ts, now)
+            }
+            None => Ok(()),
+        };
+        let named = self.name_delivery(&mut delivery, id, id_text, event_text);
+
         let algorithm = self.algorithm;
         verify_encoded(
             secrets.iter().map(|s| algorithm.compute_with(s, signed)),
@@ -559,27 +555,34 @@ impl Scheme {
             self.encoding,
             self.signature_header,
         )?;
+        fresh?;
+        named?;
+        Ok(delivery)
+    }
 
-        let mut delivery = Delivery::new(self.name);
-        if let Some(ts) = ts {
-            tolerance.check(ts, now)?;
-            delivery.set_timestamp(ts);
-        }
+    /// Records in `delivery` the id — `signed_id` when the scheme signs it, else `id_text` as
+    /// an unsigned hint — and the event name. An error when a signed id or the event name is
+    /// not ASCII text.
+    fn name_delivery(
+        &self,
+        delivery: &mut Delivery,
+        signed_id: Option<&[u8]>,
+        id_text: Option<&[u8]>,
+        event_text: Option<&[u8]>,
+    ) -> Result<(), Error> {
         if let Some(name) = self.id_header {
-            if let Some(id) = id {
+            if let Some(id) = signed_id {
                 let id = crate::providers::util::ascii(id, name)?;
                 delivery.set_signed_id(id, IdSource::SignedHeader);
-            } else if let Some(hint) = crate::providers::util::hint(req.header(name)) {
+            } else if let Some(hint) = crate::providers::util::hint(id_text) {
                 delivery.set_unsigned_id(hint);
             }
         }
-        if let Some(name) = self.event_header {
-            if let Some(event) = id_or_event(event, signs_event, req, name) {
-                let event = crate::providers::util::ascii(event, name)?;
-                delivery.set_event(event, signs_event);
-            }
+        if let (Some(name), Some(event)) = (self.event_header, event_text) {
+            let event = crate::providers::util::ascii(event, name)?;
+            delivery.set_event(event, self.signs(Part::Event));
         }
-        Ok(delivery)
+        Ok(())
     }
 
     /// The prefixed, encoded signature over `values` under `key` (HMAC keying cannot fail).
@@ -861,6 +864,65 @@ mod tests {
         }
         // More parts than fit are remembered as too many, never truncated silently.
         assert_eq!(Scheme::new("X").signed_content(&LONG).parts().len(), 16);
+    }
+
+    #[test]
+    fn the_signature_is_judged_first_then_the_window_then_the_names() {
+        // Signs the id; the event header is an unsigned one.
+        const SCHEME: Scheme = Scheme::new("X-Sig")
+            .name("order")
+            .timestamp_header("X-Ts")
+            .id_header("X-Id")
+            .event_header("X-Ev")
+            .signed_content(&[Part::Id, Part::Literal("."), Part::Timestamp, Part::Body]);
+        let key = Secret::from_text("an order test secret");
+        let secrets = Secrets::new(key.clone());
+        let signed_at = UnixTime::from_secs(1_700_000_000).unwrap();
+        let stale = UnixTime::from_secs(1_700_000_000 + 3600).unwrap();
+        let run = |id: &[u8], event: &[u8], body: &[u8], now: UnixTime| {
+            let ts = signed_at.as_secs().to_string();
+            let values = Values {
+                timestamp: ts.as_bytes(),
+                id,
+                ..Values::body(b"{}")
+            };
+            let signature = SCHEME.header_value(key.expose_secret(), &values);
+            let headers: [(&str, &[u8]); 4] = [
+                ("X-Sig", signature.as_bytes()),
+                ("X-Ts", ts.as_bytes()),
+                ("X-Id", id),
+                ("X-Ev", event),
+            ];
+            SCHEME.verify(
+                &WebhookRequest::new(&headers, body),
+                &secrets,
+                now,
+                Tolerance::FIVE_MINUTES,
+            )
+        };
+        let malformed = |r: Result<Delivery, Error>, name: &str| {
+            assert!(
+                matches!(&r, Err(Error::MalformedHeader { header, .. }) if *header == name),
+                "{name}: {r:?}"
+            );
+        };
+        // A forged body: the mismatch, whatever else is wrong.
+        assert_eq!(
+            run(b"\xff", b"\xff", b"{ }", stale),
+            Err(Error::SignatureMismatch)
+        );
+        // A genuine but stale request: the window, before the names.
+        assert!(matches!(
+            run(b"\xff", b"\xff", b"{}", stale),
+            Err(Error::TimestampTooOld { .. })
+        ));
+        // Fresh: the signed id, then the event name.
+        malformed(run(b"\xff", b"\xff", b"{}", signed_at), "X-Id");
+        malformed(run(b"msg_1", b"\xff", b"{}", signed_at), "X-Ev");
+        let d = run(b"msg_1", b" ping ", b"{}", signed_at).unwrap();
+        assert_eq!(d.signed_id(), Some("msg_1"));
+        assert_eq!(d.event(), Some("ping"));
+        assert_eq!(d.timestamp(), Some(signed_at));
     }
 
     #[test]

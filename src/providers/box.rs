@@ -140,6 +140,9 @@ impl Provider for BoxWebhooks {
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
         check_selector(req)?;
+        // Read before the signature is checked (the CPU does it while the hash runs).
+        let id = util::hint(req.header(DELIVERY_ID_HEADER));
+        let trigger = super::scan::json_text(req.body(), b"trigger");
         // The primary signature is read first; the secondary header only when the primary
         // is missing or fails (so a genuine request reads each header once).
         let mut delivery = match SCHEME.verify(req, secrets, now, tolerance) {
@@ -172,10 +175,10 @@ impl Provider for BoxWebhooks {
             }
             Err(other) => return Err(other),
         };
-        if let Some(id) = util::hint(req.header(DELIVERY_ID_HEADER)) {
+        if let Some(id) = id {
             delivery.set_unsigned_id(id);
         }
-        if let Some(trigger) = super::scan::json_text(req.body(), b"trigger") {
+        if let Some(trigger) = trigger {
             delivery.set_event(trigger, true);
         }
         Ok(delivery)

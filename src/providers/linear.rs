@@ -113,22 +113,22 @@ impl Provider for Linear {
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
         let body = req.body();
+        // The body's timestamp, the window and the names are read before the HMAC (the CPU
+        // does it while the hash runs); their errors only count once the signature holds.
+        let ts = body_timestamp(body);
+        let fresh = ts.and_then(|ts| tolerance.check(ts, now).map(|()| ts));
+        let id = util::hint(req.header(DELIVERY_HEADER));
+        let event = match req.header(EVENT_HEADER) {
+            Some(event) => util::ascii(util::trim(event), EVENT_HEADER).map(|e| Some((e, false))),
+            None => Ok(scan::json_text(body, b"type").map(|kind| (kind, true))),
+        };
         let delivery = SCHEME.verify(req, secrets, now, tolerance)?;
-        let ts = body_timestamp(body)?;
-        tolerance.check(ts, now)?;
-        let mut delivery = delivery.with_timestamp(ts);
-        if let Some(id) = util::hint(req.header(DELIVERY_HEADER)) {
+        let mut delivery = delivery.with_timestamp(fresh?);
+        if let Some(id) = id {
             delivery.set_unsigned_id(id);
         }
-        match req.header(EVENT_HEADER) {
-            Some(event) => {
-                delivery.set_event(util::ascii(util::trim(event), EVENT_HEADER)?, false);
-            }
-            None => {
-                if let Some(kind) = scan::json_text(body, b"type") {
-                    delivery.set_event(kind, true);
-                }
-            }
+        if let Some((event, signed)) = event? {
+            delivery.set_event(event, signed);
         }
         Ok(delivery)
     }

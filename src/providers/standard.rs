@@ -435,18 +435,21 @@ pub(crate) fn verify_flavours(
         names.signature,
         &mut list,
     )?;
-    // Parsed once, before any signature is checked; the window is checked after.
+    // Parsed once, before any signature is checked. The window is judged and the delivery
+    // put together before the HMAC too (the CPU does it while the hash runs), but the
+    // window's answer is only given once the signature holds.
     let ts = SCHEME.parse_time(ts_text, names.timestamp)?;
+    let fresh = tolerance.check(ts, now);
+    let mut delivery = Delivery::new(provider);
+    delivery.set_timestamp(ts);
+    delivery.set_signed_id(id, IdSource::SignedHeader);
     verify_list(
         secrets,
         &[id.as_bytes(), b".", ts_text, b".", req.body()],
         &list,
         names.signature,
     )?;
-    tolerance.check(ts, now)?;
-    let mut delivery = Delivery::new(provider);
-    delivery.set_timestamp(ts);
-    delivery.set_signed_id(id, IdSource::SignedHeader);
+    fresh?;
     Ok(delivery)
 }
 

@@ -117,6 +117,24 @@ pub fn format_timestamp(time: UnixTime) -> Result<String, Error> {
     crate::scheme::format_rfc3339(time)
 }
 
+/// The event a request names (unsigned): a notification's subscription type, else the
+/// message type; `None` without a message type, an error when a name is not text.
+fn event_name<'r>(req: &WebhookRequest<'r>) -> Result<Option<&'r str>, Error> {
+    let Some(kind) = req.header(MESSAGE_TYPE_HEADER) else {
+        return Ok(None);
+    };
+    let kind = util::ascii(util::trim(kind), MESSAGE_TYPE_HEADER)?;
+    // A notification is named by its subscription type (read only then).
+    let subscription = match kind {
+        NOTIFICATION => req.header(SUBSCRIPTION_TYPE_HEADER),
+        _ => None,
+    };
+    Ok(Some(match subscription {
+        Some(sub) => util::ascii(util::trim(sub), SUBSCRIPTION_TYPE_HEADER)?,
+        None => kind,
+    }))
+}
+
 impl Provider for Twitch {
     fn name(&self) -> &'static str {
         "twitch"
@@ -133,18 +151,11 @@ impl Provider for Twitch {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
+        // Named before the HMAC (the CPU does it while the hash runs); the name, or why it is
+        // not text, is only used once the signature holds.
+        let event = event_name(req);
         let mut delivery = SCHEME.verify(req, secrets, now, tolerance)?;
-        if let Some(kind) = req.header(MESSAGE_TYPE_HEADER) {
-            let kind = util::ascii(util::trim(kind), MESSAGE_TYPE_HEADER)?;
-            // A notification is named by its subscription type (read only then).
-            let subscription = match kind {
-                NOTIFICATION => req.header(SUBSCRIPTION_TYPE_HEADER),
-                _ => None,
-            };
-            let event = match subscription {
-                Some(sub) => util::ascii(util::trim(sub), SUBSCRIPTION_TYPE_HEADER)?,
-                None => kind,
-            };
+        if let Some(event) = event? {
             delivery.set_event(event, false);
         }
         Ok(delivery)

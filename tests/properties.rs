@@ -141,6 +141,41 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    /// The signature is judged before the window: a genuine request a day late is late, the
+    /// same request with a changed body is forged (the answer never says "late" to a forger).
+    #[test]
+    fn a_forged_late_request_is_a_mismatch_not_late(
+        body in proptest::collection::vec(any::<u8>(), 1..300),
+        key in proptest::collection::vec(any::<u8>(), 1..80),
+        ts in 1_000_000_000i64..4_000_000_000,
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let late = ts + 24 * 3600;
+        for name in registry::names() {
+            let provider = registry::by_name(name).unwrap();
+            if !signs_arbitrary_bodies(&*provider)
+                || provider.default_tolerance().is_none()
+                || !provider.authenticates_body()
+            {
+                continue;
+            }
+            let case = sign(&*provider, &key, &body, ts, "msg_1");
+            let r = verify(&*provider, &case, &case.headers, &body, late);
+            prop_assert!(
+                matches!(r, Err(webhook_guard::Error::TimestampTooOld { .. })),
+                "{name}: {r:?}"
+            );
+            let mut tampered = body.clone();
+            tampered[pick.index(body.len())] ^= 1;
+            let r = verify(&*provider, &case, &case.headers, &tampered, late);
+            prop_assert_eq!(r.map(|_| ()), Err(webhook_guard::Error::SignatureMismatch), "{}", name);
+        }
+    }
+}
+
 /// The schemes that sign something inside the body get round trips of their own.
 mod body_signed {
     use super::*;

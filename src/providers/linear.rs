@@ -82,7 +82,12 @@ pub const SCHEME: Scheme = Scheme::new(SIGNATURE_HEADER).name("linear");
 
 /// Reads `webhookTimestamp` from a JSON body without allocating.
 pub fn body_timestamp(body: &[u8]) -> Result<UnixTime, Error> {
-    let raw = scan::json_member(body, TIMESTAMP_FIELD.as_bytes())
+    member_timestamp(scan::json_member(body, TIMESTAMP_FIELD.as_bytes()))
+}
+
+/// [`body_timestamp`] of the member already looked up.
+fn member_timestamp(member: Result<Option<&[u8]>, scan::JsonError>) -> Result<UnixTime, Error> {
+    let raw = member
         .map_err(|_| Error::malformed(TIMESTAMP_FIELD, "body is not a JSON object"))?
         .ok_or(Error::malformed(
             TIMESTAMP_FIELD,
@@ -115,12 +120,15 @@ impl Provider for Linear {
         let body = req.body();
         // The body's timestamp, the window and the names are read before the HMAC (the CPU
         // does it while the hash runs); their errors only count once the signature holds.
-        let ts = body_timestamp(body);
+        // One walk of the body finds both members.
+        let [ts_member, type_member] =
+            scan::json_members(body, [TIMESTAMP_FIELD.as_bytes(), b"type"]);
+        let ts = member_timestamp(ts_member);
         let fresh = ts.and_then(|ts| tolerance.check(ts, now).map(|()| ts));
         let id = util::hint(req.header(DELIVERY_HEADER));
         let event = match req.header(EVENT_HEADER) {
             Some(event) => util::ascii(util::trim(event), EVENT_HEADER).map(|e| Some((e, false))),
-            None => Ok(scan::json_text(body, b"type").map(|kind| (kind, true))),
+            None => Ok(scan::member_text(type_member).map(|kind| (kind, true))),
         };
         let delivery = SCHEME.verify(req, secrets, now, tolerance)?;
         let mut delivery = delivery.with_timestamp(fresh?);

@@ -25,7 +25,10 @@
 //! How the engine verifies: the signature header's entries (at most 16) are decoded lazily and
 //! compared in constant time (`subtle`) with the HMAC of each secret over the signed parts, fed
 //! piece by piece (nothing is concatenated, nothing allocated); the timestamp, when the scheme
-//! has one, is parsed once, before any HMAC, and its window checked after the signature holds.
+//! has one, is parsed once, before any HMAC. Headers are looked up and the answer put together
+//! before the HMAC too, so that the CPU does that work while the hash runs; but a well-formed
+//! request whose signature does not hold gets [`Error::SignatureMismatch`], never an error
+//! about its window or its id and event names, which come only after the signature holds.
 
 use crate::clock::{Tolerance, UnixTime};
 use crate::crypto::encoding::in_alphabet;
@@ -562,7 +565,7 @@ impl Scheme {
 
     /// Records in `delivery` the id — `signed_id` when the scheme signs it, else `id_text` as
     /// an unsigned hint — and the event name. An error when a signed id or the event name is
-    /// not ASCII text.
+    /// not UTF-8 text.
     fn name_delivery(
         &self,
         delivery: &mut Delivery,

@@ -197,6 +197,30 @@ mod body_signed {
         provider.verify(&req, &secrets, UnixTime::from_millis(now_ms), tolerance)
     }
 
+    /// A day late, the genuine request is late, and the same request checked under another
+    /// secret is forged: the window is only judged once the signature holds.
+    fn assert_late_then_forged(
+        name: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+        secret: &[u8],
+        signed_ms: i64,
+    ) {
+        let late = signed_ms + 24 * 3600 * 1000;
+        let r = check(name, headers, body, secret, late);
+        assert!(
+            matches!(r, Err(webhook_guard::Error::TimestampTooOld { .. })),
+            "{name}: {r:?}"
+        );
+        let other = [secret, b"!"].concat();
+        let r = check(name, headers, body, &other, late);
+        assert_eq!(
+            r.map(|_| ()),
+            Err(webhook_guard::Error::SignatureMismatch),
+            "{name}"
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
@@ -214,6 +238,7 @@ mod body_signed {
             let sig = linear::sign(&secret, &body);
             let headers = [("Linear-Signature", sig.as_str())];
             prop_assert!(check("linear", &headers, &body, &secret, ms).is_ok());
+            assert_late_then_forged("linear", &headers, &body, &secret, ms);
             let mut tampered = body.clone();
             tampered[pick.index(body.len())] ^= 1 << bit;
             prop_assert!(check("linear", &headers, &tampered, &secret, ms).is_err());
@@ -310,6 +335,7 @@ mod body_signed {
             let sig = zalo::sign(&secret, &app_id, &body).unwrap();
             let headers = [(zalo::SIGNATURE_HEADER, sig.as_str())];
             prop_assert!(check("zalo", &headers, &body, &secret, ms).is_ok());
+            assert_late_then_forged("zalo", &headers, &body, &secret, ms);
             let mut tampered = body.clone();
             tampered[pick.index(body.len())] ^= 1 << bit;
             prop_assert!(check("zalo", &headers, &tampered, &secret, ms).is_err());

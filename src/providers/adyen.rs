@@ -106,6 +106,17 @@ const FIELD_NAMES: [&[u8]; 8] = [
     b"success",
 ];
 
+/// Where `value`, `eventCode` and `success` sit in [`FIELD_NAMES`] (and in
+/// [`SignedFields`]' values), for the fields read or written apart.
+const VALUE_AT: usize = 4;
+const EVENT_CODE_AT: usize = 6;
+const SUCCESS_AT: usize = 7;
+const _: () = assert!(
+    matches!(FIELD_NAMES[VALUE_AT], b"value")
+        && matches!(FIELD_NAMES[EVENT_CODE_AT], b"eventCode")
+        && matches!(FIELD_NAMES[SUCCESS_AT], b"success")
+);
+
 fn malformed(reason: &'static str) -> Error {
     Error::malformed(ITEM_FIELD, reason)
 }
@@ -244,7 +255,7 @@ fn item(entry: &[u8]) -> Result<(SignedFields<'_>, crate::crypto::encoding::Sign
 impl<'a> SignedFields<'a> {
     /// The raw `eventCode` (signed), when present.
     fn event_code(&self) -> Option<&'a [u8]> {
-        self.values.get(6).copied().flatten()
+        self.values.get(EVENT_CODE_AT).copied().flatten()
     }
 
     /// Feeds the signed text into `out`, piece by piece. Fails on a value of the wrong type.
@@ -253,8 +264,8 @@ impl<'a> SignedFields<'a> {
             if i > 0 {
                 out(b":");
             }
-            let is_value = i == 4;
-            let is_success = i == 7;
+            let is_value = i == VALUE_AT;
+            let is_success = i == SUCCESS_AT;
             match value {
                 None => {}
                 Some(raw) => match raw.first() {

@@ -549,7 +549,7 @@ impl Scheme {
             }
             None => Ok(()),
         };
-        let named = self.name_delivery(&mut delivery, id, id_text, event_text);
+        let named = self.name_delivery(&mut delivery, id_text, event_text, signs_id, signs_event);
 
         let algorithm = self.algorithm;
         verify_encoded(
@@ -563,27 +563,28 @@ impl Scheme {
         Ok(delivery)
     }
 
-    /// Records in `delivery` the id — `signed_id` when the scheme signs it, else `id_text` as
-    /// an unsigned hint — and the event name. An error when a signed id or the event name is
-    /// not UTF-8 text.
+    /// Records in `delivery` the id header's value `id_text` — as the signed id when the scheme
+    /// signs it, else as an unsigned hint — and the event name `event_text`. An error when a
+    /// signed id or the event name is not UTF-8 text.
     fn name_delivery(
         &self,
         delivery: &mut Delivery,
-        signed_id: Option<&[u8]>,
         id_text: Option<&[u8]>,
         event_text: Option<&[u8]>,
+        signs_id: bool,
+        signs_event: bool,
     ) -> Result<(), Error> {
-        if let Some(name) = self.id_header {
-            if let Some(id) = signed_id {
+        if let (Some(name), Some(id)) = (self.id_header, id_text) {
+            if signs_id {
                 let id = crate::providers::util::ascii(id, name)?;
                 delivery.set_signed_id(id, IdSource::SignedHeader);
-            } else if let Some(hint) = crate::providers::util::hint(id_text) {
+            } else if let Some(hint) = crate::providers::util::hint(Some(id)) {
                 delivery.set_unsigned_id(hint);
             }
         }
         if let (Some(name), Some(event)) = (self.event_header, event_text) {
             let event = crate::providers::util::ascii(event, name)?;
-            delivery.set_event(event, self.signs(Part::Event));
+            delivery.set_event(event, signs_event);
         }
         Ok(())
     }

@@ -507,7 +507,10 @@ impl<P: Provider> VerifierBuilder<P> {
     /// How long a processed delivery is remembered. Defaults to the provider's
     /// [`Provider::redelivery_window`] (its retry schedule: 3 days for Stripe, 48 hours for
     /// Shopify, …), and at least the timestamp window plus ten minutes. Never shorter than the
-    /// timestamp window: a shorter value is raised to it.
+    /// timestamp window (past plus future) plus one minute: a shorter value is raised to it.
+    /// A request signed at `t` is accepted from `t - future` to `t + past`, so a key must
+    /// outlive that whole window; the minute covers what lies between the clock reading and
+    /// the store's own timer (the store's round trip, a `coarse-clock` reading a tick behind).
     ///
     /// A shorter TTL saves store memory but lets a retry that arrives after it run the handler
     /// again; for schemes that sign no timestamp (GitHub, Shopify, Twilio) it is also how long a
@@ -664,7 +667,7 @@ impl<P: Provider> VerifierBuilder<P> {
             .unwrap_or(Tolerance::FIVE_MINUTES);
         let window = tolerance.past.saturating_add(tolerance.future);
         let replay_ttl = match self.replay_ttl {
-            Some(ttl) => ttl.max(window),
+            Some(ttl) => ttl.max(window.saturating_add(REPLAY_TTL_SLACK)),
             None => self
                 .provider
                 .redelivery_window()
@@ -688,6 +691,11 @@ impl<P: Provider> VerifierBuilder<P> {
         })
     }
 }
+
+/// What an explicit [`VerifierBuilder::replay_ttl`] keeps beyond the timestamp window at the
+/// least: without it, a copy accepted in the window's last moment could find the first copy's
+/// key just expired.
+const REPLAY_TTL_SLACK: Duration = Duration::from_secs(60);
 
 /// `delivery` with the signed body's id (when the scheme signs no id header and has one there)
 /// and the replay key derived from signed material only (see [`Verifier::replay_key`]). The one
@@ -755,6 +763,29 @@ mod tests {
             .clock(Counting(Arc::clone(&reads), now))
             .build();
         (verifier.unwrap_or_else(|e| panic!("{e}")), reads)
+    }
+
+    #[test]
+    fn an_explicit_replay_ttl_is_never_shorter_than_the_window_and_its_slack() {
+        let key = b"a test secret of 32 bytes or more";
+        let ttl = |tolerance: Tolerance, ttl: Duration| {
+            let verifier = Verifier::builder(stripe::Stripe)
+                .secret(Secret::from_bytes(key))
+                .tolerance(tolerance)
+                .replay_ttl(ttl)
+                .build();
+            verifier
+                .map(|v| v.replay_ttl())
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        let window = Duration::from_secs(300 + 60);
+        let tolerance = Tolerance::new(Duration::from_secs(300), Duration::from_secs(60));
+        assert_eq!(ttl(tolerance, Duration::ZERO), window + REPLAY_TTL_SLACK);
+        assert_eq!(ttl(tolerance, window), window + REPLAY_TTL_SLACK);
+        let day = Duration::from_secs(86_400);
+        assert_eq!(ttl(tolerance, day), day);
+        let endless = Tolerance::new(Duration::MAX, Duration::from_secs(1));
+        assert_eq!(ttl(endless, Duration::ZERO), Duration::MAX);
     }
 
     #[test]

@@ -14,7 +14,7 @@
 //! 2. when the handler succeeded, [`ReplayStore::commit`] marks the key done for the *replay*
 //!    TTL, which by default covers the sender's retry schedule
 //!    ([`crate::Provider::redelivery_window`]: 3 days for Stripe and GitHub, 48 hours for
-//!    Shopify, …) and is never shorter than the timestamp window;
+//!    Shopify, …) and is never shorter than the timestamp window plus a minute;
 //! 3. when the handler failed — a non-2xx answer, an error, a panic — [`ReplayStore::release`]
 //!    forgets the key, so the provider's retry is processed.
 //!

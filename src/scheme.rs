@@ -565,7 +565,7 @@ impl Scheme {
 
     /// Records in `delivery` the id header's value `id_text` — as the signed id when the scheme
     /// signs it, else as an unsigned hint — and the event name `event_text`. An error when a
-    /// signed id or the event name is not UTF-8 text.
+    /// signed id or the event name is not ASCII text.
     fn name_delivery(
         &self,
         delivery: &mut Delivery,

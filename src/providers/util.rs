@@ -23,9 +23,13 @@ pub(crate) fn checked_timestamp(
     Ok(ts)
 }
 
-/// The header value as text, or a malformed-header error.
+/// The header value as ASCII text, or a malformed-header error (for ids and event names,
+/// which senders send in ASCII; so are [`hint`]s).
 pub(crate) fn ascii<'a>(bytes: &'a [u8], header: &'static str) -> Result<&'a str, Error> {
-    std::str::from_utf8(bytes).map_err(|_| Error::malformed(header, "not ASCII text"))
+    match std::str::from_utf8(bytes) {
+        Ok(text) if text.is_ascii() => Ok(text),
+        _ => Err(Error::malformed(header, "not ASCII text")),
+    }
 }
 
 /// An unsigned header value kept as a hint ([`crate::Delivery::with_unsigned_id`]): trimmed
@@ -58,4 +62,21 @@ pub(crate) fn echo_challenge(challenge: Vec<u8>) -> Result<crate::events::Handsh
         content_type: "text/plain; charset=utf-8",
         body: challenge,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_event_names_are_ascii_text() {
+        assert_eq!(
+            ascii(b"msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", "h").ok(),
+            Some("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W")
+        );
+        for odd in ["msg_é".as_bytes(), b"msg_\xff", b"\xe2\x80\x8b"] {
+            let err = ascii(odd, "webhook-id").map_err(|e| e.kind());
+            assert_eq!(err, Err("malformed_header"), "{odd:?}");
+        }
+    }
 }

@@ -23,6 +23,24 @@ pub trait Headers {
             each(value);
         }
     }
+
+    /// Puts the first value of each header of `names` in the same place of `values`, as
+    /// [`Headers::get`] would (`None` where absent). A scheme reads several headers per
+    /// request: an implementation whose lookups walk the headers can find them all in one
+    /// walk, as the one for [`http::HeaderMap`] does. The default looks each name up.
+    ///
+    /// ```
+    /// use webhook_guard::Headers;
+    /// let pairs = [("Webhook-Id", "msg_1"), ("Webhook-Timestamp", "1700000000")];
+    /// let mut values = [None; 3];
+    /// pairs.get_each(&["webhook-timestamp", "webhook-signature", "webhook-id"], &mut values);
+    /// assert_eq!(values, [Some(&b"1700000000"[..]), None, Some(&b"msg_1"[..])]);
+    /// ```
+    fn get_each<'h>(&'h self, names: &[&str], values: &mut [Option<&'h [u8]>]) {
+        for (name, value) in names.iter().zip(values) {
+            *value = self.get(name);
+        }
+    }
 }
 
 /// Up to this many entries, a [`http::HeaderMap`] is searched by walking it (a length check
@@ -37,7 +55,11 @@ const SCAN_UP_TO: usize = 32;
 /// the cost of `eq_ignore_ascii_case` on the 15–20 byte names webhook schemes use. (Names are
 /// not secret: this may stop at the first difference.)
 fn same_name(stored: &http::HeaderName, name: &str) -> bool {
-    let (stored, name) = (stored.as_str().as_bytes(), name.as_bytes());
+    same_bytes(stored.as_str().as_bytes(), name.as_bytes())
+}
+
+/// [`same_name`] on a stored name's bytes (lower case) and a name in any case.
+fn same_bytes(stored: &[u8], name: &[u8]) -> bool {
     if stored.len() != name.len() {
         return false;
     }
@@ -51,6 +73,11 @@ fn same_name(stored: &http::HeaderName, name: &str) -> bool {
         && stored_words
             .zip(name_words)
             .all(|(s, n)| word(s) == lower_word(word(n)))
+}
+
+/// A name's length as a bit of a set of lengths (63 and longer share the last bit).
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// Eight bytes as one word (`chunk` has exactly eight).
@@ -90,6 +117,44 @@ impl Headers for http::HeaderMap {
         } else {
             for value in self.get_all(name) {
                 each(value.as_bytes());
+            }
+        }
+    }
+
+    /// One walk of the map for all `names` (a map of up to 32 entries; larger ones are
+    /// looked up name by name with the hashed lookup). It stops once every name is found.
+    fn get_each<'h>(&'h self, names: &[&str], values: &mut [Option<&'h [u8]>]) {
+        for value in values.iter_mut().take(names.len()) {
+            *value = None;
+        }
+        if self.len() > SCAN_UP_TO {
+            for (name, value) in names.iter().zip(values) {
+                *value = http::HeaderMap::get(self, *name).map(http::HeaderValue::as_bytes);
+            }
+            return;
+        }
+        // A header name is never empty, so an empty name is never found (nor waited for).
+        let mut missing = names.iter().filter(|name| !name.is_empty()).count();
+        // The names' lengths as a set: most stored names are passed over on one bit test.
+        let lengths = names
+            .iter()
+            .fold(0u64, |set, name| set | length_bit(name.len()));
+        for (stored, value) in self.iter() {
+            if missing == 0 {
+                break;
+            }
+            let stored = stored.as_str().as_bytes();
+            if lengths & length_bit(stored.len()) == 0 {
+                continue;
+            }
+            for (name, slot) in names.iter().zip(values.iter_mut()) {
+                if name.len() == stored.len()
+                    && slot.is_none()
+                    && same_bytes(stored, name.as_bytes())
+                {
+                    *slot = Some(value.as_bytes());
+                    missing = missing.saturating_sub(1);
+                }
             }
         }
     }
@@ -136,6 +201,10 @@ impl<H: Headers + ?Sized> Headers for &H {
 
     fn for_each_value(&self, name: &str, each: &mut dyn FnMut(&[u8])) {
         (**self).for_each_value(name, each);
+    }
+
+    fn get_each<'h>(&'h self, names: &[&str], values: &mut [Option<&'h [u8]>]) {
+        (**self).get_each(names, values);
     }
 }
 
@@ -200,6 +269,60 @@ mod tests {
             let mut all = Vec::new();
             map.for_each_value("X-SIG", &mut |v| all.push(v.to_vec()));
             assert_eq!(all, vec![b"1".to_vec(), b"2".to_vec()], "{filler}");
+        }
+    }
+
+    #[test]
+    fn get_each_agrees_with_get_name_by_name() {
+        let names = [
+            "X-Sig",
+            "",
+            "content-type",
+            "x-sig",
+            "x-missing",
+            "Webhook-Id",
+            "not a valid name\n",
+        ];
+        for filler in [0, SCAN_UP_TO + 5] {
+            let mut map = http::HeaderMap::new();
+            for n in 0..filler {
+                map.insert(
+                    http::HeaderName::try_from(format!("x-filler-{n}")).unwrap(),
+                    http::HeaderValue::from_static("f"),
+                );
+            }
+            map.append("x-sig", http::HeaderValue::from_static("1"));
+            map.insert("webhook-id", http::HeaderValue::from_static("msg_1"));
+            map.insert("content-type", http::HeaderValue::from_static("a/b"));
+            map.append("x-sig", http::HeaderValue::from_static("2"));
+            let pairs: Vec<(String, Vec<u8>)> = map
+                .iter()
+                .map(|(k, v)| (k.as_str().to_uppercase(), v.as_bytes().to_vec()))
+                .collect();
+            // Every window of the names, including repeated and empty ones, and a list of
+            // values longer than the names (whose extra places are left alone).
+            for start in 0..names.len() {
+                for end in start..=names.len() {
+                    let some = names.get(start..end).unwrap();
+                    let expected: Vec<_> = some.iter().map(|n| Headers::get(&map, n)).collect();
+                    let mut values = vec![Some(&b"stale"[..]); some.len() + 1];
+                    map.get_each(some, &mut values);
+                    assert_eq!(
+                        values.get(..some.len()).unwrap(),
+                        expected,
+                        "{filler} {some:?}"
+                    );
+                    assert_eq!(values.last(), Some(&Some(&b"stale"[..])));
+                    let mut values = vec![None; some.len()];
+                    pairs.get_each(some, &mut values);
+                    let by_pairs: Vec<_> = some.iter().map(|n| pairs.get(n)).collect();
+                    assert_eq!(values, by_pairs, "{some:?}");
+                    assert_eq!(
+                        values.iter().filter(|v| v.is_some()).count(),
+                        expected.iter().filter(|v| v.is_some()).count()
+                    );
+                }
+            }
         }
     }
 

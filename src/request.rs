@@ -119,6 +119,25 @@ impl<'a> WebhookRequest<'a> {
         self.headers.get(name)
     }
 
+    /// The first value of each header of `names`, read together ([`Headers::get_each`]: one
+    /// walk of an `http::HeaderMap`); `None` for a name that is `None`.
+    pub(crate) fn headers_of<const N: usize>(
+        &self,
+        names: [Option<&str>; N],
+    ) -> [Option<&'a [u8]>; N] {
+        let mut values = [None; N];
+        self.headers
+            .get_each(&names.map(Option::unwrap_or_default), &mut values);
+        // An empty name finds nothing in an `http::HeaderMap`; other implementations are told
+        // nothing about what it stands for, so what they found for it is dropped.
+        for (value, name) in values.iter_mut().zip(names) {
+            if name.is_none() {
+                *value = None;
+            }
+        }
+        values
+    }
+
     /// The first value of header `name`, which the scheme requires.
     pub fn require_header(&self, name: &'static str) -> Result<&'a [u8], Error> {
         self.header(name).ok_or(Error::MissingHeader(name))

@@ -388,14 +388,29 @@ impl<'a> Values<'a> {
     }
 }
 
+/// The values of a scheme's headers ([`Scheme::header_names`]), looked up before verifying.
+#[derive(Clone, Copy)]
+pub(crate) struct SchemeHeaders<'r> {
+    signature: Option<&'r [u8]>,
+    timestamp: Option<&'r [u8]>,
+    id: Option<&'r [u8]>,
+    event: Option<&'r [u8]>,
+}
+
+impl<'r> From<[Option<&'r [u8]>; 4]> for SchemeHeaders<'r> {
+    fn from([signature, timestamp, id, event]: [Option<&'r [u8]>; 4]) -> Self {
+        Self {
+            signature,
+            timestamp,
+            id,
+            event,
+        }
+    }
+}
+
 const URL_REQUIRED: Error = Error::Unsupported(
     "this scheme signs the request URL: pass it with `WebhookRequest::with_url`",
 );
-
-/// A trimmed header value.
-fn trimmed<'r>(req: &WebhookRequest<'r>, name: &str) -> Option<&'r [u8]> {
-    req.header(name).map(<[u8]>::trim_ascii)
-}
 
 impl Scheme {
     /// Splits the signature header into its timestamp entry (if the scheme has one there) and
@@ -493,27 +508,73 @@ impl Scheme {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
+        let values = match self.header_names() {
+            // The signature alone (Stripe, …): one lookup.
+            [Some(signature), None, None, None] => SchemeHeaders {
+                signature: req.header(signature),
+                timestamp: None,
+                id: None,
+                event: None,
+            },
+            names => SchemeHeaders::from(req.headers_of(names)),
+        };
+        self.verify_read(req, values, secrets, now, tolerance)
+    }
+
+    /// The headers this scheme reads, in the order of [`SchemeHeaders`]'s array: signature,
+    /// timestamp, id and event (`None` where it reads none). A provider that reads headers
+    /// of its own looks them up with these, in one walk, and calls [`Scheme::verify_read`].
+    pub(crate) const fn header_names(&self) -> [Option<&'static str>; 4] {
+        let timestamp = match self.timestamp {
+            Some(TimestampSource::Header(name)) => Some(name),
+            _ => None,
+        };
+        [
+            Some(self.signature_header),
+            timestamp,
+            self.id_header,
+            self.event_header,
+        ]
+    }
+
+    /// [`Scheme::verify`] with the values of [`Scheme::header_names`] already looked up.
+    pub(crate) fn verify_read(
+        &self,
+        req: &WebhookRequest<'_>,
+        values: SchemeHeaders<'_>,
+        secrets: &Secrets,
+        now: UnixTime,
+        tolerance: Tolerance,
+    ) -> Result<Delivery, Error> {
+        // Every header is looked up before the HMAC (by the caller, in one walk of the
+        // headers): the lookups then run while the hash does, instead of after it. Unsigned
+        // ones are only used once the signature holds.
+        let SchemeHeaders {
+            signature,
+            timestamp: ts_value,
+            id: id_value,
+            event: event_value,
+        } = values;
         let mut candidates = Candidates::new();
-        let ts_entry =
-            self.parse_signature_into(req.require_header(self.signature_header)?, &mut candidates)?;
-        let (ts_text, ts_header) = match self.timestamp {
-            None => (None, self.signature_header),
-            Some(TimestampSource::Header(name)) => {
-                (Some(req.require_header(name)?.trim_ascii()), name)
-            }
-            Some(TimestampSource::Field(_)) => (ts_entry, self.signature_header),
+        let ts_entry = self.parse_signature_into(
+            signature.ok_or(Error::MissingHeader(self.signature_header))?,
+            &mut candidates,
+        )?;
+        let (ts_text, ts_header) = match (self.timestamp, ts_value) {
+            (None, _) => (None, self.signature_header),
+            (Some(TimestampSource::Header(name)), Some(value)) => (Some(value.trim_ascii()), name),
+            (Some(TimestampSource::Header(name)), None) => return Err(Error::MissingHeader(name)),
+            (Some(TimestampSource::Field(_)), _) => (ts_entry, self.signature_header),
         };
         // Parsed once, before any HMAC is spent on it; the window is checked after.
         let ts = match ts_text {
             Some(text) => Some(self.parse_time(text, ts_header)?),
             None => None,
         };
-        // Every header is looked up before the HMAC: the lookups then run while the hash
-        // does, instead of after it. Unsigned ones are only used once the signature holds.
         let signs_id = self.signs(Part::Id);
         let signs_event = self.signs(Part::Event);
-        let id_text = self.id_header.and_then(|name| trimmed(req, name));
-        let event_text = self.event_header.and_then(|name| trimmed(req, name));
+        let id_text = id_value.map(<[u8]>::trim_ascii);
+        let event_text = event_value.map(<[u8]>::trim_ascii);
         let id = id_text.filter(|_| signs_id);
         let event = event_text.filter(|_| signs_event);
 

@@ -58,7 +58,7 @@ use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Parse, Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
-use crate::scheme::{Part, Scheme, SignatureEncoding, TimestampUnit, Values};
+use crate::scheme::{Part, Scheme, SchemeHeaders, SignatureEncoding, TimestampUnit, Values};
 use crate::secret::{Secret, Secrets};
 
 use super::util;
@@ -105,13 +105,19 @@ pub const SCHEME: Scheme = Scheme::new(PRIMARY_SIGNATURE_HEADER)
 /// The same scheme on the secondary signature.
 pub const SECONDARY_SCHEME: Scheme = SCHEME.header(SECONDARY_SIGNATURE_HEADER);
 
-/// Refuses a scheme version or algorithm other than Box's only one.
-fn check_selector(req: &WebhookRequest<'_>) -> Result<(), Error> {
-    for (header, expected, reason) in [
-        (VERSION_HEADER, &b"1"[..], "expected `1`"),
-        (ALGORITHM_HEADER, b"HmacSHA256", "expected `HmacSHA256`"),
+/// Refuses a scheme version or algorithm (the values of those headers) other than Box's only
+/// one.
+fn check_selector(version: Option<&[u8]>, algorithm: Option<&[u8]>) -> Result<(), Error> {
+    for (header, value, expected, reason) in [
+        (VERSION_HEADER, version, &b"1"[..], "expected `1`"),
+        (
+            ALGORITHM_HEADER,
+            algorithm,
+            b"HmacSHA256",
+            "expected `HmacSHA256`",
+        ),
     ] {
-        if util::trim(req.require_header(header)?) != expected {
+        if util::trim(value.ok_or(Error::MissingHeader(header))?) != expected {
             return Err(Error::malformed(header, reason));
         }
     }
@@ -139,16 +145,30 @@ impl Provider for BoxWebhooks {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        check_selector(req)?;
-        // Read before the signature is checked (the CPU does it while the hash runs).
-        let id = util::hint(req.header(DELIVERY_ID_HEADER));
+        // Every header in one walk, before the signature is checked (the CPU does it while
+        // the hash runs).
+        let [primary, timestamp, id, event] = SCHEME.header_names();
+        let [primary, timestamp, no_id, no_event, secondary, version, algorithm, delivery_id] = req
+            .headers_of([
+                primary,
+                timestamp,
+                id,
+                event,
+                Some(SECONDARY_SIGNATURE_HEADER),
+                Some(VERSION_HEADER),
+                Some(ALGORITHM_HEADER),
+                Some(DELIVERY_ID_HEADER),
+            ]);
+        check_selector(version, algorithm)?;
+        let id = util::hint(delivery_id);
         let trigger = super::scan::json_text(req.body(), b"trigger");
-        // The primary signature is read first; the secondary header only when the primary
-        // is missing or fails (so a genuine request reads each header once).
-        let mut delivery = match SCHEME.verify(req, secrets, now, tolerance) {
+        let with = |signature| SchemeHeaders::from([signature, timestamp, no_id, no_event]);
+        // The primary signature is tried first; the secondary only when the primary is
+        // missing or fails.
+        let mut delivery = match SCHEME.verify_read(req, with(primary), secrets, now, tolerance) {
             Ok(delivery) => delivery,
             Err(Error::MissingHeader(PRIMARY_SIGNATURE_HEADER)) => {
-                match SECONDARY_SCHEME.verify(req, secrets, now, tolerance) {
+                match SECONDARY_SCHEME.verify_read(req, with(secondary), secrets, now, tolerance) {
                     Err(Error::MissingHeader(SECONDARY_SIGNATURE_HEADER)) => {
                         return Err(Error::MissingHeader(PRIMARY_SIGNATURE_HEADER))
                     }
@@ -164,10 +184,10 @@ impl Provider for BoxWebhooks {
                     ..
                 }),
             ) => {
-                if req.header(SECONDARY_SIGNATURE_HEADER).is_none() {
+                if secondary.is_none() {
                     return Err(first);
                 }
-                match SECONDARY_SCHEME.verify(req, secrets, now, tolerance) {
+                match SECONDARY_SCHEME.verify_read(req, with(secondary), secrets, now, tolerance) {
                     Ok(delivery) => delivery,
                     Err(Error::SignatureMismatch) => return Err(first),
                     Err(other) => return Err(other),

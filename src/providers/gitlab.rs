@@ -186,14 +186,17 @@ impl Provider for GitLab {
     ) -> Result<Delivery, Error> {
         // Read before the signature is checked (the CPU does it while the hash runs); used,
         // or its error said, only once the signature holds.
-        let event = req
-            .header(EVENT_HEADER)
-            .map(|event| util::ascii(util::trim(event), EVENT_HEADER));
-        let mut result = if req.header(SIGNATURE_HEADER).is_some() {
+        // The event and Standard Webhooks' headers in one walk.
+        let [id, timestamp, signature] = STANDARD_HEADERS.lookup();
+        let [event, id, timestamp, signature] =
+            req.headers_of([Some(EVENT_HEADER), id, timestamp, signature]);
+        let event = event.map(|event| util::ascii(util::trim(event), EVENT_HEADER));
+        let mut result = if signature.is_some() {
             // As `Standard`, whose flavour rules apply (`svix-*` when `webhook-id` is absent).
-            standard::verify_flavours(
+            standard::verify_flavours_read(
                 "gitlab",
                 [STANDARD_HEADERS, SVIX_HEADERS],
+                [id, timestamp, signature],
                 req,
                 secrets,
                 now,

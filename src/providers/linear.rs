@@ -50,7 +50,7 @@ use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
-use crate::scheme::{Scheme, Values};
+use crate::scheme::{Scheme, SchemeHeaders, Values};
 use crate::secret::{Secret, Secrets};
 
 use super::{scan, util};
@@ -125,12 +125,23 @@ impl Provider for Linear {
             scan::json_members(body, [TIMESTAMP_FIELD.as_bytes(), b"type"]);
         let ts = member_timestamp(ts_member);
         let fresh = ts.and_then(|ts| tolerance.check(ts, now).map(|()| ts));
-        let id = util::hint(req.header(DELIVERY_HEADER));
-        let event = match req.header(EVENT_HEADER) {
+        // Every header in one walk.
+        let [signature, timestamp, id, event] = SCHEME.header_names();
+        let [signature, timestamp, id, event, delivery_id, event_name] = req.headers_of([
+            signature,
+            timestamp,
+            id,
+            event,
+            Some(DELIVERY_HEADER),
+            Some(EVENT_HEADER),
+        ]);
+        let scheme_headers = SchemeHeaders::from([signature, timestamp, id, event]);
+        let id = util::hint(delivery_id);
+        let event = match event_name {
             Some(event) => util::ascii(util::trim(event), EVENT_HEADER).map(|e| Some((e, false))),
             None => Ok(scan::member_text(type_member).map(|kind| (kind, true))),
         };
-        let delivery = SCHEME.verify(req, secrets, now, tolerance)?;
+        let delivery = SCHEME.verify_read(req, scheme_headers, secrets, now, tolerance)?;
         let mut delivery = delivery.with_timestamp(fresh?);
         if let Some(id) = id {
             delivery.set_unsigned_id(id);

@@ -109,6 +109,14 @@ pub struct HeaderNames {
     pub signature: &'static str,
 }
 
+impl HeaderNames {
+    /// The id, timestamp and signature headers, to look up together
+    /// ([`WebhookRequest::headers_of`]).
+    pub(crate) const fn lookup(&self) -> [Option<&'static str>; 3] {
+        [Some(self.id), Some(self.timestamp), Some(self.signature)]
+    }
+}
+
 /// `webhook-id`, `webhook-timestamp`, `webhook-signature`.
 pub const STANDARD_HEADERS: HeaderNames = HeaderNames {
     id: "webhook-id",
@@ -409,7 +417,8 @@ impl Provider for Standard {
 }
 
 /// [`Standard`]'s verification for `provider`, the header flavour picked by the first of
-/// `flavours` whose id header is present: one lookup when the sender uses the first (the
+/// `flavours` whose id header is present: one walk of the headers when the sender uses the
+/// first (the
 /// Svix-based senders, Clerk and Resend, send `svix-*`, so their presets try it first).
 pub(crate) fn verify_flavours(
     provider: &'static str,
@@ -419,19 +428,44 @@ pub(crate) fn verify_flavours(
     now: UnixTime,
     tolerance: Tolerance,
 ) -> Result<Delivery, Error> {
+    let [first, _] = flavours;
+    let first_values = req.headers_of(first.lookup());
+    verify_flavours_read(
+        provider,
+        flavours,
+        first_values,
+        req,
+        secrets,
+        now,
+        tolerance,
+    )
+}
+
+/// [`verify_flavours`] with the values of the first flavour's headers
+/// ([`HeaderNames::lookup`]) already looked up, in one walk of the headers with any others the
+/// caller reads.
+pub(crate) fn verify_flavours_read(
+    provider: &'static str,
+    flavours: [HeaderNames; 2],
+    first_values: [Option<&[u8]>; 3],
+    req: &WebhookRequest<'_>,
+    secrets: &Secrets,
+    now: UnixTime,
+    tolerance: Tolerance,
+) -> Result<Delivery, Error> {
     let [first, second] = flavours;
-    let (names, id) = match req.header(first.id) {
-        Some(id) => (first, id),
-        None => match req.header(second.id) {
-            Some(id) => (second, id),
-            None => return Err(Error::MissingHeader(first.id)),
-        },
+    let (names, values) = match first_values {
+        [Some(_), ..] => (first, first_values),
+        [None, ..] => (second, req.headers_of(second.lookup())),
+    };
+    let [Some(id), ts_text, signature] = values else {
+        return Err(Error::MissingHeader(first.id));
     };
     let id = util::ascii(util::trim(id), names.id)?;
-    let ts_text = util::trim(req.require_header(names.timestamp)?);
+    let ts_text = util::trim(ts_text.ok_or(Error::MissingHeader(names.timestamp))?);
     let mut list = SignatureList::new();
     parse_signatures_into(
-        req.require_header(names.signature)?,
+        signature.ok_or(Error::MissingHeader(names.signature))?,
         names.signature,
         &mut list,
     )?;

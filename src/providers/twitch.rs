@@ -54,7 +54,7 @@ use crate::error::Error;
 use crate::events::Handshake;
 use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
-use crate::scheme::{Part, Scheme, TimestampUnit, Values};
+use crate::scheme::{Part, Scheme, SchemeHeaders, TimestampUnit, Values};
 use crate::secret::{Secret, Secrets};
 
 use super::util;
@@ -117,21 +117,21 @@ pub fn format_timestamp(time: UnixTime) -> Result<String, Error> {
     crate::scheme::format_rfc3339(time)
 }
 
-/// The event a request names (unsigned): a notification's subscription type, else the
-/// message type; `None` without a message type, an error when a name is not text.
-fn event_name<'r>(req: &WebhookRequest<'r>) -> Result<Option<&'r str>, Error> {
-    let Some(kind) = req.header(MESSAGE_TYPE_HEADER) else {
+/// The event a request names (unsigned) by its message type `kind` and subscription type
+/// `subscription`: a notification's subscription type, else the message type; `None` without
+/// a message type, an error when a name is not text.
+fn event_name<'r>(
+    kind: Option<&'r [u8]>,
+    subscription: Option<&'r [u8]>,
+) -> Result<Option<&'r str>, Error> {
+    let Some(kind) = kind else {
         return Ok(None);
     };
     let kind = util::ascii(util::trim(kind), MESSAGE_TYPE_HEADER)?;
-    // A notification is named by its subscription type (read only then).
-    let subscription = match kind {
-        NOTIFICATION => req.header(SUBSCRIPTION_TYPE_HEADER),
-        _ => None,
-    };
-    Ok(Some(match subscription {
-        Some(sub) => util::ascii(util::trim(sub), SUBSCRIPTION_TYPE_HEADER)?,
-        None => kind,
+    // A notification is named by its subscription type.
+    Ok(Some(match (kind, subscription) {
+        (NOTIFICATION, Some(sub)) => util::ascii(util::trim(sub), SUBSCRIPTION_TYPE_HEADER)?,
+        _ => kind,
     }))
 }
 
@@ -151,11 +151,22 @@ impl Provider for Twitch {
         now: UnixTime,
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
-        // Named before the HMAC (the CPU does it while the hash runs); the name, or why it is
-        // not text, is only used once the signature holds.
-        let event = event_name(req);
-        let mut delivery = SCHEME.verify(req, secrets, now, tolerance)?;
-        if let Some(event) = event? {
+        // Every header in one walk, and the event named, before the HMAC (the CPU does it
+        // while the hash runs); the name, or why it is not text, is only used once the
+        // signature holds.
+        let [signature, timestamp, id, event] = SCHEME.header_names();
+        let [signature, timestamp, id, event, kind, subscription] = req.headers_of([
+            signature,
+            timestamp,
+            id,
+            event,
+            Some(MESSAGE_TYPE_HEADER),
+            Some(SUBSCRIPTION_TYPE_HEADER),
+        ]);
+        let named = event_name(kind, subscription);
+        let scheme_headers = SchemeHeaders::from([signature, timestamp, id, event]);
+        let mut delivery = SCHEME.verify_read(req, scheme_headers, secrets, now, tolerance)?;
+        if let Some(event) = named? {
             delivery.set_event(event, false);
         }
         Ok(delivery)

@@ -248,20 +248,27 @@ mod tests {
         assert!(!same_name(&name, "x-hub-sig\u{e9}ture-256"));
     }
 
+    /// `filler` headers, then `x-sig` twice around `webhook-id` and `content-type`.
+    fn map_with_fillers(filler: usize) -> http::HeaderMap {
+        let mut map = http::HeaderMap::new();
+        for n in 0..filler {
+            map.insert(
+                http::HeaderName::try_from(format!("x-filler-{n}")).unwrap(),
+                http::HeaderValue::from_static("f"),
+            );
+        }
+        map.append("x-sig", http::HeaderValue::from_static("1"));
+        map.insert("webhook-id", http::HeaderValue::from_static("msg_1"));
+        map.insert("content-type", http::HeaderValue::from_static("a/b"));
+        map.append("x-sig", http::HeaderValue::from_static("2"));
+        map
+    }
+
     #[test]
     fn header_map_walk_and_hashed_lookup_agree() {
         // Below and above the walking threshold, with repeated names and mixed case.
         for filler in [0, SCAN_UP_TO + 5] {
-            let mut map = http::HeaderMap::new();
-            for n in 0..filler {
-                map.insert(
-                    http::HeaderName::try_from(format!("x-filler-{n}")).unwrap(),
-                    http::HeaderValue::from_static("f"),
-                );
-            }
-            map.append("x-sig", http::HeaderValue::from_static("1"));
-            map.insert("content-type", http::HeaderValue::from_static("a/b"));
-            map.append("x-sig", http::HeaderValue::from_static("2"));
+            let map = map_with_fillers(filler);
             assert_eq!(Headers::get(&map, "X-Sig"), Some(&b"1"[..]), "{filler}");
             assert_eq!(Headers::get(&map, "Content-Type"), Some(&b"a/b"[..]));
             assert_eq!(Headers::get(&map, "x-si"), None);
@@ -284,17 +291,7 @@ mod tests {
             "not a valid name\n",
         ];
         for filler in [0, SCAN_UP_TO + 5] {
-            let mut map = http::HeaderMap::new();
-            for n in 0..filler {
-                map.insert(
-                    http::HeaderName::try_from(format!("x-filler-{n}")).unwrap(),
-                    http::HeaderValue::from_static("f"),
-                );
-            }
-            map.append("x-sig", http::HeaderValue::from_static("1"));
-            map.insert("webhook-id", http::HeaderValue::from_static("msg_1"));
-            map.insert("content-type", http::HeaderValue::from_static("a/b"));
-            map.append("x-sig", http::HeaderValue::from_static("2"));
+            let map = map_with_fillers(filler);
             let pairs: Vec<(String, Vec<u8>)> = map
                 .iter()
                 .map(|(k, v)| (k.as_str().to_uppercase(), v.as_bytes().to_vec()))

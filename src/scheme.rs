@@ -537,6 +537,23 @@ impl Scheme {
         ]
     }
 
+    /// This scheme's headers and two of the provider's own (`extra`), in one walk of the
+    /// headers, for [`Scheme::verify_read`].
+    pub(crate) fn read_with_two<'r>(
+        &self,
+        req: &WebhookRequest<'r>,
+        extra: [&'static str; 2],
+    ) -> (SchemeHeaders<'r>, [Option<&'r [u8]>; 2]) {
+        let [signature, timestamp, id, event] = self.header_names();
+        let [first, second] = extra;
+        let [signature, timestamp, id, event, first, second] =
+            req.headers_of([signature, timestamp, id, event, Some(first), Some(second)]);
+        (
+            SchemeHeaders::from([signature, timestamp, id, event]),
+            [first, second],
+        )
+    }
+
     /// [`Scheme::verify`] with the values of [`Scheme::header_names`] already looked up.
     pub(crate) fn verify_read(
         &self,

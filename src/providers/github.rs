@@ -51,7 +51,7 @@ use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
-use crate::scheme::{Scheme, SchemeHeaders, Values};
+use crate::scheme::{Scheme, Values};
 use crate::secret::{Secret, Secrets};
 
 use super::util;
@@ -107,16 +107,8 @@ impl Provider for GitHub {
         tolerance: Tolerance,
     ) -> Result<Delivery, Error> {
         // Every header in one walk, before the HMAC (the CPU does it while the hash runs).
-        let [signature, timestamp, id, event] = SCHEME.header_names();
-        let [signature, timestamp, id, event, delivery_id, event_name] = req.headers_of([
-            signature,
-            timestamp,
-            id,
-            event,
-            Some(DELIVERY_HEADER),
-            Some(EVENT_HEADER),
-        ]);
-        let scheme_headers = SchemeHeaders::from([signature, timestamp, id, event]);
+        let (scheme_headers, [delivery_id, event_name]) =
+            SCHEME.read_with_two(req, [DELIVERY_HEADER, EVENT_HEADER]);
         // Filled in where it lies: moving a `Delivery` (a few hundred bytes) out of the
         // `Result` and back into another costs more than the rest of this function.
         let mut result = SCHEME.verify_read(req, scheme_headers, secrets, now, tolerance);

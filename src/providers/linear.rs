@@ -50,7 +50,7 @@ use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
-use crate::scheme::{Scheme, SchemeHeaders, Values};
+use crate::scheme::{Scheme, Values};
 use crate::secret::{Secret, Secrets};
 
 use super::{scan, util};
@@ -126,16 +126,8 @@ impl Provider for Linear {
         let ts = member_timestamp(ts_member);
         let fresh = ts.and_then(|ts| tolerance.check(ts, now).map(|()| ts));
         // Every header in one walk.
-        let [signature, timestamp, id, event] = SCHEME.header_names();
-        let [signature, timestamp, id, event, delivery_id, event_name] = req.headers_of([
-            signature,
-            timestamp,
-            id,
-            event,
-            Some(DELIVERY_HEADER),
-            Some(EVENT_HEADER),
-        ]);
-        let scheme_headers = SchemeHeaders::from([signature, timestamp, id, event]);
+        let (scheme_headers, [delivery_id, event_name]) =
+            SCHEME.read_with_two(req, [DELIVERY_HEADER, EVENT_HEADER]);
         let id = util::hint(delivery_id);
         let event = match event_name {
             Some(event) => util::ascii(util::trim(event), EVENT_HEADER).map(|e| Some((e, false))),

@@ -54,7 +54,7 @@ use crate::error::Error;
 use crate::events::Handshake;
 use crate::provider::{Provider, Sign, SignInput, Signed};
 use crate::request::WebhookRequest;
-use crate::scheme::{Part, Scheme, SchemeHeaders, TimestampUnit, Values};
+use crate::scheme::{Part, Scheme, TimestampUnit, Values};
 use crate::secret::{Secret, Secrets};
 
 use super::util;
@@ -154,17 +154,9 @@ impl Provider for Twitch {
         // Every header in one walk, and the event named, before the HMAC (the CPU does it
         // while the hash runs); the name, or why it is not text, is only used once the
         // signature holds.
-        let [signature, timestamp, id, event] = SCHEME.header_names();
-        let [signature, timestamp, id, event, kind, subscription] = req.headers_of([
-            signature,
-            timestamp,
-            id,
-            event,
-            Some(MESSAGE_TYPE_HEADER),
-            Some(SUBSCRIPTION_TYPE_HEADER),
-        ]);
+        let (scheme_headers, [kind, subscription]) =
+            SCHEME.read_with_two(req, [MESSAGE_TYPE_HEADER, SUBSCRIPTION_TYPE_HEADER]);
         let named = event_name(kind, subscription);
-        let scheme_headers = SchemeHeaders::from([signature, timestamp, id, event]);
         let mut delivery = SCHEME.verify_read(req, scheme_headers, secrets, now, tolerance)?;
         if let Some(event) = named? {
             delivery.set_event(event, false);

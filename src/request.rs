@@ -143,10 +143,25 @@ impl<'a> WebhookRequest<'a> {
         self.header(name).ok_or(Error::MissingHeader(name))
     }
 
-    /// The first value of header `name` as text (headers are ASCII in every scheme supported).
+    /// The first value of header `name` as text, which must be ASCII (headers are ASCII in
+    /// every scheme supported; HTTP's obsolete non-ASCII `obs-text` is refused, UTF-8 or not).
+    ///
+    /// ```
+    /// use webhook_guard::WebhookRequest;
+    ///
+    /// let headers = [("X-Event", "push"), ("X-Id", "caf\u{e9}")];
+    /// let req = WebhookRequest::new(&headers, b"{}");
+    /// assert_eq!(req.require_header_str("x-event")?, "push");
+    /// assert_eq!(req.require_header_str("x-id").unwrap_err().kind(), "malformed_header");
+    /// assert_eq!(req.require_header_str("x-other").unwrap_err().kind(), "missing_header");
+    /// # Ok::<(), webhook_guard::Error>(())
+    /// ```
     pub fn require_header_str(&self, name: &'static str) -> Result<&'a str, Error> {
-        std::str::from_utf8(self.require_header(name)?)
-            .map_err(|_| Error::malformed(name, "not ASCII text"))
+        let value = self.require_header(name)?;
+        match std::str::from_utf8(value) {
+            Ok(text) if text.is_ascii() => Ok(text),
+            _ => Err(Error::malformed(name, "not ASCII text")),
+        }
     }
 }
 

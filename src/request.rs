@@ -157,11 +157,7 @@ impl<'a> WebhookRequest<'a> {
     /// # Ok::<(), webhook_guard::Error>(())
     /// ```
     pub fn require_header_str(&self, name: &'static str) -> Result<&'a str, Error> {
-        let value = self.require_header(name)?;
-        match std::str::from_utf8(value) {
-            Ok(text) if text.is_ascii() => Ok(text),
-            _ => Err(Error::malformed(name, "not ASCII text")),
-        }
+        crate::providers::util::ascii(self.require_header(name)?, name)
     }
 }
 

@@ -418,8 +418,8 @@ impl Provider for Standard {
 
 /// [`Standard`]'s verification for `provider`, the header flavour picked by the first of
 /// `flavours` whose id header is present: one walk of the headers when the sender uses the
-/// first (the
-/// Svix-based senders, Clerk and Resend, send `svix-*`, so their presets try it first).
+/// first (the Svix-based senders, Clerk and Resend, send `svix-*`, so their presets try it
+/// first).
 pub(crate) fn verify_flavours(
     provider: &'static str,
     flavours: [HeaderNames; 2],
